@@ -1,0 +1,44 @@
+package multilink.model;
+
+/**
+ * The errno values the modelled syscalls return, with the kernel's numbers
+ * (include/uapi/asm-generic/errno-base.h, errno.h; ENOTSUPP is kernel-internal,
+ * include/linux/errno.h). {@code OK} stands for a return value of 0 or a new fd.
+ */
+public enum Errno {
+    OK(0), EPERM(1), ENOENT(2), E2BIG(7), EBADF(9), EAGAIN(11), ENOMEM(12), EFAULT(14),
+    EBUSY(16), EEXIST(17), EINVAL(22), EMFILE(24), ENOSPC(28), EOPNOTSUPP(95), ENOTSUPP(524);
+
+    private final int value;
+
+    Errno(int value) {
+        this.value = value;
+    }
+
+    /** The positive errno number; the syscall returns its negation. */
+    public int value() {
+        return value;
+    }
+
+    public boolean ok() {
+        return this == OK;
+    }
+
+    /** Parses a kernel name ("EBUSY") or "ok"; empty for anything else. */
+    public static io.vavr.control.Option<Errno> parse(String name) {
+        if (name.equalsIgnoreCase("ok")) {
+            return io.vavr.control.Option.of(OK);
+        }
+        for (Errno e : values()) {
+            if (e.name().equals(name)) {
+                return io.vavr.control.Option.of(e);
+            }
+        }
+        return io.vavr.control.Option.none();
+    }
+
+    @Override
+    public String toString() {
+        return this == OK ? "ok" : name();
+    }
+}

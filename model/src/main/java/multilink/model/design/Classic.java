@@ -1,0 +1,68 @@
+package multilink.model.design;
+
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import multilink.model.Errno;
+import multilink.model.kernel.Tx;
+import multilink.model.state.Link;
+import multilink.model.state.Prog;
+import multilink.model.state.ProgType;
+import multilink.model.step.FaultPoint;
+import multilink.model.step.Op;
+
+/** Mainline without any multi link: fentry/fexit/fmod_ret/freplace links only. */
+public final class Classic implements Design {
+
+    /** The classic paths' fault points, shared by every design. */
+    public static final List<FaultPoint> CLASSIC_POINTS = List.of(FaultPoint.LINK_ALLOC, FaultPoint.LINK_PRIME,
+            FaultPoint.TRAMPOLINE_GET, FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_REGISTER,
+            FaultPoint.FTRACE_MODIFY, FaultPoint.FTRACE_UNREGISTER);
+
+    /**
+     * H9: the update inside unlink can fail after the node left its list
+     * (image alloc, JIT, ftrace); the kernel WARNs and goes on, so the
+     * installed image still calls a prog that is about to be freed.
+     */
+    public static final KnownFinding H9 = new KnownFinding("H9", Invariants.ALL, Op.CloseLink.class,
+            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
+                    FaultPoint.FTRACE_UNREGISTER),
+            "detach can fail: the update in unlink fails after the node left the list (WARN only), "
+                    + "so the installed image still calls the prog");
+
+    @Override
+    public String name() {
+        return "classic";
+    }
+
+    @Override
+    public boolean loadsMulti(ProgType type) {
+        return false;
+    }
+
+    @Override
+    public boolean multiVerifiedAgainstTarget() {
+        return false;
+    }
+
+    @Override
+    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+        // unreachable: no multi prog loads on this kernel
+        return Either.left(Errno.EINVAL);
+    }
+
+    @Override
+    public void releaseMulti(Tx tx, Link link) {
+        throw new IllegalStateException("classic kernel has no multi links");
+    }
+
+    @Override
+    public List<FaultPoint> faultPoints() {
+        return CLASSIC_POINTS;
+    }
+
+    @Override
+    public List<KnownFinding> knownFindings() {
+        return List.of(H9);
+    }
+}

@@ -1,0 +1,258 @@
+package multilink.model.design;
+
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import multilink.model.Errno;
+import multilink.model.kernel.AttachTarget;
+import multilink.model.kernel.DirectFentryOps;
+import multilink.model.kernel.Trampolines;
+import multilink.model.kernel.Tx;
+import multilink.model.state.Link;
+import multilink.model.state.LinkEntry;
+import multilink.model.state.LinkType;
+import multilink.model.state.Prog;
+import multilink.model.state.ProgType;
+import multilink.model.state.TrampKind;
+import multilink.model.state.TrampNode;
+import multilink.model.step.FaultPoint;
+import multilink.model.step.Op;
+import multilink.model.world.KernelFunc;
+import multilink.model.world.Target;
+
+/**
+ * Menglong Dong's 2024 tracing multi link (seeds 001/002,
+ * {@code bpf_tracing_prog_attach_multi} in kernel/bpf/syscall.c, kernel-facts
+ * 2.3): per-target BTF/prog/module references kept once each in
+ * {@code ptr_array}s, one trampoline per target, each linked with its own
+ * ftrace operation. Multi progs load like classic ones against their first
+ * target, so they hold a {@code dst_trampoline} until the first attach.
+ */
+public class DongV1 implements Design {
+
+    /** seed 001: {@code #define MAX_TRACING_MULTI_CNT 1024}. */
+    public static final int MAX_TRACING_MULTI_CNT = 1024;
+
+    /**
+     * H5: {@code bpf_trampoline_multi_unlink_prog} stops at the first entry whose
+     * update fails, then {@code __release} puts every trampoline anyway: the
+     * later entries' nodes stay hashed on trampolines (or leak them) while the
+     * link and its prog go away. Includes H9 for the failing entry.
+     */
+    static final KnownFinding H5 = new KnownFinding("H5", Invariants.ALL, Op.CloseLink.class,
+            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
+                    FaultPoint.FTRACE_UNREGISTER),
+            "unlink stops at the first failing entry; __release puts all trampolines with nodes still on them");
+
+    @Override
+    public String name() {
+        return "dong-v1";
+    }
+
+    @Override
+    public boolean loadsMulti(ProgType type) {
+        return type.multi();
+    }
+
+    @Override
+    public boolean multiVerifiedAgainstTarget() {
+        return true;
+    }
+
+    /** The references a multi link collects, each object once (seed 001's ptr_array). */
+    protected static final class Refs {
+        List<Integer> progs = List.empty();
+        List<String> btfs = List.empty();
+        List<String> mods = List.empty();
+        List<LinkEntry> entries = List.empty();
+    }
+
+    @Override
+    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+        int cnt = op.count();
+        if (cnt == 0) {
+            return Either.left(Errno.EINVAL);
+        }
+        if (cnt > MAX_TRACING_MULTI_CNT) {
+            return Either.left(Errno.E2BIG);
+        }
+        boolean hasFds = op.targets().exists(t -> t instanceof Target.Subprog);
+        // bpf_tracing_multi_link_check: cookies, then tgt_fds, then btf_ids
+        if (op.cookies().isDefined()) {
+            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+                return Either.left(Errno.ENOMEM);
+            }
+            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.cookies().get().size() < cnt) {
+                return Either.left(Errno.EFAULT);
+            }
+        }
+        if (hasFds) {
+            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+                return Either.left(Errno.ENOMEM);
+            }
+            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
+                return Either.left(Errno.EFAULT);
+            }
+        }
+        if (op.targets().isEmpty()) {
+            return Either.left(Errno.EINVAL);
+        }
+        if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+            return Either.left(Errno.ENOMEM);
+        }
+        if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
+            return Either.left(Errno.EFAULT);
+        }
+        if (tx.fails(FaultPoint.LINK_ALLOC) || tx.fails(FaultPoint.ARRAY_ALLOC)) {
+            // the link, then link.entries
+            return Either.left(Errno.ENOMEM);
+        }
+        int linkId = tx.freeLinkId();
+        List<Target> targets = op.targets().take(cnt);
+        List<Long> cookies = op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L));
+        Refs refs = new Refs();
+        Errno err = collect(tx, prog, targets, cookies, refs);
+        if (err.ok()) {
+            err = linkAll(tx, prog, linkId, refs.entries);
+        }
+        if (err.ok() && tx.fails(FaultPoint.LINK_PRIME)) {
+            unlinkAll(tx, prog, linkId, refs.entries);
+            err = FaultPoint.LINK_PRIME.errno();
+        }
+        if (!err.ok()) {
+            release(tx, refs.mods, refs.progs, refs.btfs, refs.entries);
+            return Either.left(err);
+        }
+        Prog p = tx.prog(prog.id());
+        p.dstTrampoline().forEach(tx::trampolinePut);
+        tx.putProg(tx.prog(prog.id()).withDst(tx.prog(prog.id()).dstProg(), Option.none()));
+        Link link = new Link(linkId, LinkType.TRACING_MULTI, prog.id(), refs.entries, Option.none(), refs.progs,
+                refs.btfs, refs.mods);
+        tx.set(tx.state().withLinks(tx.state().links().put(linkId, link)));
+        tx.event("bpf_link_settle", "link " + linkId, -1);
+        return Either.right(linkId);
+    }
+
+    /** The per-target loop under {@code dst_mutex}: references, checks, trampolines. */
+    private Errno collect(Tx tx, Prog prog, List<Target> targets, List<Long> cookies, Refs refs) {
+        if (prog.dstTrampoline().isEmpty()) {
+            // "program is already attached, re-attach is not supported here yet"
+            return Errno.EEXIST;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            Errno err = getTarget(tx, t, refs);
+            if (!err.ok()) {
+                return err;
+            }
+            Either<Errno, AttachTarget.Info> info = AttachTarget.check(tx, prog.type(), prog.sleepable(), t);
+            if (info.isLeft()) {
+                return info.getLeft();
+            }
+            for (String m : info.get().module()) {
+                if (refs.mods.contains(m)) {
+                    tx.modulePut(m);
+                } else {
+                    refs.mods = refs.mods.append(m);
+                }
+            }
+            // bpf_tracing_check_multi compares the accessed args with the first
+            // target's; the model's progs access none, so it always passes
+            if (!tx.trampolineGet(t)) {
+                return Errno.ENOMEM;
+            }
+            refs.entries = refs.entries.append(new LinkEntry(t, cookies.get(i)));
+        }
+        return Errno.OK;
+    }
+
+    /**
+     * {@code bpf_tracing_get_target}: a non-zero fd is a prog, else a BTF fd;
+     * fd 0 is vmlinux. The model passes a module function's BTF fd and
+     * vmlinux's as 0.
+     */
+    private static Errno getTarget(Tx tx, Target t, Refs refs) {
+        if (t instanceof Target.Subprog sp) {
+            if (tx.state().progByFd(sp.prog()).isEmpty()) {
+                return Errno.EBADF;
+            }
+            tx.progInc(sp.prog());
+            if (refs.progs.contains(sp.prog())) {
+                tx.progPut(sp.prog());
+            } else {
+                refs.progs = refs.progs.append(sp.prog());
+            }
+            return Errno.OK;
+        }
+        Option<KernelFunc> fn = tx.state().world().function(((Target.Func) t).name());
+        if (fn.isEmpty()) {
+            return Errno.EINVAL;
+        }
+        String btf = fn.get().btf();
+        if (!tx.state().btfs().containsKey(btf)
+                || fn.get().module().exists(m -> !tx.state().modules().get(m).exists(x -> x.live()))) {
+            // the module's BTF fd no longer names a BTF
+            return Errno.EBADF;
+        }
+        tx.btfGet(btf);
+        if (refs.btfs.contains(btf)) {
+            tx.btfPut(btf);
+        } else {
+            refs.btfs = refs.btfs.append(btf);
+        }
+        return Errno.OK;
+    }
+
+    /** {@code bpf_trampoline_multi_link_prog}: one normal link per entry; failure at i unlinks [0, i). */
+    private Errno linkAll(Tx tx, Prog prog, int linkId, List<LinkEntry> entries) {
+        TrampKind kind = prog.type().kind();
+        for (int i = 0; i < entries.size(); i++) {
+            LinkEntry e = entries.get(i);
+            Errno err = Trampolines.linkProg(tx, e.tramp(), new TrampNode(linkId, prog.id(), e.cookie()), kind,
+                    DirectFentryOps.INSTANCE);
+            if (!err.ok()) {
+                unlinkAll(tx, prog, linkId, entries.take(i));
+                return err;
+            }
+        }
+        return Errno.OK;
+    }
+
+    /** {@code bpf_trampoline_multi_unlink_prog}: stops at the first error (H5). */
+    protected void unlinkAll(Tx tx, Prog prog, int linkId, List<LinkEntry> entries) {
+        TrampKind kind = prog.type().kind();
+        for (LinkEntry e : entries) {
+            Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(linkId, prog.id(), e.cookie()), kind,
+                    DirectFentryOps.INSTANCE);
+            if (!err.ok()) {
+                return;
+            }
+        }
+    }
+
+    /** {@code __bpf_tracing_multi_link_release}: modules, target progs, BTFs, trampolines. */
+    protected void release(Tx tx, List<String> mods, List<Integer> progs, List<String> btfs,
+                           List<LinkEntry> entries) {
+        mods.forEach(tx::modulePut);
+        progs.forEach(tx::progPut);
+        btfs.forEach(tx::btfPut);
+        entries.forEach(e -> tx.trampolinePut(e.tramp()));
+    }
+
+    @Override
+    public void releaseMulti(Tx tx, Link link) {
+        unlinkAll(tx, tx.prog(link.prog()), link.id(), link.entries());
+        release(tx, link.mods(), link.tgtProgs(), link.btfs(), link.entries());
+    }
+
+    @Override
+    public List<FaultPoint> faultPoints() {
+        return Classic.CLASSIC_POINTS.appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER));
+    }
+
+    @Override
+    public List<KnownFinding> knownFindings() {
+        return List.of(Classic.H9, H5);
+    }
+}

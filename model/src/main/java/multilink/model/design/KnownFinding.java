@@ -1,0 +1,27 @@
+package multilink.model.design;
+
+import io.vavr.collection.Set;
+import multilink.model.step.FaultPoint;
+import multilink.model.step.Op;
+import multilink.model.step.Step;
+
+/**
+ * A defect in a design's own code that the model reproduces on purpose
+ * (kernel-facts 2.7). It is recognised by the invariant it breaks, the
+ * syscall that breaks it and the fault that step carries (empty: any or
+ * none), so checkers can report it as known without hiding other violations.
+ *
+ * @param hazard     the hazard id (H1..H13) of kernel-facts 2.7
+ * @param invariants invariant ids it may break
+ * @param op         the syscall that breaks them
+ * @param faults     the fault points that trigger it; empty when no fault is needed
+ * @param summary    one line for reports
+ */
+public record KnownFinding(String hazard, Set<String> invariants, Class<? extends Op> op, Set<FaultPoint> faults,
+                           String summary) {
+
+    public boolean matches(String invariant, Step step) {
+        return invariants.contains(invariant) && op.isInstance(step.op())
+                && (faults.isEmpty() || step.fault().exists(f -> faults.contains(f.point())));
+    }
+}

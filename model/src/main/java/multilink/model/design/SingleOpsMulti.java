@@ -1,0 +1,301 @@
+package multilink.model.design;
+
+import io.vavr.Tuple2;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import multilink.model.Errno;
+import multilink.model.kernel.MultiFentryOps;
+import multilink.model.kernel.Trampolines;
+import multilink.model.kernel.Tx;
+import multilink.model.state.Image;
+import multilink.model.state.Link;
+import multilink.model.state.LinkEntry;
+import multilink.model.state.LinkType;
+import multilink.model.state.Prog;
+import multilink.model.state.ProgType;
+import multilink.model.state.TrampKind;
+import multilink.model.state.TrampNode;
+import multilink.model.state.Warning;
+import multilink.model.step.FaultPoint;
+import multilink.model.step.Op;
+import multilink.model.world.KernelFunc;
+import multilink.model.world.Target;
+
+import java.util.LinkedHashMap;
+
+/**
+ * Jiri Olsa's tracing multi link on the single ftrace {@code direct_ops}:
+ * seed 000 (PATCHv3 09/24, {@code bpf_tracing_multi_attach} in
+ * kernel/trace/bpf_trace.c) over {@code bpf_trampoline_multi_attach/detach}
+ * (kernel/bpf/trampoline.c, kernel-facts 2.5). One class for both the series
+ * as posted ({@code olsa-v3}) and as merged ({@code upstream}); {@link Variant}
+ * says which of the merged changes are in.
+ */
+public final class SingleOpsMulti implements Design {
+
+    /** seed 000: {@code MAX_TRACING_MULTI_CNT (1U << 20)}. */
+    public static final int MAX_TRACING_MULTI_CNT = 1 << 20;
+
+    /**
+     * @param name        design name
+     * @param cookies     the merged UAPI's {@code tracing_multi.cookies}
+     * @param sortDedup   merged: ids sorted with their cookies, a duplicate key is -EINVAL
+     * @param retireFix   merged Aug-2026 fix: put {@code old_image} only if it is no longer current
+     */
+    public record Variant(String name, boolean cookies, boolean sortDedup, boolean retireFix) {
+    }
+
+    public static final Variant OLSA_V3 = new Variant("olsa-v3", false, false, false);
+    public static final Variant UPSTREAM = new Variant("upstream", true, true, true);
+
+    /**
+     * H7: v3 shows no duplicate-id check. Two nodes land on one trampoline; the
+     * second {@code multi_attach_init} overwrites {@code old_image} with the
+     * image node 0 just installed, node 1 fails -EBUSY, and rolling node 0 back
+     * puts that image and makes it current again: a freed image in use, the real
+     * old image leaked.
+     */
+    static final KnownFinding H7 = new KnownFinding("H7", Invariants.ALL, Op.AttachMulti.class, HashSet.empty(),
+            "duplicate ids: rollback restores the image it just freed as cur_image and leaks the old one");
+
+    /**
+     * H8: before the fix, detach put {@code old_image} even when the update
+     * failed before modify, while it was still {@code cur_image} and ftrace
+     * still called it.
+     */
+    static final KnownFinding H8 = new KnownFinding("H8", Invariants.ALL, Op.CloseLink.class,
+            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
+                    FaultPoint.FTRACE_UNREGISTER),
+            "detach puts old_image although the failed update left it current (use after free); "
+                    + "includes H9");
+
+    private final Variant v;
+
+    public SingleOpsMulti(Variant v) {
+        this.v = v;
+    }
+
+    @Override
+    public String name() {
+        return v.name();
+    }
+
+    @Override
+    public boolean loadsMulti(ProgType type) {
+        // no MODIFY_RETURN_MULTI in this series
+        return type == ProgType.FENTRY_MULTI || type == ProgType.FEXIT_MULTI;
+    }
+
+    @Override
+    public boolean multiVerifiedAgainstTarget() {
+        return false;
+    }
+
+    @Override
+    public boolean attrFits(Op.AttachMulti op) {
+        return v.cookies() || op.cookies().isEmpty();
+    }
+
+    @Override
+    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+        int cnt = op.count();
+        if (cnt == 0 || op.targets().isEmpty()) {
+            return Either.left(Errno.EINVAL);
+        }
+        if (cnt > MAX_TRACING_MULTI_CNT) {
+            return Either.left(Errno.E2BIG);
+        }
+        if (op.flags() != 0) {
+            return Either.left(Errno.EINVAL);
+        }
+        if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+            return Either.left(Errno.ENOMEM);
+        }
+        if (tx.fails(FaultPoint.COPY_FROM_USER) || cnt > op.targets().size()) {
+            return Either.left(Errno.EFAULT);
+        }
+        List<Target> ids = op.targets().take(cnt);
+        List<Long> cookies = List.fill(cnt, 0L);
+        if (v.cookies() && op.cookies().isDefined()) {
+            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+                return Either.left(Errno.ENOMEM);
+            }
+            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.cookies().get().size() < cnt) {
+                return Either.left(Errno.EFAULT);
+            }
+            cookies = op.cookies().get().take(cnt);
+        }
+        List<Tuple2<Target, Long>> entries = ids.zip(cookies);
+        if (v.sortDedup()) {
+            entries = entries.sortBy(Tuple2::_1);
+            if (entries.map(Tuple2::_1).distinct().size() != entries.size()) {
+                return Either.left(Errno.EINVAL);
+            }
+        }
+        if (tx.fails(FaultPoint.LINK_ALLOC)) {
+            return Either.left(Errno.ENOMEM);
+        }
+        int linkId = tx.freeLinkId();
+        if (tx.fails(FaultPoint.LINK_PRIME)) {
+            return Either.left(FaultPoint.LINK_PRIME.errno());
+        }
+        Errno err = multiAttach(tx, prog, linkId, entries);
+        if (!err.ok()) {
+            // bpf_link_cleanup: no release, the prog reference goes back in link_create
+            return Either.left(err);
+        }
+        Link link = new Link(linkId, LinkType.TRACING_MULTI, prog.id(),
+                entries.map(e -> new LinkEntry(e._1, e._2)), Option.none(), List.empty(), List.empty(), List.empty());
+        tx.set(tx.state().withLinks(tx.state().links().put(linkId, link)));
+        tx.event("bpf_link_settle", "link " + linkId, -1);
+        return Either.right(linkId);
+    }
+
+    /** {@code bpf_check_attach_btf_id_multi}, in its order of checks. */
+    private static Errno checkId(Tx tx, Prog prog, Target t) {
+        if (!(t instanceof Target.Func f)) {
+            return Errno.EINVAL;
+        }
+        Option<KernelFunc> of = tx.state().world().function(f.name());
+        if (of.isEmpty() || !prog.attachBtf().contains(of.get().btf())) {
+            return Errno.EINVAL;
+        }
+        KernelFunc fn = of.get();
+        if (fn.noreturn() && prog.type() == ProgType.FEXIT_MULTI) {
+            return Errno.EINVAL;
+        }
+        if (fn.denied()) {
+            return Errno.EINVAL;
+        }
+        if (!fn.ftraceable()) {
+            return Errno.ENOENT;
+        }
+        if (prog.sleepable() && !fn.sleepableAllowed()) {
+            return Errno.EINVAL;
+        }
+        return Errno.OK;
+    }
+
+    /** {@code bpf_trampoline_multi_attach}. */
+    private Errno multiAttach(Tx tx, Prog prog, int linkId, List<Tuple2<Target, Long>> entries) {
+        TrampKind kind = prog.type().kind();
+        List<TrampNode> nodes = entries.map(e -> new TrampNode(linkId, prog.id(), e._2));
+        List<Target> keys = entries.map(Tuple2::_1);
+        for (int i = 0; i < keys.size(); i++) {
+            Errno err = checkId(tx, prog, keys.get(i));
+            if (err.ok() && !tx.trampolineGet(keys.get(i))) {
+                err = Errno.ENOMEM;
+            }
+            if (!err.ok()) {
+                keys.take(i).forEach(tx::trampolinePut);
+                return err;
+            }
+        }
+        if (tx.fails(FaultPoint.FTRACE_HASH_ALLOC)) {
+            keys.forEach(tx::trampolinePut);
+            return Errno.ENOMEM;
+        }
+        MultiFentryOps data = new MultiFentryOps();
+        LinkedHashMap<Target, Option<Image>> old = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Target k = keys.get(i);
+            old.put(k, tx.tramp(k).curImage());
+            Errno err = Trampolines.linkProg(tx, k, nodes.get(i), kind, data);
+            if (!err.ok()) {
+                rollback(tx, keys, nodes, kind, old, i);
+                return err;
+            }
+        }
+        if (!data.reg.isEmpty()) {
+            if (tx.fails(FaultPoint.FTRACE_REGISTER)) {
+                rollback(tx, keys, nodes, kind, old, keys.size());
+                return FaultPoint.FTRACE_REGISTER.errno();
+            }
+            data.applyReg(tx);
+        }
+        if (!data.modify.isEmpty()) {
+            if (tx.fails(FaultPoint.FTRACE_MODIFY)) {
+                if (!data.reg.isEmpty()) {
+                    if (tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
+                        tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_del");
+                    } else {
+                        data.applyDel(tx, data.reg);
+                    }
+                }
+                rollback(tx, keys, nodes, kind, old, keys.size());
+                return FaultPoint.FTRACE_MODIFY.errno();
+            }
+            data.applyModify(tx);
+        }
+        keys.forEach(k -> attachFree(tx, k, old));
+        return Errno.OK;
+    }
+
+    /** {@code rollback_unlink} of nodes [0, cnt), then {@code rollback_put} of every trampoline. */
+    private static void rollback(Tx tx, List<Target> keys, List<TrampNode> nodes, TrampKind kind,
+                                 LinkedHashMap<Target, Option<Image>> old, int cnt) {
+        for (int j = 0; j < cnt; j++) {
+            Target k = keys.get(j);
+            Trampolines.removeNode(tx, k, nodes.get(j), kind);
+            tx.tramp(k).curImage().forEach(tx::imagePut);
+            Option<Image> o = old.getOrDefault(k, Option.none());
+            tx.putTramp(tx.tramp(k).withImage(o));
+            old.put(k, Option.none());
+        }
+        keys.forEach(tx::trampolinePut);
+    }
+
+    /** {@code bpf_trampoline_multi_attach_free}. */
+    private void attachFree(Tx tx, Target k, LinkedHashMap<Target, Option<Image>> old) {
+        Option<Image> o = old.getOrDefault(k, Option.none());
+        if (o.isDefined() && (!v.retireFix() || !tx.tramp(k).curImage().equals(o))) {
+            tx.imagePut(o.get());
+        }
+        old.put(k, Option.none());
+    }
+
+    /** {@code bpf_trampoline_multi_detach} (the release op WARNs on any error inside). */
+    @Override
+    public void releaseMulti(Tx tx, Link link) {
+        TrampKind kind = tx.prog(link.prog()).type().kind();
+        MultiFentryOps data = new MultiFentryOps();
+        LinkedHashMap<Target, Option<Image>> old = new LinkedHashMap<>();
+        for (LinkEntry e : link.entries()) {
+            old.put(e.tramp(), tx.tramp(e.tramp()).curImage());
+            Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(link.id(), link.prog(), e.cookie()), kind,
+                    data);
+            if (!err.ok()) {
+                tx.warn(Warning.Kind.UNLINK_FAILED, "link " + link.id() + " " + e.tramp() + ": " + err);
+            }
+        }
+        if (!data.unreg.isEmpty()) {
+            if (tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
+                tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_del");
+            } else {
+                data.applyDel(tx, data.unreg);
+            }
+        }
+        if (!data.modify.isEmpty()) {
+            if (tx.fails(FaultPoint.FTRACE_MODIFY)) {
+                tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_mod");
+            } else {
+                data.applyModify(tx);
+            }
+        }
+        link.entries().forEach(e -> attachFree(tx, e.tramp(), old));
+        link.entries().forEach(e -> tx.trampolinePut(e.tramp()));
+    }
+
+    @Override
+    public List<FaultPoint> faultPoints() {
+        return Classic.CLASSIC_POINTS.appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER,
+                FaultPoint.FTRACE_HASH_ALLOC));
+    }
+
+    @Override
+    public List<KnownFinding> knownFindings() {
+        return v.retireFix() ? List.of(Classic.H9) : List.of(Classic.H9, H7, H8);
+    }
+}

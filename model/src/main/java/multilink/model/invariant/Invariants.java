@@ -1,0 +1,380 @@
+package multilink.model.invariant;
+
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.control.Option;
+import multilink.model.state.Image;
+import multilink.model.state.KState;
+import multilink.model.state.Link;
+import multilink.model.state.LinkEntry;
+import multilink.model.state.ModuleObj;
+import multilink.model.state.Prog;
+import multilink.model.state.ProgType;
+import multilink.model.state.TrampNode;
+import multilink.model.state.Trampoline;
+import multilink.model.state.Warning;
+import multilink.model.step.Outcome;
+import multilink.model.world.Target;
+
+/**
+ * Every invariant of the model, one predicate each, with the kernel rule it
+ * encodes and where the rule comes from. The ids are shared with the TLA+
+ * spec (spec/), traces and the README.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    /**
+     * A prog's {@code aux->refcnt} equals its holders: the user fd, links'
+     * {@code prog} and {@code tgt_prog(s)}, other progs' {@code dst_prog}.
+     * kernel/bpf/syscall.c ({@code bpf_prog_get}/{@code bpf_prog_put}),
+     * kernel-facts 1.7.
+     */
+    public static final Invariant REF_PROG = new Invariant("REF_PROG",
+            "bpf_prog refcnt == fd + link->prog + tgt_prog(s) + aux->dst_prog holders (kernel-facts 1.7)",
+            s -> s.progs().values().toList().flatMap(p -> {
+                int h = Holders.ofProg(s, p.id());
+                return h == p.refcnt() ? List.empty()
+                        : List.of(new Violation("REF_PROG", "prog " + p.id(), h + " holders", "refcnt " + p.refcnt()));
+            }));
+
+    /**
+     * A BTF object's refcount equals its holders: the kernel (vmlinux), its
+     * live module, progs' {@code attach_btf}, seed 001 links' {@code tgt_btfs}.
+     * kernel/bpf/btf.c, seed 001.
+     */
+    public static final Invariant REF_BTF = new Invariant("REF_BTF",
+            "btf refcnt == kernel/module + prog attach_btf + link tgt_btfs holders (kernel/bpf/btf.c, seed 001)",
+            s -> s.btfs().toList().flatMap(b -> {
+                int h = Holders.ofBtf(s, b._1);
+                return h == b._2 ? List.empty()
+                        : List.of(new Violation("REF_BTF", b._1, h + " holders", "refcnt " + b._2));
+            }));
+
+    /**
+     * A module's refcount equals its holders: progs' {@code aux->mod} and seed
+     * 001 links' {@code mods}. kernel/bpf/verifier.c {@code bpf_check_attach_target}
+     * (tgt_mod), seed 001 {@code __bpf_tracing_multi_link_release}.
+     */
+    public static final Invariant REF_MODULE = new Invariant("REF_MODULE",
+            "module refcnt == prog aux->mod + link mods[] holders (verifier.c tgt_mod, seed 001)",
+            s -> s.modules().values().toList().flatMap(m -> {
+                int h = Holders.ofModule(s, m.name());
+                return h == m.refcnt() ? List.empty()
+                        : List.of(new Violation("REF_MODULE", "module " + m.name(), h + " holders",
+                                "refcnt " + m.refcnt()));
+            }));
+
+    /**
+     * A trampoline's refcount equals its holders: progs' {@code dst_trampoline}
+     * and link entries. kernel/bpf/trampoline.c {@code bpf_trampoline_get/put}.
+     */
+    public static final Invariant REF_TRAMPOLINE = new Invariant("REF_TRAMPOLINE",
+            "trampoline refcnt == aux->dst_trampoline + link entry holders (kernel/bpf/trampoline.c)",
+            s -> s.trampolines().values().toList().flatMap(t -> {
+                int h = Holders.ofTrampoline(s, t.key());
+                return h == t.refcnt() ? List.empty()
+                        : List.of(new Violation("REF_TRAMPOLINE", "trampoline " + t.key(), h + " holders",
+                                "refcnt " + t.refcnt()));
+            }));
+
+    /**
+     * No put ever takes a count below zero or touches a freed object:
+     * refcount_t saturates and WARNs "underflow; use-after-free"
+     * (include/linux/refcount.h).
+     */
+    public static final Invariant NO_UNDERFLOW = new Invariant("NO_UNDERFLOW",
+            "no refcount underflow / put after free (include/linux/refcount.h)",
+            s -> s.warnings().toList().filter(w -> w.kind() == Warning.Kind.REFCOUNT_UNDERFLOW)
+                    .map(w -> new Violation("NO_UNDERFLOW", w.object(), "count > 0 before put", "underflow")));
+
+    /**
+     * Every pointer in the state names a live object: links to progs,
+     * trampolines, BTFs and modules; progs to their dst prog/trampoline;
+     * trampoline nodes to live links and progs; installed and called images
+     * to live allocations, and images to live progs. A freed object still
+     * referenced is a use after free in the kernel.
+     */
+    public static final Invariant NO_DANGLING = new Invariant("NO_DANGLING",
+            "no reference to a freed prog, link, trampoline, image, BTF or module (use after free)",
+            Invariants::dangling);
+
+    /**
+     * What every traced function's entry calls is exactly its trampoline's
+     * {@code cur_image}: ftrace direct entries (and text pokes) are in step
+     * with the trampolines. kernel/bpf/trampoline.c {@code register_fentry},
+     * {@code modify_fentry}, {@code unregister_fentry}.
+     */
+    public static final Invariant FTRACE_MATCHES_TRAMPOLINES = new Invariant("FTRACE_MATCHES_TRAMPOLINES",
+            "ftrace direct entry of each site == its trampoline's cur_image (trampoline.c *_fentry)",
+            s -> {
+                List<Violation> v = List.empty();
+                for (Trampoline t : s.trampolines().values()) {
+                    Option<Image> called = s.directCalls().get(t.key());
+                    if (!called.equals(t.curImage())) {
+                        v = v.append(new Violation("FTRACE_MATCHES_TRAMPOLINES", "site " + t.key(),
+                                "calls " + t.curImage().map(Image::toString).getOrElse("nothing"),
+                                "calls " + called.map(Image::toString).getOrElse("nothing")));
+                    }
+                }
+                for (Target site : s.directCalls().keySet()) {
+                    if (s.trampolines().get(site).isEmpty()) {
+                        v = v.append(new Violation("FTRACE_MATCHES_TRAMPOLINES", "site " + site,
+                                "no direct call (no trampoline)", "calls " + s.directCalls().get(site).get()));
+                    }
+                }
+                return v;
+            });
+
+    /**
+     * A trampoline with progs has an image generated from exactly its current
+     * lists; one without has none. {@code bpf_trampoline_update} regenerates on
+     * every change, kernel/bpf/trampoline.c.
+     */
+    public static final Invariant IMAGE_MATCHES_PROGS = new Invariant("IMAGE_MATCHES_PROGS",
+            "cur_image generated from the trampoline's current prog lists (bpf_trampoline_update)",
+            s -> s.trampolines().values().toList().flatMap(t -> {
+                Option<Image> want = t.progCount() == 0 ? Option.none() : Option.of(t.wantedImage());
+                return want.equals(t.curImage()) ? List.empty()
+                        : List.of(new Violation("IMAGE_MATCHES_PROGS", "trampoline " + t.key(),
+                                want.map(Image::toString).getOrElse("no image"),
+                                t.curImage().map(Image::toString).getOrElse("no image")));
+            }));
+
+    /**
+     * Every live image allocation is the {@code cur_image} of exactly one
+     * trampoline: nothing leaks and nothing is installed twice. Image
+     * retirement ({@code bpf_tramp_image_put}) follows every modify/unregister.
+     */
+    public static final Invariant IMAGE_OWNED = new Invariant("IMAGE_OWNED",
+            "each live image is exactly one trampoline's cur_image (bpf_tramp_image_put on retire)",
+            s -> {
+                Map<Image, Integer> owners = s.trampolines().values().toList().flatMap(t -> t.curImage())
+                        .groupBy(im -> im).mapValues(List::size);
+                return s.images().toList().filter(e -> !owners.get(e._1).contains(e._2))
+                        .map(e -> new Violation("IMAGE_OWNED", e._1.toString(),
+                                owners.get(e._1).getOrElse(0) + " allocation(s) in use", e._2 + " allocated"));
+            });
+
+    /** No trampoline holds more than {@code BPF_MAX_TRAMP_LINKS} progs (include/linux/bpf.h). */
+    public static final Invariant TRAMP_LINK_LIMIT = new Invariant("TRAMP_LINK_LIMIT",
+            "progs per trampoline <= BPF_MAX_TRAMP_LINKS (include/linux/bpf.h)",
+            s -> s.trampolines().values().toList().filter(t -> t.progCount() > s.world().maxTrampLinks())
+                    .map(t -> new Violation("TRAMP_LINK_LIMIT", "trampoline " + t.key(),
+                            "<= " + s.world().maxTrampLinks() + " progs", t.progCount() + " progs")));
+
+    /**
+     * An extension (freplace) prog owns its trampoline alone: no fentry/fexit
+     * beside it. {@code __bpf_trampoline_link_prog} returns -EBUSY both ways.
+     */
+    public static final Invariant EXTENSION_EXCLUSIVE = new Invariant("EXTENSION_EXCLUSIVE",
+            "extension_prog set => no fentry/fexit/fmod_ret progs (__bpf_trampoline_link_prog -EBUSY)",
+            s -> s.trampolines().values().toList().filter(t -> t.extension().isDefined() && t.progCount() > 0)
+                    .map(t -> new Violation("EXTENSION_EXCLUSIVE", "trampoline " + t.key(),
+                            "extension alone", t.progCount() + " progs beside it")));
+
+    /**
+     * With no link and no user prog left, nothing of the attach machinery is
+     * left either: no trampoline, image or direct call, every module unpinned,
+     * every BTF back to its base holders.
+     */
+    public static final Invariant QUIESCENT_IS_EMPTY = new Invariant("QUIESCENT_IS_EMPTY",
+            "no links and no user progs => no trampolines, images, direct calls or module pins",
+            s -> {
+                boolean quiet = s.links().isEmpty()
+                        && s.progs().values().forAll(p -> p.type() == ProgType.TARGET);
+                if (!quiet) {
+                    return List.empty();
+                }
+                List<Violation> v = List.empty();
+                for (Trampoline t : s.trampolines().values()) {
+                    v = v.append(new Violation("QUIESCENT_IS_EMPTY", "trampoline " + t.key(), "freed", "alive"));
+                }
+                for (Image im : s.images().keySet()) {
+                    v = v.append(new Violation("QUIESCENT_IS_EMPTY", im.toString(), "freed", "allocated"));
+                }
+                for (Target site : s.directCalls().keySet()) {
+                    v = v.append(new Violation("QUIESCENT_IS_EMPTY", "site " + site, "no direct call", "hooked"));
+                }
+                for (ModuleObj m : s.modules().values()) {
+                    if (m.refcnt() != 0) {
+                        v = v.append(new Violation("QUIESCENT_IS_EMPTY", "module " + m.name(), "refcnt 0",
+                                "refcnt " + m.refcnt()));
+                    }
+                }
+                return v;
+            });
+
+    /**
+     * What a link reports ({@code fill_link_info}/fdinfo: its targets and
+     * cookies) is what is attached: each entry has the link's node, with its
+     * cookie, on that trampoline's list for the prog's kind (or is its
+     * extension), and every node on a trampoline belongs to a link that lists
+     * that trampoline.
+     */
+    public static final Invariant LINKINFO_MATCHES = new Invariant("LINKINFO_MATCHES",
+            "link entries == nodes on trampolines (fill_link_info / show_fdinfo report what runs)",
+            Invariants::linkinfo);
+
+    /**
+     * No WARN fired: the kernel paths the model follows treat these as
+     * "cannot happen" ({@code WARN_ON_ONCE} on unlink and ftrace update
+     * errors, {@code bpf_trampoline_put} on a trampoline with progs).
+     */
+    public static final Invariant NO_KERNEL_WARN = new Invariant("NO_KERNEL_WARN",
+            "no WARN_ON_ONCE reached (unlink/ftrace update errors, put of a non-empty trampoline)",
+            s -> s.warnings().toList().filter(w -> w.kind() != Warning.Kind.REFCOUNT_UNDERFLOW)
+                    .map(w -> new Violation("NO_KERNEL_WARN", w.object(), "no WARN", w.kind().toString())));
+
+    /** Every state invariant, in report order. */
+    public static final List<Invariant> ALL = List.of(REF_PROG, REF_BTF, REF_MODULE, REF_TRAMPOLINE, NO_UNDERFLOW,
+            NO_DANGLING, FTRACE_MATCHES_TRAMPOLINES, IMAGE_MATCHES_PROGS, IMAGE_OWNED, TRAMP_LINK_LIMIT,
+            EXTENSION_EXCLUSIVE, QUIESCENT_IS_EMPTY, LINKINFO_MATCHES, NO_KERNEL_WARN);
+
+    /**
+     * A syscall that fails leaves the kernel as it found it: every error path
+     * unwinds what it took. The one transition invariant.
+     */
+    public static final String FAILED_SYSCALL_CHANGES_NOTHING = "FAILED_SYSCALL_CHANGES_NOTHING";
+
+    public static List<Violation> checkTransition(KState before, Outcome out) {
+        if (out.errno().ok() || out.state().equals(before)) {
+            return List.empty();
+        }
+        return List.of(new Violation(FAILED_SYSCALL_CHANGES_NOTHING, "syscall returning " + out.errno(),
+                "state unchanged", StateDiff.describe(before, out.state())));
+    }
+
+    public static List<Violation> checkState(KState s) {
+        return ALL.flatMap(i -> i.check(s));
+    }
+
+    /** All invariants over one step: the state ones on the new state, then the transition one. */
+    public static List<Violation> check(KState before, Outcome out) {
+        return checkState(out.state()).appendAll(checkTransition(before, out));
+    }
+
+    public static Option<Invariant> byId(String id) {
+        return ALL.find(i -> i.id().equals(id));
+    }
+
+    public static List<String> ids() {
+        return ALL.map(Invariant::id).append(FAILED_SYSCALL_CHANGES_NOTHING);
+    }
+
+    private static List<Violation> dangling(KState s) {
+        List<Violation> v = List.empty();
+        for (Link l : s.links().values()) {
+            String who = "link " + l.id();
+            if (s.progs().get(l.prog()).isEmpty()) {
+                v = v.append(gone(who + " prog", "prog " + l.prog()));
+            }
+            for (Integer t : l.tgtProg().toList().appendAll(l.tgtProgs())) {
+                if (s.progs().get(t).isEmpty()) {
+                    v = v.append(gone(who + " tgt_prog", "prog " + t));
+                }
+            }
+            for (LinkEntry e : l.entries()) {
+                if (s.trampolines().get(e.tramp()).isEmpty()) {
+                    v = v.append(gone(who + " entry", "trampoline " + e.tramp()));
+                }
+            }
+            for (String b : l.btfs()) {
+                if (s.btfs().get(b).isEmpty()) {
+                    v = v.append(gone(who + " tgt_btfs", b));
+                }
+            }
+        }
+        for (Prog p : s.progs().values()) {
+            String who = "prog " + p.id();
+            for (Integer d : p.dstProg()) {
+                if (s.progs().get(d).isEmpty()) {
+                    v = v.append(gone(who + " dst_prog", "prog " + d));
+                }
+            }
+            for (Target t : p.dstTrampoline()) {
+                if (s.trampolines().get(t).isEmpty()) {
+                    v = v.append(gone(who + " dst_trampoline", "trampoline " + t));
+                }
+            }
+            for (String b : p.attachBtf()) {
+                if (s.btfs().get(b).isEmpty()) {
+                    v = v.append(gone(who + " attach_btf", b));
+                }
+            }
+        }
+        for (Trampoline t : s.trampolines().values()) {
+            String who = "trampoline " + t.key();
+            for (TrampNode n : t.allNodes()) {
+                if (s.links().get(n.link()).isEmpty()) {
+                    v = v.append(gone(who + " node", "link " + n.link()));
+                }
+                if (s.progs().get(n.prog()).isEmpty()) {
+                    v = v.append(gone(who + " node", "prog " + n.prog()));
+                }
+            }
+            for (Integer ext : t.extension()) {
+                if (s.links().get(ext).isEmpty()) {
+                    v = v.append(gone(who + " extension_prog", "link " + ext));
+                }
+            }
+            for (Image im : t.curImage()) {
+                if (s.images().get(im).isEmpty()) {
+                    v = v.append(gone(who + " cur_image", im.toString()));
+                }
+            }
+        }
+        for (var e : s.directCalls()) {
+            if (s.images().get(e._2).isEmpty()) {
+                v = v.append(gone("ftrace site " + e._1, e._2.toString()));
+            }
+        }
+        for (Image im : s.images().keySet()) {
+            for (TrampNode n : im.fentry().appendAll(im.fexit()).appendAll(im.fmodRet())) {
+                if (s.progs().get(n.prog()).isEmpty()) {
+                    v = v.append(gone(im + " calls", "prog " + n.prog()));
+                }
+            }
+        }
+        return v;
+    }
+
+    private static Violation gone(String who, String what) {
+        return new Violation("NO_DANGLING", who, what + " alive", "freed");
+    }
+
+    private static List<Violation> linkinfo(KState s) {
+        List<Violation> v = List.empty();
+        for (Link l : s.links().values()) {
+            Option<Prog> p = s.progs().get(l.prog());
+            if (p.isEmpty()) {
+                continue; // NO_DANGLING reports it
+            }
+            for (LinkEntry e : l.entries()) {
+                Option<Trampoline> t = s.trampolines().get(e.tramp());
+                if (t.isEmpty()) {
+                    continue;
+                }
+                boolean ok = p.get().type() == ProgType.FREPLACE
+                        ? t.get().extension().contains(l.id())
+                        : t.get().list(p.get().type().kind()).contains(new TrampNode(l.id(), l.prog(), e.cookie()));
+                if (!ok) {
+                    v = v.append(new Violation("LINKINFO_MATCHES", "link " + l.id() + " entry " + e.tramp(),
+                            "node on trampoline", "not attached"));
+                }
+            }
+        }
+        for (Trampoline t : s.trampolines().values()) {
+            for (TrampNode n : t.allNodes()) {
+                boolean listed = s.links().get(n.link())
+                        .exists(l -> l.entries().exists(e -> e.tramp().equals(t.key()) && e.cookie() == n.cookie()));
+                if (!listed) {
+                    v = v.append(new Violation("LINKINFO_MATCHES", "trampoline " + t.key() + " node " + n,
+                            "owned by a link listing it", "no such link entry"));
+                }
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,39 @@
+package multilink.model.invariant;
+
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import multilink.model.state.KState;
+
+/** A short, readable account of how two states differ, field by field and key by key. */
+public final class StateDiff {
+    private StateDiff() {
+    }
+
+    public static String describe(KState a, KState b) {
+        List<String> parts = List.empty();
+        parts = parts.appendAll(map("progs", a.progs(), b.progs()));
+        parts = parts.appendAll(map("links", a.links(), b.links()));
+        parts = parts.appendAll(map("trampolines", a.trampolines(), b.trampolines()));
+        parts = parts.appendAll(map("images", a.images(), b.images()));
+        parts = parts.appendAll(map("ftrace", a.directCalls(), b.directCalls()));
+        parts = parts.appendAll(map("btfs", a.btfs(), b.btfs()));
+        parts = parts.appendAll(map("modules", a.modules(), b.modules()));
+        if (!a.warnings().equals(b.warnings())) {
+            parts = parts.append("warnings +" + b.warnings().removeAll(a.warnings()).mkString(","));
+        }
+        return parts.isEmpty() ? "no difference" : parts.mkString("; ");
+    }
+
+    private static <K, V> List<String> map(String name, Map<K, V> a, Map<K, V> b) {
+        List<String> out = List.empty();
+        for (K k : a.keySet().addAll(b.keySet())) {
+            var x = a.get(k);
+            var y = b.get(k);
+            if (!x.equals(y)) {
+                out = out.append(name + "[" + k + "]: " + x.map(Object::toString).getOrElse("-") + " -> "
+                        + y.map(Object::toString).getOrElse("-"));
+            }
+        }
+        return out;
+    }
+}

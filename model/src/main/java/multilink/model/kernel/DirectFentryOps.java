@@ -1,0 +1,68 @@
+package multilink.model.kernel;
+
+import io.vavr.control.Option;
+import multilink.model.Errno;
+import multilink.model.state.Image;
+import multilink.model.state.Trampoline;
+import multilink.model.step.FaultPoint;
+import multilink.model.world.KernelFunc;
+import multilink.model.world.Target;
+
+/**
+ * {@code trampoline_ops} (kernel/bpf/trampoline.c): register, modify and
+ * unregister go to ftrace at once for an ftrace-able kernel function
+ * ({@code direct_ops_add/mod/del}), or to {@code bpf_arch_text_poke} for a BPF
+ * subprog. A kernel function without an {@code __fentry__} site is poked too,
+ * and the poke finds real instructions where it expects a nop5: -EBUSY.
+ */
+public final class DirectFentryOps implements FentryOps {
+    public static final DirectFentryOps INSTANCE = new DirectFentryOps();
+
+    private DirectFentryOps() {
+    }
+
+    static boolean ftraceManaged(Tx tx, Target key) {
+        return key instanceof Target.Func f
+                && tx.state().world().function(f.name()).exists(KernelFunc::ftraceable);
+    }
+
+    @Override
+    public Errno register(Tx tx, Trampoline tr, Image im) {
+        if (key(tr) instanceof Target.Func && !ftraceManaged(tx, tr.key())) {
+            tx.event("bpf_arch_text_poke", tr.key() + " (not a nop5)", -1);
+            return Errno.EBUSY;
+        }
+        if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_REGISTER)) {
+            return FaultPoint.FTRACE_REGISTER.errno();
+        }
+        tx.directSet(tr.key(), im, ftraceManaged(tx, tr.key()) ? "register_ftrace_direct" : "bpf_arch_text_poke");
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
+        return Errno.OK;
+    }
+
+    @Override
+    public Errno modify(Tx tx, Trampoline tr, Image im) {
+        if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_MODIFY)) {
+            return FaultPoint.FTRACE_MODIFY.errno();
+        }
+        tx.directSet(tr.key(), im, ftraceManaged(tx, tr.key()) ? "modify_ftrace_direct" : "bpf_arch_text_poke");
+        tr.curImage().forEach(tx::imagePut);
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
+        return Errno.OK;
+    }
+
+    @Override
+    public Errno unregister(Tx tx, Trampoline tr) {
+        if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
+            return FaultPoint.FTRACE_UNREGISTER.errno();
+        }
+        tx.directClear(tr.key(), ftraceManaged(tx, tr.key()) ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
+        tr.curImage().forEach(tx::imagePut);
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.none()));
+        return Errno.OK;
+    }
+
+    private static Target key(Trampoline tr) {
+        return tr.key();
+    }
+}

@@ -1,0 +1,91 @@
+package multilink.model.kernel;
+
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import multilink.model.Errno;
+import multilink.model.design.Design;
+import multilink.model.state.Prog;
+import multilink.model.state.ProgType;
+import multilink.model.step.Op;
+import multilink.model.world.KernelFunc;
+import multilink.model.world.Target;
+
+/**
+ * BPF_PROG_LOAD of a tracing, ext or multi prog, reduced to
+ * {@code check_attach_btf_id} (kernel/bpf/verifier.c, kernel-facts 2.1).
+ * A failed load frees everything it took, so it changes nothing.
+ */
+public final class ProgLoad {
+    private ProgLoad() {
+    }
+
+    public static Either<Errno, Integer> load(Tx tx, Design design, Op.Load op) {
+        ProgType type = op.type();
+        if (type == ProgType.TARGET || (type.multi() && !design.loadsMulti(type))
+                || (type == ProgType.SDT && !design.loadsSdt())) {
+            // unknown expected_attach_type for this kernel
+            return Either.left(Errno.EINVAL);
+        }
+        if (op.sleepable() && type == ProgType.FREPLACE) {
+            return Either.left(Errno.EINVAL);
+        }
+        var before = tx.state();
+        int id = tx.freeProgId();
+        Option<Integer> dstProg = Option.none();
+        Option<String> attachBtf = Option.none();
+        Option<String> mod = Option.none();
+        if (op.target() instanceof Target.Subprog sp) {
+            if (tx.state().progByFd(sp.prog()).isEmpty()) {
+                return Either.left(Errno.EBADF);
+            }
+        }
+        if (type.multi() && !design.multiVerifiedAgainstTarget()) {
+            // seed 000/merged: verified against the BTF's placeholder; a module
+            // BTF pins its module here (ENOENT while it goes away)
+            if (!(op.target() instanceof Target.Func f) || tx.state().world().function(f.name()).isEmpty()) {
+                return Either.left(Errno.EINVAL);
+            }
+            KernelFunc fn = tx.state().world().function(f.name()).get();
+            if (fn.module().isDefined() && !tx.moduleTryGet(fn.module().get())) {
+                return Either.left(Errno.ENOENT);
+            }
+            mod = fn.module();
+            attachBtf = Option.of(fn.btf());
+            tx.btfGet(fn.btf());
+            tx.putProg(new Prog(id, type, Option.of(op.target()), op.sleepable(), true, 1, attachBtf, mod,
+                    Option.none(), Option.none()));
+            tx.event("bpf_prog_load", "prog " + id, 1);
+            return Either.right(id);
+        }
+        Either<Errno, AttachTarget.Info> info = AttachTarget.check(tx, type, op.sleepable(), op.target());
+        if (info.isLeft()) {
+            tx.set(before);
+            return Either.left(info.getLeft());
+        }
+        mod = info.get().module();
+        if (op.target() instanceof Target.Func f) {
+            KernelFunc fn = tx.state().world().function(f.name()).get();
+            boolean deny = fn.denied() && type.tracing();
+            boolean noret = fn.noreturn() && (type.kind() == multilink.model.state.TrampKind.FEXIT
+                    || type.kind() == multilink.model.state.TrampKind.MODIFY_RETURN);
+            if (deny || noret) {
+                tx.set(before);
+                return Either.left(Errno.EINVAL);
+            }
+            attachBtf = Option.of(fn.btf());
+            tx.btfGet(fn.btf());
+        } else {
+            Target.Subprog sp = (Target.Subprog) op.target();
+            tx.progInc(sp.prog());
+            dstProg = Option.of(sp.prog());
+        }
+        if (!tx.trampolineGet(op.target())) {
+            tx.set(before);
+            return Either.left(Errno.ENOMEM);
+        }
+        tx.putProg(new Prog(id, type, Option.of(op.target()), op.sleepable(), true, 1, attachBtf, mod, dstProg,
+                Option.of(op.target())));
+        tx.event("bpf_prog_load", "prog " + id, 1);
+        return Either.right(id);
+    }
+}

@@ -1,0 +1,279 @@
+package multilink.model.kernel;
+
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.control.Option;
+import multilink.model.state.Image;
+import multilink.model.state.KState;
+import multilink.model.state.ModuleObj;
+import multilink.model.state.Prog;
+import multilink.model.state.Trampoline;
+import multilink.model.state.Warning;
+import multilink.model.step.Fault;
+import multilink.model.step.FaultPoint;
+import multilink.model.step.RefEvent;
+import multilink.model.world.Target;
+
+/**
+ * The frame of one syscall: the state as the kernel code has changed it so
+ * far, the reference events it made and the fault counters. It lets the
+ * kernel paths be written in the kernel's own shape (early returns, goto-style
+ * unwinding) while the syscall as a whole stays a pure function: a Tx is
+ * created by {@link Syscalls}, never shared and never outlives the call.
+ */
+public final class Tx {
+    private KState state;
+    private final Option<Fault> fault;
+    private final java.util.EnumMap<FaultPoint, Integer> hits = new java.util.EnumMap<>(FaultPoint.class);
+    private final java.util.ArrayList<RefEvent> events = new java.util.ArrayList<>();
+
+    Tx(KState state, Option<Fault> fault) {
+        this.state = state;
+        this.fault = fault;
+    }
+
+    public KState state() {
+        return state;
+    }
+
+    public void set(KState s) {
+        state = s;
+    }
+
+    public List<RefEvent> events() {
+        return List.ofAll(events);
+    }
+
+    public void event(String call, String object, int after) {
+        events.add(new RefEvent(call, object, after));
+    }
+
+    /** Counts a pass through {@code point}; true when the injected fault fires here. */
+    public boolean fails(FaultPoint point) {
+        int n = hits.merge(point, 1, Integer::sum);
+        return fault.exists(f -> f.point() == point && f.hit() == n);
+    }
+
+    public void warn(Warning.Kind kind, String object) {
+        state = state.withWarnings(state.warnings().add(new Warning(kind, object)));
+        event("WARN", kind + " " + object, -1);
+    }
+
+    // ---- progs: bpf_prog_inc / bpf_prog_put (kernel/bpf/syscall.c, core.c) ----
+
+    public Prog prog(int id) {
+        return state.progs().get(id).getOrElseThrow(() -> new IllegalStateException("no prog " + id));
+    }
+
+    public void putProg(Prog p) {
+        state = state.withProgs(state.progs().put(p.id(), p));
+    }
+
+    public void progInc(int id) {
+        Option<Prog> p = state.progs().get(id);
+        if (p.isEmpty()) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, "prog " + id + " (inc after free)");
+            return;
+        }
+        putProg(p.get().withRefcnt(p.get().refcnt() + 1));
+        event("bpf_prog_inc", "prog " + id, p.get().refcnt() + 1);
+    }
+
+    /**
+     * {@code bpf_prog_put}: at zero the prog is freed, which drops what it
+     * holds: {@code aux->mod} and {@code aux->attach_btf} (__bpf_prog_put_noref),
+     * {@code aux->dst_prog} (bpf_prog_free) and {@code aux->dst_trampoline}
+     * (bpf_prog_free_deferred).
+     */
+    public void progPut(int id) {
+        Option<Prog> o = state.progs().get(id);
+        if (o.isEmpty() || o.get().refcnt() <= 0) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, "prog " + id);
+            return;
+        }
+        Prog p = o.get();
+        int r = p.refcnt() - 1;
+        event("bpf_prog_put", "prog " + id, r);
+        if (r > 0) {
+            putProg(p.withRefcnt(r));
+            return;
+        }
+        state = state.withProgs(state.progs().remove(id));
+        p.mod().forEach(this::modulePut);
+        p.attachBtf().forEach(this::btfPut);
+        p.dstProg().forEach(this::progPut);
+        p.dstTrampoline().forEach(this::trampolinePut);
+    }
+
+    // ---- BTF objects: btf_get / btf_put ----
+
+    public void btfGet(String btf) {
+        int r = state.btfs().get(btf).getOrElse(0) + 1;
+        if (r == 1) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, btf + " (get after free)");
+        }
+        state = state.withBtfs(state.btfs().put(btf, r));
+        event("btf_get", btf, r);
+    }
+
+    public void btfPut(String btf) {
+        Option<Integer> c = state.btfs().get(btf);
+        if (c.isEmpty()) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, btf);
+            return;
+        }
+        int r = c.get() - 1;
+        state = state.withBtfs(r == 0 ? state.btfs().remove(btf) : state.btfs().put(btf, r));
+        event("btf_put", btf, r);
+    }
+
+    // ---- modules: try_module_get / module_put ----
+
+    /** {@code try_module_get}: fails once the module is going. */
+    public boolean moduleTryGet(String mod) {
+        Option<ModuleObj> m = state.modules().get(mod).filter(ModuleObj::live);
+        if (m.isEmpty()) {
+            event("try_module_get", mod + " (going)", -1);
+            return false;
+        }
+        int r = m.get().refcnt() + 1;
+        state = state.withModules(state.modules().put(mod, new ModuleObj(mod, r, true)));
+        event("try_module_get", mod, r);
+        return true;
+    }
+
+    public void modulePut(String mod) {
+        Option<ModuleObj> m = state.modules().get(mod);
+        if (m.isEmpty() || m.get().refcnt() <= 0) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, "module " + mod);
+            return;
+        }
+        int r = m.get().refcnt() - 1;
+        state = state.withModules(state.modules().put(mod, new ModuleObj(mod, r, m.get().live())));
+        event("module_put", mod, r);
+    }
+
+    // ---- trampolines: bpf_trampoline_get / bpf_trampoline_put ----
+
+    public Option<Trampoline> trampoline(Target key) {
+        return state.trampolines().get(key);
+    }
+
+    public Trampoline tramp(Target key) {
+        return trampoline(key).getOrElseThrow(() -> new IllegalStateException("no trampoline " + key));
+    }
+
+    public void putTramp(Trampoline t) {
+        state = state.withTrampolines(state.trampolines().put(t.key(), t));
+    }
+
+    /** {@code bpf_trampoline_get}: lookup or create; false where the kernel returns NULL. */
+    public boolean trampolineGet(Target key) {
+        Option<Trampoline> t = trampoline(key);
+        if (t.isDefined()) {
+            putTramp(t.get().withRefcnt(t.get().refcnt() + 1));
+            event("bpf_trampoline_get", key.toString(), t.get().refcnt() + 1);
+            return true;
+        }
+        if (fails(FaultPoint.TRAMPOLINE_GET)) {
+            event("bpf_trampoline_get", key + " (NULL)", -1);
+            return false;
+        }
+        putTramp(Trampoline.fresh(key));
+        event("bpf_trampoline_get", key.toString(), 1);
+        return true;
+    }
+
+    /** {@code bpf_trampoline_put}: at zero, free it unless progs are still on it (WARN, leak). */
+    public void trampolinePut(Target key) {
+        Option<Trampoline> o = trampoline(key);
+        if (o.isEmpty() || o.get().refcnt() <= 0) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, "trampoline " + key);
+            return;
+        }
+        Trampoline t = o.get();
+        int r = t.refcnt() - 1;
+        event("bpf_trampoline_put", key.toString(), r);
+        if (r > 0) {
+            putTramp(t.withRefcnt(r));
+        } else if (!t.empty()) {
+            putTramp(t.withRefcnt(0));
+            warn(Warning.Kind.TRAMPOLINE_PUT_NONEMPTY, key.toString());
+        } else {
+            state = state.withTrampolines(state.trampolines().remove(key));
+        }
+    }
+
+    // ---- images: bpf_tramp_image_alloc / bpf_tramp_image_put ----
+
+    public void imageAlloc(Image im) {
+        Map<Image, Integer> imgs = state.images();
+        int n = imgs.get(im).getOrElse(0) + 1;
+        state = state.withImages(imgs.put(im, n));
+        event("bpf_tramp_image_alloc", im.toString(), n);
+    }
+
+    /** {@code bpf_tramp_image_put} (retire after grace periods) or an immediate free. */
+    public void imagePut(Image im) {
+        Map<Image, Integer> imgs = state.images();
+        Option<Integer> n = imgs.get(im);
+        if (n.isEmpty()) {
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, "image " + im + " (double free)");
+            return;
+        }
+        state = state.withImages(n.get() == 1 ? imgs.remove(im) : imgs.put(im, n.get() - 1));
+        event("bpf_tramp_image_put", im.toString(), n.get() - 1);
+    }
+
+    // ---- what function entries call ----
+
+    public void directSet(Target site, Image im, String call) {
+        state = state.withDirectCalls(state.directCalls().put(site, im));
+        event(call, site + " -> " + im, -1);
+    }
+
+    public void directClear(Target site, String call) {
+        state = state.withDirectCalls(state.directCalls().remove(site));
+        event(call, site.toString(), -1);
+    }
+
+    // ---- link ids ----
+
+    /** The lowest link id not in use: the model's stand-in for the link idr (see README, canonical form). */
+    public int freeLinkId() {
+        java.util.Set<Integer> used = new java.util.HashSet<>(state.links().keySet().toJavaSet());
+        state.trampolines().values().forEach(t -> {
+            t.allNodes().forEach(n -> used.add(n.link()));
+            t.extension().forEach(used::add);
+        });
+        state.images().keySet().forEach(im -> im.fentry().appendAll(im.fexit()).appendAll(im.fmodRet())
+                .forEach(n -> used.add(n.link())));
+        int id = 1;
+        while (used.contains(id)) {
+            id++;
+        }
+        return id;
+    }
+
+    /**
+     * The lowest prog id no object refers to. The kernel's idr is cyclic, so a
+     * freed id is not handed out again soon; skipping ids that dangling
+     * references still name keeps that property in the model.
+     */
+    public int freeProgId() {
+        java.util.Set<Integer> used = new java.util.HashSet<>(state.progs().keySet().toJavaSet());
+        state.links().values().forEach(l -> {
+            used.add(l.prog());
+            l.tgtProg().forEach(used::add);
+            l.tgtProgs().forEach(used::add);
+        });
+        state.trampolines().values().forEach(t -> t.allNodes().forEach(n -> used.add(n.prog())));
+        state.images().keySet().forEach(im -> im.fentry().appendAll(im.fexit()).appendAll(im.fmodRet())
+                .forEach(n -> used.add(n.prog())));
+        int id = state.world().firstUserProgId();
+        while (used.contains(id)) {
+            id++;
+        }
+        return id;
+    }
+}

@@ -1,0 +1,89 @@
+package multilink.model.state;
+
+import io.vavr.collection.HashMap;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.Map;
+import io.vavr.collection.Set;
+import io.vavr.collection.TreeMap;
+import io.vavr.control.Option;
+import multilink.model.world.Btfs;
+import multilink.model.world.Target;
+import multilink.model.world.World;
+
+/**
+ * The kernel's state between two syscalls: every live object a design's
+ * attach and detach paths touch. Freed objects are absent; a reference to an
+ * absent object is dangling.
+ *
+ * @param world       the fixed catalogue
+ * @param progs       loaded progs by id
+ * @param links       live links by id
+ * @param trampolines trampolines by key (both global hash tables of trampoline.c)
+ * @param images      live image allocations: how many of each image value
+ * @param directCalls what each traced function's entry calls: the ftrace
+ *                    direct entries (one global {@code direct_ops} or one ops
+ *                    per trampoline; the site-to-image map is the same) and,
+ *                    for BPF subprog targets, the poked call
+ * @param btfs        BTF objects by name, with their refcount
+ * @param modules     modules by name
+ * @param warnings    kernel WARNs hit so far
+ */
+public record KState(World world, Map<Integer, Prog> progs, Map<Integer, Link> links,
+                     Map<Target, Trampoline> trampolines, Map<Image, Integer> images,
+                     Map<Target, Image> directCalls, Map<String, Integer> btfs,
+                     Map<String, ModuleObj> modules, Set<Warning> warnings) {
+
+    /** The world at boot: preloaded target progs, vmlinux BTF, every module loaded and unused. */
+    public static KState initial(World world) {
+        Map<Integer, Prog> progs = TreeMap.empty();
+        for (var t : world.targetProgs()) {
+            progs = progs.put(t.id(), new Prog(t.id(), ProgType.TARGET, Option.none(), false, true, 1,
+                    Option.none(), Option.none(), Option.none(), Option.none()));
+        }
+        Map<String, Integer> btfs = TreeMap.of(Btfs.VMLINUX, 1);
+        Map<String, ModuleObj> mods = TreeMap.empty();
+        for (String m : world.modules()) {
+            btfs = btfs.put(Btfs.ofModule(m), 1);
+            mods = mods.put(m, new ModuleObj(m, 0, true));
+        }
+        return new KState(world, progs, TreeMap.empty(), TreeMap.empty(), HashMap.empty(), HashMap.empty(),
+                btfs, mods, HashSet.empty());
+    }
+
+    public KState withProgs(Map<Integer, Prog> p) {
+        return new KState(world, p, links, trampolines, images, directCalls, btfs, modules, warnings);
+    }
+
+    public KState withLinks(Map<Integer, Link> l) {
+        return new KState(world, progs, l, trampolines, images, directCalls, btfs, modules, warnings);
+    }
+
+    public KState withTrampolines(Map<Target, Trampoline> t) {
+        return new KState(world, progs, links, t, images, directCalls, btfs, modules, warnings);
+    }
+
+    public KState withImages(Map<Image, Integer> i) {
+        return new KState(world, progs, links, trampolines, i, directCalls, btfs, modules, warnings);
+    }
+
+    public KState withDirectCalls(Map<Target, Image> d) {
+        return new KState(world, progs, links, trampolines, images, d, btfs, modules, warnings);
+    }
+
+    public KState withBtfs(Map<String, Integer> b) {
+        return new KState(world, progs, links, trampolines, images, directCalls, b, modules, warnings);
+    }
+
+    public KState withModules(Map<String, ModuleObj> m) {
+        return new KState(world, progs, links, trampolines, images, directCalls, btfs, m, warnings);
+    }
+
+    public KState withWarnings(Set<Warning> w) {
+        return new KState(world, progs, links, trampolines, images, directCalls, btfs, modules, w);
+    }
+
+    /** A user prog fd is open: the prog can be named by later syscalls. */
+    public Option<Prog> progByFd(int id) {
+        return progs.get(id).filter(Prog::fdOpen);
+    }
+}

@@ -1,0 +1,76 @@
+package multilink.model.state;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import multilink.model.world.Target;
+
+/**
+ * {@code struct bpf_trampoline} (kernel/bpf/trampoline.c): looked up by key,
+ * reference counted, three prog lists, an optional extension prog and the
+ * image currently installed. The kernel's flags, ip and fops are left out:
+ * flags only shape the image bytes (x86gen), and the fops are one global ops
+ * or one per trampoline, which {@link KState#directCalls()} stands for.
+ *
+ * @param key       trampoline key
+ * @param refcnt    {@code refcnt}
+ * @param fentry    {@code progs_hlist[BPF_TRAMP_FENTRY]}, head first (newest runs first)
+ * @param fexit     {@code progs_hlist[BPF_TRAMP_FEXIT]}
+ * @param fmodRet   {@code progs_hlist[BPF_TRAMP_MODIFY_RETURN]}
+ * @param extension the freplace link in {@code extension_prog}, by link id
+ * @param curImage  {@code cur_image}
+ */
+public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
+                         List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage) {
+
+    public static Trampoline fresh(Target key) {
+        return new Trampoline(key, 1, List.empty(), List.empty(), List.empty(), Option.none(), Option.none());
+    }
+
+    public List<TrampNode> list(TrampKind kind) {
+        return switch (kind) {
+            case FENTRY -> fentry;
+            case FEXIT -> fexit;
+            case MODIFY_RETURN -> fmodRet;
+            default -> List.empty();
+        };
+    }
+
+    public Trampoline withList(TrampKind kind, List<TrampNode> nodes) {
+        return switch (kind) {
+            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage);
+            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage);
+            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage);
+            default -> throw new IllegalArgumentException("no list for " + kind);
+        };
+    }
+
+    public List<TrampNode> allNodes() {
+        return fentry.appendAll(fexit).appendAll(fmodRet);
+    }
+
+    /** The progs counted against {@code BPF_MAX_TRAMP_LINKS}. */
+    public int progCount() {
+        return fentry.size() + fexit.size() + fmodRet.size();
+    }
+
+    public boolean empty() {
+        return progCount() == 0 && extension.isEmpty();
+    }
+
+    public Trampoline withRefcnt(int r) {
+        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage);
+    }
+
+    public Trampoline withExtension(Option<Integer> ext) {
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage);
+    }
+
+    public Trampoline withImage(Option<Image> im) {
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im);
+    }
+
+    /** The image {@code bpf_trampoline_update} would generate now. */
+    public Image wantedImage() {
+        return new Image(key, fentry, fexit, fmodRet);
+    }
+}

@@ -1,0 +1,32 @@
+package multilink.model.world;
+
+/**
+ * What a trampoline is keyed by (kernel-facts section 5,
+ * {@code bpf_trampoline_compute_key}). The kernel packs it into a u64:
+ * {@code obj_id << 32 | 0x80000000 | btf_id} for a kernel function and
+ * {@code prog_id << 32 | btf_id} for a BPF subprog; bit 31 keeps the two apart,
+ * which the sealed hierarchy states directly.
+ */
+public sealed interface Target extends Comparable<Target> {
+
+    /** A kernel function (vmlinux or module BTF). */
+    record Func(String name) implements Target {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A global subprog of a loaded BPF program. */
+    record Subprog(int prog, String name) implements Target {
+        @Override
+        public String toString() {
+            return "prog" + prog + ":" + name;
+        }
+    }
+
+    @Override
+    default int compareTo(Target o) {
+        return toString().compareTo(o.toString());
+    }
+}
