@@ -296,6 +296,7 @@ public final class SingleOpsMulti implements Design {
 
     @Override
     public List<KnownFinding> knownFindings() {
-        return v.retireFix() ? List.of(Classic.H9) : List.of(Classic.H9, H7, H8);
+        // most specific first: H8 is H9 plus the early put of the current image
+        return v.retireFix() ? List.of(Classic.H9) : List.of(H8, H7, Classic.H9);
     }
 }

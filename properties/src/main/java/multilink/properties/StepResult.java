@@ -1,0 +1,11 @@
+package multilink.properties;
+
+import io.vavr.collection.List;
+import multilink.model.invariant.Violation;
+import multilink.model.state.KState;
+import multilink.model.step.Outcome;
+import multilink.model.step.Step;
+
+/** One replayed step: the state before, what the syscall did, and the invariants it broke. */
+public record StepResult(KState before, Step step, Outcome outcome, List<Violation> violations) {
+}
