@@ -45,6 +45,18 @@ public class DongV1 implements Design {
                     FaultPoint.FTRACE_UNREGISTER),
             "unlink stops at the first failing entry; __release puts all trampolines with nodes still on them");
 
+    /**
+     * H5 on the attach path: when entry i fails for any reason, the unlink of
+     * [0, i) stops at the first entry whose update fails too, and the error
+     * path puts every trampoline with the later entries' nodes still on them.
+     * Found by the random exploration, not listed in kernel-facts 2.7.
+     */
+    static final KnownFinding H5_ROLLBACK = new KnownFinding("H5", Invariants.ALL, Op.AttachMulti.class,
+            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
+                    FaultPoint.FTRACE_UNREGISTER),
+            "attach rollback: unlink of the linked entries stops at the first failing update; "
+                    + "the error path puts trampolines that still hold this link's nodes");
+
     @Override
     public String name() {
         return "dong-v1";
@@ -254,6 +266,6 @@ public class DongV1 implements Design {
     @Override
     public List<KnownFinding> knownFindings() {
         // most specific first: H5 is H9 plus the entries left linked after it
-        return List.of(H5, Classic.H9);
+        return List.of(H5, H5_ROLLBACK, Classic.H9);
     }
 }
