@@ -63,8 +63,9 @@ public final class Explorer {
                         known = known.put(k.finding().hazard(), known.get(k.finding().hazard()).getOrElse(0) + 1);
                         break;
                     }
-                    Verdict.Broken b = (Verdict.Broken) verdict;
                     List<Step> min = Minimizer.minimize(design, world, trace);
+                    // report what the short trace shows: same invariant, maybe another object
+                    Verdict.Broken b = (Verdict.Broken) Checker.run(design, world, min).verdict();
                     return new Report(design.name(), seed, c + 1, steps, known,
                             Option.of(new Failure(b.violation(), min, trace)), errnos);
                 }

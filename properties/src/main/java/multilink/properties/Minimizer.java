@@ -13,10 +13,11 @@ import java.util.function.Predicate;
 /**
  * Shrinks a failing trace to a short one that fails the same way (same
  * invariant broken, not explained by a known finding): delta debugging over
- * the steps (ddmin), then simpler steps (no fault, lower fault hit, fewer
- * multi targets, no cookies), repeated until nothing changes. jqwik's chain
- * shrinking drops actions but keeps odd values; this pass makes traces short
- * enough to paste into a review thread.
+ * the steps (ddmin, on a {@link SymbolicTrace} so references survive the
+ * removal of other steps), then simpler steps (no fault, lower fault hit,
+ * fewer multi targets, no cookies), repeated until nothing changes. jqwik's
+ * chain shrinking drops actions but keeps odd values; this pass makes traces
+ * short enough to paste into a review thread.
  */
 public final class Minimizer {
     private Minimizer() {
@@ -33,22 +34,24 @@ public final class Minimizer {
         List<Step> cur = steps.take(b.index() + 1);
         boolean changed = true;
         while (changed) {
-            List<Step> next = simplify(ddmin(cur, fails), fails);
+            List<Step> next = simplify(ddmin(design, world, cur, fails), fails);
             changed = !next.equals(cur);
             cur = next;
         }
         return cur;
     }
 
-    static List<Step> ddmin(List<Step> steps, Predicate<List<Step>> fails) {
+    /** ddmin over indices of the symbolic trace; candidates are materialised before each test. */
+    static List<Step> ddmin(Design d, World w, List<Step> steps, Predicate<List<Step>> fails) {
+        List<SymbolicTrace.Sym> syms = SymbolicTrace.of(d, w, steps);
+        List<Integer> cur = List.range(0, syms.size());
         int n = 2;
-        List<Step> cur = steps;
         while (cur.size() >= 2) {
             int chunk = (int) Math.ceil(cur.size() / (double) n);
             boolean reduced = false;
             for (int start = 0; start < cur.size(); start += chunk) {
-                List<Step> complement = cur.take(start).appendAll(cur.drop(start + chunk));
-                if (!complement.isEmpty() && fails.test(complement)) {
+                List<Integer> complement = cur.take(start).appendAll(cur.drop(start + chunk));
+                if (!complement.isEmpty() && fails.test(pick(d, w, syms, complement))) {
                     cur = complement;
                     n = Math.max(n - 1, 2);
                     reduced = true;
@@ -62,7 +65,11 @@ public final class Minimizer {
                 n = Math.min(n * 2, cur.size());
             }
         }
-        return cur;
+        return pick(d, w, syms, cur);
+    }
+
+    private static List<Step> pick(Design d, World w, List<SymbolicTrace.Sym> syms, List<Integer> idx) {
+        return SymbolicTrace.materialize(d, w, idx.map(syms::get), idx);
     }
 
     private static List<Step> simplify(List<Step> steps, Predicate<List<Step>> fails) {
