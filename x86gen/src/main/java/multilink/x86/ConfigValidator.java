@@ -1,0 +1,84 @@
+package multilink.x86;
+
+import io.vavr.control.Option;
+
+/** The checks the kernel makes before or while emitting a trampoline, with the errno each one returns. */
+final class ConfigValidator {
+    /** MAX_BPF_FUNC_ARGS. */
+    static final int MAX_BPF_FUNC_ARGS = 12;
+    /** BPF_MAX_TRAMP_LINKS on x86-64. */
+    static final int BPF_MAX_TRAMP_LINKS = 38;
+
+    private ConfigValidator() {
+    }
+
+    static Option<KernelError> check(TrampolineConfig c) {
+        return checkModel(c.model())
+                .orElse(() -> checkFlags(c))
+                .orElse(() -> checkLinks(c))
+                .orElse(() -> checkArgumentSlots(c));
+    }
+
+    /** btf_distill_func_proto(): argument count and sizes a btf_func_model can hold. */
+    private static Option<KernelError> checkModel(FuncModel m) {
+        if (m.nrArgs() < 0 || m.nrArgs() > MAX_BPF_FUNC_ARGS) {
+            return err(Errno.EINVAL, "nr_args " + m.nrArgs() + " > MAX_BPF_FUNC_ARGS (btf_distill_func_proto)");
+        }
+        if (m.argSize().size() != m.nrArgs() || m.argFlags().size() != m.nrArgs()) {
+            return err(Errno.EINVAL, "arg_size/arg_flags must have nr_args entries");
+        }
+        for (int i = 0; i < m.nrArgs(); i++) {
+            int size = m.size(i);
+            boolean ok = m.isStruct(i) ? size >= 1 && size <= 16 : size == 1 || size == 2 || size == 4 || size == 8;
+            if (!ok) {
+                return err(Errno.EINVAL, "argument " + i + " of size " + size + " is not supported (btf_distill_func_proto)");
+            }
+        }
+        if (m.retSize() < 0 || m.retSize() > 16) {
+            return err(Errno.EINVAL, "return size " + m.retSize() + " is not supported (btf_distill_func_proto)");
+        }
+        return Option.none();
+    }
+
+    private static Option<KernelError> checkFlags(TrampolineConfig c) {
+        int unknown = c.flags() & ~c.profile().knownFlagBits();
+        if (unknown != 0) {
+            return err(Errno.EINVAL, String.format("flag bits 0x%x do not exist in %s", unknown, c.profile().label()));
+        }
+        int indirectCompatible = TrampFlag.INDIRECT.mask() | TrampFlag.RET_FENTRY_RET.mask();
+        if (c.has(TrampFlag.INDIRECT) && (c.flags() & ~indirectCompatible) != 0) {
+            return err(Errno.EINVAL, "BPF_TRAMP_F_INDIRECT is only compatible with RET_FENTRY_RET (the kernel WARNs)");
+        }
+        if (c.profile().rejectsRestoreRegsWithSkipFrame()
+                && c.has(TrampFlag.RESTORE_REGS) && c.has(TrampFlag.SKIP_FRAME)) {
+            return err(Errno.EINVAL, "RESTORE_REGS with SKIP_FRAME (6.1 arch_prepare_bpf_trampoline)");
+        }
+        return Option.none();
+    }
+
+    private static Option<KernelError> checkLinks(TrampolineConfig c) {
+        if (c.links().total() > BPF_MAX_TRAMP_LINKS) {
+            return err(Errno.E2BIG, c.links().total() + " programs > BPF_MAX_TRAMP_LINKS (bpf_trampoline_link_prog)");
+        }
+        if (c.kind() == TrampolineKind.STRUCT_OPS && (!c.links().fexit().isEmpty() || !c.links().fmodRet().isEmpty())) {
+            return err(Errno.EINVAL, "struct_ops trampolines carry one fentry-style program only");
+        }
+        return Option.none();
+    }
+
+    private static Option<KernelError> checkArgumentSlots(TrampolineConfig c) {
+        int nrRegs = FrameLayout.nrRegs(c);
+        if (c.profile().registerArgumentsOnly()) {
+            if (c.model().nrArgs() > 6 || nrRegs > 6) {
+                return err(Errno.ENOTSUPP, nrRegs + " argument registers > 6 (6.1 x86-64 trampoline)");
+            }
+        } else if (nrRegs > MAX_BPF_FUNC_ARGS) {
+            return err(Errno.ENOTSUPP, nrRegs + " argument slots > MAX_BPF_FUNC_ARGS (x86-64 trampoline)");
+        }
+        return Option.none();
+    }
+
+    private static Option<KernelError> err(Errno e, String reason) {
+        return Option.some(KernelError.of(e, reason));
+    }
+}

@@ -1,0 +1,380 @@
+package multilink.x86;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+
+/**
+ * The x86-64 encoder for the handful of instruction forms the kernel's trampoline generator uses, with the same
+ * form choices (disp8 when is_imm8(), the emit_mov_imm64() immediate ladder, REX only where needed). Each method
+ * records one instruction with its bytes, meaning, listing text and assembler source line.
+ */
+final class Emitter {
+    private final long imageAddr;
+    private final int nopMax;
+    private final Mutation mutation;
+    private final ArrayList<Insn> insns = new ArrayList<>();
+    private final ArrayList<Relocation> relocations = new ArrayList<>();
+    private int offset;
+    private Option<KernelError> failure = Option.none();
+
+    Emitter(long imageAddr, int nopMax, Mutation mutation) {
+        this.imageAddr = imageAddr;
+        this.nopMax = nopMax;
+        this.mutation = mutation;
+    }
+
+    int offset() {
+        return offset;
+    }
+
+    long addressOf(int off) {
+        return imageAddr + off;
+    }
+
+    Option<KernelError> failure() {
+        return failure;
+    }
+
+    List<Insn> insns() {
+        return List.ofAll(insns);
+    }
+
+    List<Relocation> relocations() {
+        return List.ofAll(relocations).sortBy(Relocation::offset);
+    }
+
+    private static boolean isImm8(long v) {
+        return v >= -128 && v <= 127;
+    }
+
+    private static int rex(boolean w, Reg r, Reg b) {
+        return 0x40 | (w ? 8 : 0) | (r != null && r.extended() ? 4 : 0) | (b != null && b.extended() ? 1 : 0);
+    }
+
+    private Insn add(Op op, String text, String asm, int... bytes) {
+        return add(op, text, asm, false, bytes);
+    }
+
+    private Insn add(Op op, String text, String asm, boolean prefixOrderFree, int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        Insn insn = new Insn(offset, b, op, text, asm, prefixOrderFree);
+        insns.add(insn);
+        offset += b.length;
+        return insn;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] le32(long v) {
+        return new int[] {(int) (v & 0xff), (int) ((v >> 8) & 0xff), (int) ((v >> 16) & 0xff), (int) ((v >> 24) & 0xff)};
+    }
+
+    private static int[] le64(long v) {
+        return concat(le32(v), le32(v >>> 32));
+    }
+
+    /** ModRM (+ displacement) for [rbp+disp] with {@code reg} in the reg field: emit_insn_suffix(). */
+    private int[] rbpOperand(int regField, int disp) {
+        boolean disp8 = isImm8(disp) || mutation == Mutation.DISP8_WHERE_DISP32_NEEDED;
+        if (disp8) {
+            return new int[] {0x40 | (regField << 3) | 5, disp & 0xff};
+        }
+        return concat(new int[] {0x80 | (regField << 3) | 5}, le32(disp));
+    }
+
+    private static String mem(String ptr, int disp) {
+        return ptr + " ptr [rbp" + Hex.disp(disp) + "]";
+    }
+
+    private static String ptrName(int width) {
+        switch (width) {
+            case 1: return "byte";
+            case 2: return "word";
+            case 4: return "dword";
+            default: return "qword";
+        }
+    }
+
+    void push(Reg r) {
+        int[] b = r.extended() ? new int[] {0x41, 0x50 + r.low3()} : new int[] {0x50 + r.low3()};
+        String t = "push " + r;
+        add(new Op.Push(r), t, t, b);
+    }
+
+    void pop(Reg r) {
+        int[] b = r.extended() ? new int[] {0x41, 0x58 + r.low3()} : new int[] {0x58 + r.low3()};
+        String t = "pop " + r;
+        add(new Op.Pop(r), t, t, b);
+    }
+
+    /** EMIT_mov(dst, src): the 89 /r form. */
+    void movReg(Reg dst, Reg src) {
+        String t = "mov " + dst + "," + src;
+        add(new Op.MovReg(dst, src), t, t, rex(true, src, dst), 0x89, 0xC0 | (src.low3() << 3) | dst.low3());
+    }
+
+    void subRsp(int amount) {
+        String t = "sub rsp," + Hex.imm(amount);
+        if (isImm8(amount)) {
+            add(new Op.SubRsp(amount), t, t, 0x48, 0x83, 0xEC, amount & 0xff);
+        } else {
+            add(new Op.SubRsp(amount), t, t, concat(new int[] {0x48, 0x81, 0xEC}, le32(amount)));
+        }
+    }
+
+    void addRsp8() {
+        String t = "add rsp,0x8";
+        add(new Op.AddRsp(8), t, t, 0x48, 0x83, 0xC4, 0x08);
+    }
+
+    /** 6.1's IP_ARG computation: sub rax, X86_PATCH_SIZE. */
+    void subImm8(Reg r, int amount) {
+        String t = "sub " + r + "," + Hex.imm(amount);
+        add(new Op.SubImm(r, amount), t, t, rex(true, null, r), 0x83, 0xE8 | r.low3(), amount);
+    }
+
+    /** emit_stx(size, BPF_REG_FP, src, disp). */
+    void store(int width, Reg src, int disp) {
+        String t = "mov " + mem(ptrName(width), disp) + "," + src.name(width);
+        int[] prefix;
+        boolean rexR = src.extended();
+        int rexByte = mutation == Mutation.WRONG_REX_BIT_FOR_EXTENDED_REG && rexR ? 0x41 : (rexR ? 0x44 : 0x40);
+        switch (width) {
+            case 8:
+                prefix = new int[] {rexByte | 0x08, 0x89};
+                break;
+            case 4:
+                prefix = rexR ? new int[] {rexByte, 0x89} : new int[] {0x89};
+                break;
+            case 2:
+                prefix = rexR ? new int[] {0x66, rexByte, 0x89} : new int[] {0x66, 0x89};
+                break;
+            default:
+                // is_ereg_8l(): dil and sil (and r8b..) need a REX prefix to be addressable as byte registers.
+                boolean needsRex = rexR || src == Reg.RDI || src == Reg.RSI || src == Reg.RBP;
+                prefix = needsRex ? new int[] {rexByte, 0x88} : new int[] {0x88};
+        }
+        add(new Op.Store(width, disp, src), t, t, concat(prefix, rbpOperand(src.low3(), disp)));
+    }
+
+    /** emit_ldx(size, dst, BPF_REG_FP, disp): movzx for 1 and 2 bytes, mov r32 for 4, mov r64 for 8. */
+    void load(int width, Reg dst, int disp) {
+        load(width, dst, disp, false);
+    }
+
+    /** The tail-call counter pointer load: always the disp32 form (__LOAD_TCC_PTR). */
+    void loadDisp32(Reg dst, int disp) {
+        load(8, dst, disp, true);
+    }
+
+    private void load(int width, Reg dst, int disp, boolean forceDisp32) {
+        int rexW = rex(true, dst, null);
+        int[] prefix;
+        String t;
+        switch (width) {
+            case 1:
+            case 2:
+                prefix = new int[] {rexW, 0x0F, width == 1 ? 0xB6 : 0xB7};
+                t = "movzx " + dst + "," + mem(ptrName(width), disp);
+                break;
+            case 4:
+                prefix = dst.extended() ? new int[] {rex(false, dst, null), 0x8B} : new int[] {0x8B};
+                t = "mov " + dst.name(4) + "," + mem("dword", disp);
+                break;
+            default:
+                prefix = new int[] {rexW, 0x8B};
+                t = "mov " + dst + "," + mem("qword", disp);
+        }
+        int[] operand = forceDisp32
+                ? concat(new int[] {0x80 | (dst.low3() << 3) | 5}, le32(disp))
+                : rbpOperand(dst.low3(), disp);
+        String asm = forceDisp32 && isImm8(disp) ? "{disp32} " + t : t;
+        add(new Op.Load(width, dst, disp), t, asm, concat(prefix, operand));
+    }
+
+    /** emit_mov_imm64(): xor for 0, mov r32 for other u32, sign-extended imm32 for negative s32, else movabs. */
+    Insn movImm64(Reg dst, long value) {
+        Op op = new Op.LoadImm(dst, value);
+        if (value >= 0 && value <= 0xffffffffL) {
+            if (value == 0) {
+                String t = "xor " + dst.name(4) + "," + dst.name(4);
+                int[] x = {0x31, 0xC0 | (dst.low3() << 3) | dst.low3()};
+                return add(op, t, t, dst.extended() ? concat(new int[] {0x45}, x) : x);
+            }
+            String t = "mov " + dst.name(4) + "," + Hex.imm(value);
+            int[] m = concat(new int[] {0xB8 + dst.low3()}, le32(value));
+            return add(op, t, t, dst.extended() ? concat(new int[] {0x41}, m) : m);
+        }
+        if (value == (long) (int) value) {
+            String t = "mov " + dst + "," + Hex.imm(value);
+            String asm = "mov " + dst + ",-" + Hex.imm(-value);
+            return add(op, t, asm, concat(new int[] {rex(true, null, dst), 0xC7, 0xC0 | dst.low3()}, le32(value)));
+        }
+        String t = "movabs " + dst + "," + Hex.imm(value);
+        return add(op, t, t, concat(new int[] {rex(true, null, dst), 0xB8 + dst.low3()}, le64(value)));
+    }
+
+    /** emit_mov_imm64() of an address, recorded as a relocation of the immediate. */
+    void movAddress(Reg dst, long value, Relocation.Kind kind, String symbol) {
+        Insn insn = movImm64(dst, value);
+        int width = insn.length() >= 10 ? 8 : 4;
+        if (insn.length() > 2) {
+            relocations.add(new Relocation(insn.end() - width, width, kind, symbol, value));
+        }
+    }
+
+    /** lea dst, [rbp+disp] with the kernel's EMIT4 / EMIT3_off32 choice. */
+    void lea(Reg dst, int disp) {
+        String t = "lea " + dst + ",[rbp" + Hex.disp(disp) + "]";
+        add(new Op.Lea(dst, disp), t, t, concat(new int[] {rex(true, dst, null), 0x8D}, rbpOperand(dst.low3(), disp)));
+    }
+
+    void test(Reg r) {
+        String t = "test " + r + "," + r;
+        add(new Op.TestSelf(r), t, t, rex(true, r, r), 0x85, 0xC0 | (r.low3() << 3) | r.low3());
+    }
+
+    void cmpRetvalZero() {
+        String t = "cmp qword ptr [rbp-0x8],0x0";
+        add(new Op.CmpZero(-8), t, t, 0x48, 0x83, 0x7D, 0xF8, 0x00);
+    }
+
+    /** clean_stack_garbage(): mov dword ptr [rbp+disp], 0. */
+    void storeZero32(int disp) {
+        String t = "mov " + mem("dword", disp) + ",0x0";
+        add(new Op.StoreZero32(disp), t, t, concat(concat(new int[] {0xC7}, rbpOperand(0, disp)), le32(0)));
+    }
+
+    private boolean rel32(long target, int insnLength) {
+        long rel = target - (addressOf(offset) + insnLength);
+        if (rel != (long) (int) rel) {
+            fail(KernelError.of(Errno.EINVAL, "target " + Hex.imm(target) + " out of rel32 reach (emit_patch -ERANGE)"));
+            return false;
+        }
+        return true;
+    }
+
+    private void fail(KernelError e) {
+        if (failure.isEmpty()) {
+            failure = Option.some(e);
+        }
+    }
+
+    /** emit_rsb_call() / emit_call(): call rel32; no call-depth accounting is emitted (see README). */
+    void call(long target, Relocation.Kind kind, String symbol) {
+        rel32Branch(0xE8, target, kind, symbol, new Op.Call(target, symbol), "call {T}");
+    }
+
+    /** emit_jump(): jmp rel32 (the return thunk). */
+    void jmp(long target, Relocation.Kind kind, String symbol) {
+        rel32Branch(0xE9, target, kind, symbol, new Op.Jmp(target, symbol), "{disp32} jmp {T}");
+    }
+
+    private void rel32Branch(int opcode, long target, Relocation.Kind kind, String symbol, Op op, String asm) {
+        if (!rel32(target, 5)) {
+            return;
+        }
+        long rel = target - (addressOf(offset) + 5);
+        relocations.add(new Relocation(offset + 1, 4, kind, symbol, target));
+        String mnemonic = opcode == 0xE8 ? "call " : "jmp ";
+        add(op, mnemonic + Hex.imm(target), asm, concat(new int[] {opcode}, le32(rel)));
+    }
+
+    void callReg(Reg r) {
+        String t = "call " + r;
+        int[] b = {0xFF, 0xD0 | r.low3()};
+        add(new Op.CallReg(r), t, t, r.extended() ? concat(new int[] {0x41}, b) : b);
+    }
+
+    void endbr() {
+        add(new Op.Endbr(), "endbr64", "endbr64", 0xF3, 0x0F, 0x1E, 0xFA);
+    }
+
+    void leave() {
+        add(new Op.Leave(), "leave", "leave", 0xC9);
+    }
+
+    void ret() {
+        add(new Op.Ret(), "ret", "ret", 0xC3);
+    }
+
+    void int3() {
+        add(new Op.Int3(), "int3", "int3", 0xCC);
+    }
+
+    /** emit_nops(): chunks of at most ASM_NOP_MAX bytes from x86_nops[]. */
+    void nops(int len) {
+        while (len > 0) {
+            int n = Math.min(len, nopMax);
+            nop(n);
+            len -= n;
+        }
+    }
+
+    /** emit_align(): NOPs up to the next multiple of {@code align} in the image. */
+    void align(int align) {
+        int pad = (align - offset % align) % align;
+        nops(pad);
+    }
+
+    private static final String NOP_MEM = "[rax+rax*1+0x0]";
+
+    private void nop(int n) {
+        Op op = new Op.Nop(n);
+        switch (n) {
+            case 1: add(op, "nop", "nop", 0x90); break;
+            case 2: add(op, "xchg ax,ax", "xchg ax,ax", 0x66, 0x90); break;
+            case 3: add(op, "nop dword ptr [rax]", "nop dword ptr [rax]", 0x0F, 0x1F, 0x00); break;
+            case 4: add(op, "nop dword ptr [rax+0x0]", "{disp8} nop dword ptr [rax]", 0x0F, 0x1F, 0x40, 0x00); break;
+            case 5: add(op, "nop dword ptr " + NOP_MEM, "{disp8} nop dword ptr [rax+rax*1]", 0x0F, 0x1F, 0x44, 0, 0); break;
+            case 6: add(op, "nop word ptr " + NOP_MEM, "{disp8} nop word ptr [rax+rax*1]", 0x66, 0x0F, 0x1F, 0x44, 0, 0); break;
+            case 7: add(op, "nop dword ptr [rax+0x0]", "{disp32} nop dword ptr [rax]", 0x0F, 0x1F, 0x80, 0, 0, 0, 0); break;
+            case 8: add(op, "nop dword ptr " + NOP_MEM, "{disp32} nop dword ptr [rax+rax*1]", 0x0F, 0x1F, 0x84, 0, 0, 0, 0, 0); break;
+            case 9: add(op, "cs nop dword ptr " + NOP_MEM, "{disp32} nop dword ptr cs:[rax+rax*1]",
+                    0x2E, 0x0F, 0x1F, 0x84, 0, 0, 0, 0, 0); break;
+            case 10: add(op, "cs nop word ptr " + NOP_MEM, "{disp32} nop word ptr cs:[rax+rax*1]", true,
+                    0x66, 0x2E, 0x0F, 0x1F, 0x84, 0, 0, 0, 0, 0); break;
+            case 11: add(op, "data16 cs nop word ptr " + NOP_MEM, ".byte 0x66\n{disp32} nop word ptr cs:[rax+rax*1]", true,
+                    0x66, 0x66, 0x2E, 0x0F, 0x1F, 0x84, 0, 0, 0, 0, 0); break;
+            default: throw new IllegalArgumentException("nop" + n);
+        }
+    }
+
+    /** Reserve a patch site: NOPs now, {@link #patchJcc} once the target is known. Returns the instruction index. */
+    int reserve(int len) {
+        int index = insns.size();
+        nop(len);
+        return index;
+    }
+
+    /** Turn a reserved site into je rel8 (2 bytes) or jne rel32 (6 bytes) to {@code targetOffset}. */
+    void patchJcc(int index, String mnemonic, int targetOffset) {
+        Insn site = insns.get(index);
+        long target = addressOf(targetOffset);
+        boolean near = site.length() == 6;
+        int rel = targetOffset - site.end();
+        int[] b = near
+                ? concat(new int[] {0x0F, mnemonic.equals("je") ? 0x84 : 0x85}, le32(rel))
+                : new int[] {mnemonic.equals("je") ? 0x74 : 0x75, rel & 0xff};
+        byte[] bytes = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            bytes[i] = (byte) b[i];
+        }
+        String asm = (near ? "{disp32} " : "") + mnemonic + " {T}";
+        insns.set(index, new Insn(site.offset(), bytes, new Op.Jcc(mnemonic, target, near),
+                mnemonic + " " + Hex.imm(target), asm, false));
+        relocations.add(new Relocation(site.offset() + (near ? 2 : 1), near ? 4 : 1,
+                Relocation.Kind.INTERNAL_JUMP, String.format("tramp+0x%x", targetOffset), target));
+    }
+}

@@ -1,0 +1,87 @@
+package multilink.x86;
+
+/**
+ * The trampoline's stack frame, offsets below rbp in the order __arch_prepare_bpf_trampoline() computes them.
+ *
+ * @param nrRegs        argument slots (nr_regs): nr_args plus the extra slots of arguments wider than 8 bytes
+ * @param saveRet       CALL_ORIG or RET_FENTRY_RET: the return value lives at [rbp-8]
+ * @param regsOff       ctx pointer = rbp - regsOff; slot k at rbp - regsOff + 8k
+ * @param metaOff       the slot count word (nregs_off / func_meta_off)
+ * @param ipOff         the traced address (IP_ARG only)
+ * @param rbxOff        saved rbx; 0 where rbx is pushed instead (6.1)
+ * @param runCtxOff     struct bpf_tramp_run_ctx, cookie at +0
+ * @param argStackOff   outgoing stack arguments for the original call; also the frame size (stack_size)
+ * @param stackArgsBase where the caller's stack arguments start above rbp (24 after a call, 16 after jmp/indirect)
+ * @param jmpEntry      entered with jmp from the ftrace site (bpf_trampoline_use_jmp())
+ * @param usedRegs      get_nr_used_regs(): argument registers actually used
+ */
+public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff, int ipOff, int rbxOff,
+                          int runCtxOff, int argStackOff, int stackArgsBase, boolean jmpEntry, int usedRegs) {
+    static final int SIZEOF_BPF_TRAMP_RUN_CTX = 16;
+
+    public int stackSize() {
+        return argStackOff;
+    }
+
+    static int nrRegs(TrampolineConfig c) {
+        FuncModel m = c.model();
+        int n = m.nrArgs();
+        for (int i = 0; i < m.nrArgs(); i++) {
+            if (c.profile().countsSlotsOfEveryArgument() || m.isStruct(i)) {
+                n += m.slots(i) - 1;
+            }
+        }
+        return n;
+    }
+
+    static int usedRegs(FuncModel m) {
+        int used = 0;
+        for (int i = 0; i < Math.min(m.nrArgs(), 12); i++) {
+            int slots = m.slots(i);
+            if (used + slots <= 6) {
+                used += slots;
+            }
+            if (used >= 6) {
+                break;
+            }
+        }
+        return used;
+    }
+
+    static FrameLayout of(TrampolineConfig c) {
+        KernelProfile p = c.profile();
+        int nrRegs = nrRegs(c);
+        boolean saveRet = c.has(TrampFlag.CALL_ORIG) || c.has(TrampFlag.RET_FENTRY_RET);
+        int stack = saveRet ? 8 : 0;
+        stack += nrRegs * 8;
+        int regsOff = stack;
+        stack += 8;
+        int metaOff = stack;
+        if (c.has(TrampFlag.IP_ARG)) {
+            stack += 8;
+        }
+        int ipOff = stack;
+        int rbxOff = 0;
+        if (!p.pushesRbx()) {
+            stack += 8;
+            rbxOff = stack;
+        }
+        stack += SIZEOF_BPF_TRAMP_RUN_CTX;
+        int runCtxOff = stack;
+        boolean jmpEntry = p.hasJmpEntry() && c.has(TrampFlag.CALL_ORIG) && !c.has(TrampFlag.SKIP_FRAME);
+        int used = usedRegs(c.model());
+        if (!p.registerArgumentsOnly() && nrRegs > 6 && c.has(TrampFlag.CALL_ORIG)) {
+            stack += (nrRegs - used) * 8;
+            // rsp must be 16-byte aligned at the original call: with the call entry two return addresses
+            // and rbp sit above the frame, with the jmp entry only one.
+            if (jmpEntry) {
+                stack += stack % 16 != 0 ? 8 : 0;
+            } else {
+                stack += stack % 16 != 0 ? 0 : 8;
+            }
+        }
+        boolean entryWithoutFentryCall = jmpEntry || (c.has(TrampFlag.INDIRECT) && p.indirectStackArgsAt16());
+        return new FrameLayout(nrRegs, saveRet, regsOff, metaOff, ipOff, rbxOff, runCtxOff, stack,
+                entryWithoutFentryCall ? 16 : 24, jmpEntry, used);
+    }
+}

@@ -1,0 +1,34 @@
+package multilink.x86;
+
+/**
+ * What an emitted instruction does, in the terms the structural checks need. Memory operands are always
+ * rbp-relative ({@code disp}), since the trampoline addresses nothing else.
+ */
+public sealed interface Op {
+    record Push(Reg reg) implements Op { }
+    record Pop(Reg reg) implements Op { }
+    record MovReg(Reg dst, Reg src) implements Op { }
+    record SubRsp(int amount) implements Op { }
+    record AddRsp(int amount) implements Op { }
+    record SubImm(Reg reg, int amount) implements Op { }
+    /** Store of {@code width} bytes of {@code src} to [rbp+disp]. */
+    record Store(int width, int disp, Reg src) implements Op { }
+    /** Load of {@code width} bytes from [rbp+disp] into {@code dst}, zero-extended. */
+    record Load(int width, Reg dst, int disp) implements Op { }
+    /** The register holds {@code value} afterwards (xor, mov imm32, sign-extended imm32 or movabs). */
+    record LoadImm(Reg dst, long value) implements Op { }
+    record Lea(Reg dst, int disp) implements Op { }
+    record StoreZero32(int disp) implements Op { }
+    record Call(long target, String symbol) implements Op { }
+    record CallReg(Reg reg) implements Op { }
+    record Jmp(long target, String symbol) implements Op { }
+    /** Conditional branch; {@code mnemonic} is je or jne. */
+    record Jcc(String mnemonic, long target, boolean near) implements Op { }
+    record TestSelf(Reg reg) implements Op { }
+    record CmpZero(int disp) implements Op { }
+    record Nop(int length) implements Op { }
+    record Endbr() implements Op { }
+    record Leave() implements Op { }
+    record Ret() implements Op { }
+    record Int3() implements Op { }
+}

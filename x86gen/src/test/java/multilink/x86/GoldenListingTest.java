@@ -1,0 +1,380 @@
+package multilink.x86;
+
+import io.vavr.collection.List;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hand-checked listings (offsets and frame slots worked out from the kernel's rules, see README.md), each also
+ * assembled by GNU as and llvm-mc and decoded by objdump.
+ */
+class GoldenListingTest {
+    private static void golden(Supplier<TrampolineConfig> config, String expected) {
+        TrampolineImage img = X86Gen.generate(config.get()).getOrElseThrow(e -> new AssertionError(e.toString()));
+        assertEquals(expected, img.listing());
+        assertTrue(img.linked(), "golden configurations give every address");
+        assertTrue(StructuralFacts.check(img).isEmpty(), () -> StructuralFacts.check(img).mkString("\n"));
+        CheckReport report = ReferenceEncoders.checkAll(List.of(img)).getOrElseThrow((String s) -> new AssertionError(s));
+        assertTrue(report.ok(), report::toString);
+    }
+
+    /** 1 fentry program on a 1-argument function (mainline, RESTORE_REGS). */
+    @Test
+    void fentryOneArg() {
+        golden(Golden::fentryOneArg, """
+            0000: 55                               push rbp
+            0001: 48 89 e5                         mov rbp,rsp
+            0004: 48 83 ec 28                      sub rsp,0x28
+            0008: 48 89 5d e8                      mov qword ptr [rbp-0x18],rbx
+            000c: b8 01 00 00 00                   mov eax,0x1
+            0011: 48 89 45 f0                      mov qword ptr [rbp-0x10],rax
+            0015: 48 89 7d f8                      mov qword ptr [rbp-0x8],rdi
+            0019: 31 ff                            xor edi,edi
+            001b: 48 89 7d d8                      mov qword ptr [rbp-0x28],rdi
+            001f: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0029: 48 8d 75 d8                      lea rsi,[rbp-0x28]
+            002d: e8 be be 03 c1                   call 0xffffffff8123eef0
+            0032: 48 89 c3                         mov rbx,rax
+            0035: 48 85 c0                         test rax,rax
+            0038: 74 09                            je 0xffffffffc0203043
+            003a: 48 8d 7d f8                      lea rdi,[rbp-0x8]
+            003e: e8 49 e4 df ff                   call 0xffffffffc000148c
+            0043: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            004d: 48 89 de                         mov rsi,rbx
+            0050: 48 8d 55 d8                      lea rdx,[rbp-0x28]
+            0054: e8 47 c0 03 c1                   call 0xffffffff8123f0a0
+            0059: 48 8b 7d f8                      mov rdi,qword ptr [rbp-0x8]
+            005d: 48 8b 5d e8                      mov rbx,qword ptr [rbp-0x18]
+            0061: c9                               leave
+            0062: c3                               ret
+            """);
+    }
+
+    /** fentry + fexit on a 6-argument function: __bpf_tramp_enter, the original call past the fentry site, SLS int3. */
+    @Test
+    void fentryFexitSixArgs() {
+        golden(Golden::fentryFexitSixArgs, """
+            0000: 55                               push rbp
+            0001: 48 89 e5                         mov rbp,rsp
+            0004: 48 83 ec 58                      sub rsp,0x58
+            0008: 48 89 5d b8                      mov qword ptr [rbp-0x48],rbx
+            000c: b8 06 00 00 00                   mov eax,0x6
+            0011: 48 89 45 c0                      mov qword ptr [rbp-0x40],rax
+            0015: 48 89 7d c8                      mov qword ptr [rbp-0x38],rdi
+            0019: 48 89 75 d0                      mov qword ptr [rbp-0x30],rsi
+            001d: 48 89 55 d8                      mov qword ptr [rbp-0x28],rdx
+            0021: 48 89 4d e0                      mov qword ptr [rbp-0x20],rcx
+            0025: 4c 89 45 e8                      mov qword ptr [rbp-0x18],r8
+            0029: 4c 89 4d f0                      mov qword ptr [rbp-0x10],r9
+            002d: 48 bf 00 44 06 06 80 88 ff ff    movabs rdi,0xffff888006064400
+            0037: e8 c4 c5 03 c1                   call 0xffffffff8123f600
+            003c: 31 ff                            xor edi,edi
+            003e: 48 89 7d a8                      mov qword ptr [rbp-0x58],rdi
+            0042: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            004c: 48 8d 75 a8                      lea rsi,[rbp-0x58]
+            0050: e8 9b be 03 c1                   call 0xffffffff8123eef0
+            0055: 48 89 c3                         mov rbx,rax
+            0058: 48 85 c0                         test rax,rax
+            005b: 74 09                            je 0xffffffffc0203066
+            005d: 48 8d 7d c8                      lea rdi,[rbp-0x38]
+            0061: e8 26 e4 df ff                   call 0xffffffffc000148c
+            0066: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0070: 48 89 de                         mov rsi,rbx
+            0073: 48 8d 55 a8                      lea rdx,[rbp-0x58]
+            0077: e8 24 c0 03 c1                   call 0xffffffff8123f0a0
+            007c: 48 8b 7d c8                      mov rdi,qword ptr [rbp-0x38]
+            0080: 48 8b 75 d0                      mov rsi,qword ptr [rbp-0x30]
+            0084: 48 8b 55 d8                      mov rdx,qword ptr [rbp-0x28]
+            0088: 48 8b 4d e0                      mov rcx,qword ptr [rbp-0x20]
+            008c: 4c 8b 45 e8                      mov r8,qword ptr [rbp-0x18]
+            0090: 4c 8b 4d f0                      mov r9,qword ptr [rbp-0x10]
+            0094: e8 cc 3a 65 c1                   call 0xffffffff81856b65
+            0099: 48 89 45 f8                      mov qword ptr [rbp-0x8],rax
+            009d: 0f 1f 44 00 00                   nop dword ptr [rax+rax*1+0x0]
+            00a2: 31 ff                            xor edi,edi
+            00a4: 48 89 7d a8                      mov qword ptr [rbp-0x58],rdi
+            00a8: 48 bf 00 e0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056e000
+            00b2: 48 8d 75 a8                      lea rsi,[rbp-0x58]
+            00b6: e8 35 be 03 c1                   call 0xffffffff8123eef0
+            00bb: 48 89 c3                         mov rbx,rax
+            00be: 48 85 c0                         test rax,rax
+            00c1: 74 09                            je 0xffffffffc02030cc
+            00c3: 48 8d 7d c8                      lea rdi,[rbp-0x38]
+            00c7: e8 c0 eb df ff                   call 0xffffffffc0001c8c
+            00cc: 48 bf 00 e0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056e000
+            00d6: 48 89 de                         mov rsi,rbx
+            00d9: 48 8d 55 a8                      lea rdx,[rbp-0x58]
+            00dd: e8 be bf 03 c1                   call 0xffffffff8123f0a0
+            00e2: 48 bf 00 44 06 06 80 88 ff ff    movabs rdi,0xffff888006064400
+            00ec: e8 0f c6 03 c1                   call 0xffffffff8123f700
+            00f1: 48 8b 45 f8                      mov rax,qword ptr [rbp-0x8]
+            00f5: 48 8b 5d b8                      mov rbx,qword ptr [rbp-0x48]
+            00f9: c9                               leave
+            00fa: 48 83 c4 08                      add rsp,0x8
+            00fe: c3                               ret
+            00ff: cc                               int3
+            """);
+    }
+
+    /** fmod_ret + fexit: the fmod_ret hole became jne to the 16-byte aligned fexit part (nop5 + nop9), return thunk. */
+    @Test
+    void fmodRetFexit() {
+        golden(Golden::fmodRetFexit, """
+            0000: 55                               push rbp
+            0001: 48 89 e5                         mov rbp,rsp
+            0004: 48 83 ec 38                      sub rsp,0x38
+            0008: 48 89 5d d8                      mov qword ptr [rbp-0x28],rbx
+            000c: b8 02 00 00 00                   mov eax,0x2
+            0011: 48 89 45 e0                      mov qword ptr [rbp-0x20],rax
+            0015: 48 89 7d e8                      mov qword ptr [rbp-0x18],rdi
+            0019: 48 89 75 f0                      mov qword ptr [rbp-0x10],rsi
+            001d: 48 bf 00 44 06 06 80 88 ff ff    movabs rdi,0xffff888006064400
+            0027: e8 d4 c5 03 c1                   call 0xffffffff8123f600
+            002c: 31 c0                            xor eax,eax
+            002e: 48 89 45 f8                      mov qword ptr [rbp-0x8],rax
+            0032: 31 ff                            xor edi,edi
+            0034: 48 89 7d c8                      mov qword ptr [rbp-0x38],rdi
+            0038: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0042: 48 8d 75 c8                      lea rsi,[rbp-0x38]
+            0046: e8 a5 be 03 c1                   call 0xffffffff8123eef0
+            004b: 48 89 c3                         mov rbx,rax
+            004e: 48 85 c0                         test rax,rax
+            0051: 74 0d                            je 0xffffffffc0203060
+            0053: 48 8d 7d e8                      lea rdi,[rbp-0x18]
+            0057: e8 30 e4 df ff                   call 0xffffffffc000148c
+            005c: 48 89 45 f8                      mov qword ptr [rbp-0x8],rax
+            0060: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            006a: 48 89 de                         mov rsi,rbx
+            006d: 48 8d 55 c8                      lea rdx,[rbp-0x38]
+            0071: e8 2a c0 03 c1                   call 0xffffffff8123f0a0
+            0076: 48 83 7d f8 00                   cmp qword ptr [rbp-0x8],0x0
+            007b: 0f 85 1f 00 00 00                jne 0xffffffffc02030a0
+            0081: 48 8b 7d e8                      mov rdi,qword ptr [rbp-0x18]
+            0085: 48 8b 75 f0                      mov rsi,qword ptr [rbp-0x10]
+            0089: e8 d7 3a 65 c1                   call 0xffffffff81856b65
+            008e: 48 89 45 f8                      mov qword ptr [rbp-0x8],rax
+            0092: 0f 1f 44 00 00                   nop dword ptr [rax+rax*1+0x0]
+            0097: 2e 0f 1f 84 00 00 00 00 00       cs nop dword ptr [rax+rax*1+0x0]
+            00a0: 31 ff                            xor edi,edi
+            00a2: 48 89 7d c8                      mov qword ptr [rbp-0x38],rdi
+            00a6: 48 bf 00 e0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056e000
+            00b0: 48 8d 75 c8                      lea rsi,[rbp-0x38]
+            00b4: e8 37 be 03 c1                   call 0xffffffff8123eef0
+            00b9: 48 89 c3                         mov rbx,rax
+            00bc: 48 85 c0                         test rax,rax
+            00bf: 74 09                            je 0xffffffffc02030ca
+            00c1: 48 8d 7d e8                      lea rdi,[rbp-0x18]
+            00c5: e8 c2 eb df ff                   call 0xffffffffc0001c8c
+            00ca: 48 bf 00 e0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056e000
+            00d4: 48 89 de                         mov rsi,rbx
+            00d7: 48 8d 55 c8                      lea rdx,[rbp-0x38]
+            00db: e8 c0 bf 03 c1                   call 0xffffffff8123f0a0
+            00e0: 48 bf 00 44 06 06 80 88 ff ff    movabs rdi,0xffff888006064400
+            00ea: e8 11 c6 03 c1                   call 0xffffffff8123f700
+            00ef: 48 8b 45 f8                      mov rax,qword ptr [rbp-0x8]
+            00f3: 48 8b 5d d8                      mov rbx,qword ptr [rbp-0x28]
+            00f7: c9                               leave
+            00f8: 48 83 c4 08                      add rsp,0x8
+            00fc: e9 ff 2c 00 c2                   jmp 0xffffffff82205e00
+            """);
+    }
+
+    /** 8 arguments: the 7th and 8th are copied from rbp+0x18/+0x20 into the frame and again to the outgoing stack area. */
+    @Test
+    void eightArgs() {
+        golden(Golden::eightArgs, """
+            0000: 55                               push rbp
+            0001: 48 89 e5                         mov rbp,rsp
+            0004: 48 83 ec 78                      sub rsp,0x78
+            0008: 48 89 5d a8                      mov qword ptr [rbp-0x58],rbx
+            000c: b8 08 00 00 00                   mov eax,0x8
+            0011: 48 89 45 b0                      mov qword ptr [rbp-0x50],rax
+            0015: 48 89 7d b8                      mov qword ptr [rbp-0x48],rdi
+            0019: 48 89 75 c0                      mov qword ptr [rbp-0x40],rsi
+            001d: 48 89 55 c8                      mov qword ptr [rbp-0x38],rdx
+            0021: 48 89 4d d0                      mov qword ptr [rbp-0x30],rcx
+            0025: 4c 89 45 d8                      mov qword ptr [rbp-0x28],r8
+            0029: 4c 89 4d e0                      mov qword ptr [rbp-0x20],r9
+            002d: 48 8b 45 18                      mov rax,qword ptr [rbp+0x18]
+            0031: 48 89 45 e8                      mov qword ptr [rbp-0x18],rax
+            0035: 48 8b 45 20                      mov rax,qword ptr [rbp+0x20]
+            0039: 48 89 45 f0                      mov qword ptr [rbp-0x10],rax
+            003d: 48 bf 00 44 06 06 80 88 ff ff    movabs rdi,0xffff888006064400
+            0047: e8 b4 c5 03 c1                   call 0xffffffff8123f600
+            004c: 48 8b 7d b8                      mov rdi,qword ptr [rbp-0x48]
+            0050: 48 8b 75 c0                      mov rsi,qword ptr [rbp-0x40]
+            0054: 48 8b 55 c8                      mov rdx,qword ptr [rbp-0x38]
+            0058: 48 8b 4d d0                      mov rcx,qword ptr [rbp-0x30]
+            005c: 4c 8b 45 d8                      mov r8,qword ptr [rbp-0x28]
+            0060: 4c 8b 4d e0                      mov r9,qword ptr [rbp-0x20]
+            0064: 48 8b 45 18                      mov rax,qword ptr [rbp+0x18]
+            0068: 48 89 45 88                      mov qword ptr [rbp-0x78],rax
+            006c: 48 8b 45 20                      mov rax,qword ptr [rbp+0x20]
+            0070: 48 89 45 90                      mov qword ptr [rbp-0x70],rax
+            0074: e8 ec 3a 65 c1                   call 0xffffffff81856b65
+            0079: 48 89 45 f8                      mov qword ptr [rbp-0x8],rax
+            007d: 0f 1f 44 00 00                   nop dword ptr [rax+rax*1+0x0]
+            0082: 31 ff                            xor edi,edi
+            0084: 48 89 7d 98                      mov qword ptr [rbp-0x68],rdi
+            0088: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0092: 48 8d 75 98                      lea rsi,[rbp-0x68]
+            0096: e8 55 be 03 c1                   call 0xffffffff8123eef0
+            009b: 48 89 c3                         mov rbx,rax
+            009e: 48 85 c0                         test rax,rax
+            00a1: 74 09                            je 0xffffffffc02030ac
+            00a3: 48 8d 7d b8                      lea rdi,[rbp-0x48]
+            00a7: e8 e0 e3 df ff                   call 0xffffffffc000148c
+            00ac: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            00b6: 48 89 de                         mov rsi,rbx
+            00b9: 48 8d 55 98                      lea rdx,[rbp-0x68]
+            00bd: e8 de bf 03 c1                   call 0xffffffff8123f0a0
+            00c2: 48 bf 00 44 06 06 80 88 ff ff    movabs rdi,0xffff888006064400
+            00cc: e8 2f c6 03 c1                   call 0xffffffff8123f700
+            00d1: 48 8b 45 f8                      mov rax,qword ptr [rbp-0x8]
+            00d5: 48 8b 5d a8                      mov rbx,qword ptr [rbp-0x58]
+            00d9: c9                               leave
+            00da: 48 83 c4 08                      add rsp,0x8
+            00de: c3                               ret
+            """);
+    }
+
+    /** cookies in the three immediate forms: mov r32, sign-extended imm32, movabs; IP_ARG stores func_addr. */
+    @Test
+    void cookies() {
+        golden(Golden::cookies, """
+            0000: 55                               push rbp
+            0001: 48 89 e5                         mov rbp,rsp
+            0004: 48 83 ec 30                      sub rsp,0x30
+            0008: 48 89 5d e0                      mov qword ptr [rbp-0x20],rbx
+            000c: b8 01 00 00 00                   mov eax,0x1
+            0011: 48 89 45 f0                      mov qword ptr [rbp-0x10],rax
+            0015: 48 c7 c0 60 6b 85 81             mov rax,0xffffffff81856b60
+            001c: 48 89 45 e8                      mov qword ptr [rbp-0x18],rax
+            0020: 48 89 7d f8                      mov qword ptr [rbp-0x8],rdi
+            0024: bf 2a 00 00 00                   mov edi,0x2a
+            0029: 48 89 7d d0                      mov qword ptr [rbp-0x30],rdi
+            002d: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0037: 48 8d 75 d0                      lea rsi,[rbp-0x30]
+            003b: e8 b0 be 03 c1                   call 0xffffffff8123eef0
+            0040: 48 89 c3                         mov rbx,rax
+            0043: 48 85 c0                         test rax,rax
+            0046: 74 09                            je 0xffffffffc0203051
+            0048: 48 8d 7d f8                      lea rdi,[rbp-0x8]
+            004c: e8 3b e4 df ff                   call 0xffffffffc000148c
+            0051: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            005b: 48 89 de                         mov rsi,rbx
+            005e: 48 8d 55 d0                      lea rdx,[rbp-0x30]
+            0062: e8 39 c0 03 c1                   call 0xffffffff8123f0a0
+            0067: 48 c7 c7 00 00 00 80             mov rdi,0xffffffff80000000
+            006e: 48 89 7d d0                      mov qword ptr [rbp-0x30],rdi
+            0072: 48 bf 00 e0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056e000
+            007c: 48 8d 75 d0                      lea rsi,[rbp-0x30]
+            0080: e8 6b be 03 c1                   call 0xffffffff8123eef0
+            0085: 48 89 c3                         mov rbx,rax
+            0088: 48 85 c0                         test rax,rax
+            008b: 74 09                            je 0xffffffffc0203096
+            008d: 48 8d 7d f8                      lea rdi,[rbp-0x8]
+            0091: e8 f6 eb df ff                   call 0xffffffffc0001c8c
+            0096: 48 bf 00 e0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056e000
+            00a0: 48 89 de                         mov rsi,rbx
+            00a3: 48 8d 55 d0                      lea rdx,[rbp-0x30]
+            00a7: e8 f4 bf 03 c1                   call 0xffffffff8123f0a0
+            00ac: 48 bf 88 77 66 55 44 33 22 11    movabs rdi,0x1122334455667788
+            00b6: 48 89 7d d0                      mov qword ptr [rbp-0x30],rdi
+            00ba: 48 bf 00 f0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056f000
+            00c4: 48 8d 75 d0                      lea rsi,[rbp-0x30]
+            00c8: e8 23 be 03 c1                   call 0xffffffff8123eef0
+            00cd: 48 89 c3                         mov rbx,rax
+            00d0: 48 85 c0                         test rax,rax
+            00d3: 74 09                            je 0xffffffffc02030de
+            00d5: 48 8d 7d f8                      lea rdi,[rbp-0x8]
+            00d9: e8 ae f3 df ff                   call 0xffffffffc000248c
+            00de: 48 bf 00 f0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056f000
+            00e8: 48 89 de                         mov rsi,rbx
+            00eb: 48 8d 55 d0                      lea rdx,[rbp-0x30]
+            00ef: e8 ac bf 03 c1                   call 0xffffffff8123f0a0
+            00f4: 48 8b 7d f8                      mov rdi,qword ptr [rbp-0x8]
+            00f8: 48 8b 5d e0                      mov rbx,qword ptr [rbp-0x20]
+            00fc: c9                               leave
+            00fd: c3                               ret
+            """);
+    }
+
+    /** struct_ops member with 4 arguments returning int: ENDBR (INDIRECT + IBT), plain helpers, [rbp-8] returned. */
+    @Test
+    void structOpsFourArgs() {
+        golden(Golden::structOpsFourArgs, """
+            0000: f3 0f 1e fa                      endbr64
+            0004: 55                               push rbp
+            0005: 48 89 e5                         mov rbp,rsp
+            0008: 48 83 ec 48                      sub rsp,0x48
+            000c: 48 89 5d c8                      mov qword ptr [rbp-0x38],rbx
+            0010: b8 04 00 00 00                   mov eax,0x4
+            0015: 48 89 45 d0                      mov qword ptr [rbp-0x30],rax
+            0019: 48 89 7d d8                      mov qword ptr [rbp-0x28],rdi
+            001d: 48 89 75 e0                      mov qword ptr [rbp-0x20],rsi
+            0021: 48 89 55 e8                      mov qword ptr [rbp-0x18],rdx
+            0025: 48 89 4d f0                      mov qword ptr [rbp-0x10],rcx
+            0029: 31 ff                            xor edi,edi
+            002b: 48 89 7d b8                      mov qword ptr [rbp-0x48],rdi
+            002f: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0039: 48 8d 75 b8                      lea rsi,[rbp-0x48]
+            003d: e8 be c1 03 c1                   call 0xffffffff8123f200
+            0042: 48 89 c3                         mov rbx,rax
+            0045: 48 85 c0                         test rax,rax
+            0048: 74 0d                            je 0xffffffffc0203057
+            004a: 48 8d 7d d8                      lea rdi,[rbp-0x28]
+            004e: e8 39 e4 df ff                   call 0xffffffffc000148c
+            0053: 48 89 45 f8                      mov qword ptr [rbp-0x8],rax
+            0057: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0061: 48 89 de                         mov rsi,rbx
+            0064: 48 8d 55 b8                      lea rdx,[rbp-0x48]
+            0068: e8 93 c2 03 c1                   call 0xffffffff8123f300
+            006d: 48 8b 45 f8                      mov rax,qword ptr [rbp-0x8]
+            0071: 48 8b 5d c8                      mov rbx,qword ptr [rbp-0x38]
+            0075: c9                               leave
+            0076: c3                               ret
+            0077: cc                               int3
+            """);
+    }
+
+    /** 6.1 profile: ENDBR in a tracing trampoline, push rbx after the frame set-up, byte/word argument moves. */
+    @Test
+    void debian12Fentry() {
+        golden(Golden::debian12Fentry, """
+            0000: f3 0f 1e fa                      endbr64
+            0004: 55                               push rbp
+            0005: 48 89 e5                         mov rbp,rsp
+            0008: 48 83 ec 28                      sub rsp,0x28
+            000c: 53                               push rbx
+            000d: b8 02 00 00 00                   mov eax,0x2
+            0012: 48 89 45 e8                      mov qword ptr [rbp-0x18],rax
+            0016: 40 88 7d f0                      mov byte ptr [rbp-0x10],dil
+            001a: 66 89 75 f8                      mov word ptr [rbp-0x8],si
+            001e: 31 ff                            xor edi,edi
+            0020: 48 89 7d d8                      mov qword ptr [rbp-0x28],rdi
+            0024: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            002e: 48 8d 75 d8                      lea rsi,[rbp-0x28]
+            0032: e8 b9 be 03 c1                   call 0xffffffff8123eef0
+            0037: 48 89 c3                         mov rbx,rax
+            003a: 48 85 c0                         test rax,rax
+            003d: 74 09                            je 0xffffffffc0203048
+            003f: 48 8d 7d f0                      lea rdi,[rbp-0x10]
+            0043: e8 44 e4 df ff                   call 0xffffffffc000148c
+            0048: 48 bf 00 d0 56 00 00 c9 ff ff    movabs rdi,0xffffc9000056d000
+            0052: 48 89 de                         mov rsi,rbx
+            0055: 48 8d 55 d8                      lea rdx,[rbp-0x28]
+            0059: e8 42 c0 03 c1                   call 0xffffffff8123f0a0
+            005e: 48 0f b6 7d f0                   movzx rdi,byte ptr [rbp-0x10]
+            0063: 48 0f b7 75 f8                   movzx rsi,word ptr [rbp-0x8]
+            0068: 5b                               pop rbx
+            0069: c9                               leave
+            006a: c3                               ret
+            006b: cc                               int3
+            """);
+    }
+}
