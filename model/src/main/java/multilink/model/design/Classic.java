@@ -19,14 +19,17 @@ public final class Classic implements Design {
             FaultPoint.TRAMPOLINE_GET, FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_REGISTER,
             FaultPoint.FTRACE_MODIFY, FaultPoint.FTRACE_UNREGISTER);
 
+    /** The faults that make the update inside an unlink fail (image, JIT, ftrace). */
+    public static final io.vavr.collection.Set<FaultPoint> UNLINK_UPDATE_FAULTS = HashSet.of(FaultPoint.IMAGE_ALLOC,
+            FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY, FaultPoint.FTRACE_UNREGISTER);
+
     /**
      * H9: the update inside unlink can fail after the node left its list
      * (image alloc, JIT, ftrace); the kernel WARNs and goes on, so the
      * installed image still calls a prog that is about to be freed.
      */
     public static final KnownFinding H9 = new KnownFinding("H9", Invariants.ALL, Op.CloseLink.class,
-            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
-                    FaultPoint.FTRACE_UNREGISTER),
+            UNLINK_UPDATE_FAULTS,
             "detach can fail: the update in unlink fails after the node left the list (WARN only), "
                     + "so the installed image still calls the prog");
 

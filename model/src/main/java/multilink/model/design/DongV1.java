@@ -1,6 +1,5 @@
 package multilink.model.design;
 
-import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -41,8 +40,7 @@ public class DongV1 implements Design {
      * link and its prog go away. Includes H9 for the failing entry.
      */
     static final KnownFinding H5 = new KnownFinding("H5", Invariants.ALL, Op.CloseLink.class,
-            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
-                    FaultPoint.FTRACE_UNREGISTER),
+            Classic.UNLINK_UPDATE_FAULTS,
             "unlink stops at the first failing entry; __release puts all trampolines with nodes still on them");
 
     /**
@@ -52,8 +50,7 @@ public class DongV1 implements Design {
      * Found by the random exploration, not listed in kernel-facts 2.7.
      */
     static final KnownFinding H5_ROLLBACK = new KnownFinding("H5", Invariants.ALL, Op.AttachMulti.class,
-            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
-                    FaultPoint.FTRACE_UNREGISTER),
+            Classic.UNLINK_UPDATE_FAULTS,
             "attach rollback: unlink of the linked entries stops at the first failing update; "
                     + "the error path puts trampolines that still hold this link's nodes");
 

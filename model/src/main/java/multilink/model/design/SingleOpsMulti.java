@@ -66,8 +66,7 @@ public final class SingleOpsMulti implements Design {
      * still called it.
      */
     static final KnownFinding H8 = new KnownFinding("H8", Invariants.ALL, Op.CloseLink.class,
-            HashSet.of(FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY,
-                    FaultPoint.FTRACE_UNREGISTER),
+            Classic.UNLINK_UPDATE_FAULTS,
             "detach puts old_image although the failed update left it current (use after free); "
                     + "includes H9");
 

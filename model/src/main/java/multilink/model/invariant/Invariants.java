@@ -33,11 +33,8 @@ public final class Invariants {
      */
     public static final Invariant REF_PROG = new Invariant("REF_PROG",
             "bpf_prog refcnt == fd + link->prog + tgt_prog(s) + aux->dst_prog holders (kernel-facts 1.7)",
-            s -> s.progs().values().toList().flatMap(p -> {
-                int h = Holders.ofProg(s, p.id());
-                return h == p.refcnt() ? List.empty()
-                        : List.of(new Violation("REF_PROG", "prog " + p.id(), h + " holders", "refcnt " + p.refcnt()));
-            }));
+            s -> refs("REF_PROG", s.progs().values().toList(), p -> "prog " + p.id(), Prog::refcnt,
+                    p -> Holders.ofProg(s, p.id())));
 
     /**
      * A BTF object's refcount equals its holders: the kernel (vmlinux), its
@@ -46,11 +43,7 @@ public final class Invariants {
      */
     public static final Invariant REF_BTF = new Invariant("REF_BTF",
             "btf refcnt == kernel/module + prog attach_btf + link tgt_btfs holders (kernel/bpf/btf.c, seed 001)",
-            s -> s.btfs().toList().flatMap(b -> {
-                int h = Holders.ofBtf(s, b._1);
-                return h == b._2 ? List.empty()
-                        : List.of(new Violation("REF_BTF", b._1, h + " holders", "refcnt " + b._2));
-            }));
+            s -> refs("REF_BTF", s.btfs().toList(), b -> b._1, b -> b._2, b -> Holders.ofBtf(s, b._1)));
 
     /**
      * A module's refcount equals its holders: progs' {@code aux->mod} and seed
@@ -59,12 +52,8 @@ public final class Invariants {
      */
     public static final Invariant REF_MODULE = new Invariant("REF_MODULE",
             "module refcnt == prog aux->mod + link mods[] holders (verifier.c tgt_mod, seed 001)",
-            s -> s.modules().values().toList().flatMap(m -> {
-                int h = Holders.ofModule(s, m.name());
-                return h == m.refcnt() ? List.empty()
-                        : List.of(new Violation("REF_MODULE", "module " + m.name(), h + " holders",
-                                "refcnt " + m.refcnt()));
-            }));
+            s -> refs("REF_MODULE", s.modules().values().toList(), m -> "module " + m.name(), ModuleObj::refcnt,
+                    m -> Holders.ofModule(s, m.name())));
 
     /**
      * A trampoline's refcount equals its holders: progs' {@code dst_trampoline}
@@ -72,12 +61,8 @@ public final class Invariants {
      */
     public static final Invariant REF_TRAMPOLINE = new Invariant("REF_TRAMPOLINE",
             "trampoline refcnt == aux->dst_trampoline + link entry holders (kernel/bpf/trampoline.c)",
-            s -> s.trampolines().values().toList().flatMap(t -> {
-                int h = Holders.ofTrampoline(s, t.key());
-                return h == t.refcnt() ? List.empty()
-                        : List.of(new Violation("REF_TRAMPOLINE", "trampoline " + t.key(), h + " holders",
-                                "refcnt " + t.refcnt()));
-            }));
+            s -> refs("REF_TRAMPOLINE", s.trampolines().values().toList(), t -> "trampoline " + t.key(),
+                    Trampoline::refcnt, t -> Holders.ofTrampoline(s, t.key())));
 
     /**
      * No put ever takes a count below zero or touches a freed object:
@@ -261,6 +246,18 @@ public final class Invariants {
 
     public static List<String> ids() {
         return ALL.map(Invariant::id).append(FAILED_SYSCALL_CHANGES_NOTHING);
+    }
+
+    /** A REF_* check: each object's stored count against the holders the state shows. */
+    private static <T> List<Violation> refs(String id, List<T> objects, java.util.function.Function<T, String> name,
+                                            java.util.function.ToIntFunction<T> count,
+                                            java.util.function.ToIntFunction<T> holders) {
+        return objects.flatMap(o -> {
+            int h = holders.applyAsInt(o);
+            int c = count.applyAsInt(o);
+            return h == c ? List.<Violation>empty()
+                    : List.of(new Violation(id, name.apply(o), h + " holders", "refcnt " + c));
+        });
     }
 
     private static List<Violation> dangling(KState s) {
