@@ -1,0 +1,136 @@
+package multilink.cli;
+
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.control.Option;
+import multilink.model.design.Design;
+import multilink.model.invariant.Invariants;
+import multilink.model.invariant.Violation;
+import multilink.model.kernel.Syscalls;
+import multilink.model.state.KState;
+import multilink.model.step.Op;
+import multilink.model.step.Outcome;
+import multilink.model.step.Step;
+import multilink.model.world.Target;
+import multilink.model.world.TargetProgDef;
+import multilink.properties.Checker;
+import multilink.properties.StepResult;
+import multilink.properties.Verdict;
+
+/**
+ * Runs a resolved scenario on the model, binding names to ids as steps
+ * create them. Like {@link Checker#run} it stops at the first step that breaks
+ * an invariant: from there on the modelled kernel is tainted.
+ */
+public final class Replay {
+    /**
+     * Ids for names that never bound. Far above anything the model hands out,
+     * so they never name a live object: the kernel answers EBADF, as it did
+     * for the fd the trace was recorded with.
+     */
+    static final int FRESH_ID_BASE = 1_000_000;
+
+    private Replay() {
+    }
+
+    /** One replayed step with the model step the names resolved to. */
+    public record Replayed(int index, ScenarioStep scenarioStep, StepResult result) {
+        public Outcome outcome() {
+            return result.outcome();
+        }
+
+        public List<Violation> violations() {
+            return result.violations();
+        }
+    }
+
+    /** The replay and how it ended (the design's known findings are told apart from new defects). */
+    public record Result(Scenarios.Loaded loaded, List<Replayed> steps, Verdict verdict) {
+        public KState finalState() {
+            return steps.isEmpty() ? KState.initial(loaded.world()) : steps.last().outcome().state();
+        }
+    }
+
+    public static Result run(Scenarios.Loaded loaded) {
+        Design design = loaded.design();
+        Names names = Names.of(loaded);
+        KState s = KState.initial(loaded.world());
+        List<Replayed> out = List.empty();
+        int i = 0;
+        for (ScenarioStep st : loaded.scenario().steps()) {
+            Step step = new Step(names.resolve(st.op()), st.fault());
+            Outcome o = Syscalls.step(design, s, step);
+            List<Violation> v = Invariants.check(s, o);
+            out = out.append(new Replayed(i + 1, st, new StepResult(s, step, o, v)));
+            names = names.bind(st.op(), o.created());
+            if (!v.isEmpty()) {
+                return new Result(loaded, out, Checker.classify(design, i, step, v));
+            }
+            s = o.state();
+            i++;
+        }
+        return new Result(loaded, out, new Verdict.Clean());
+    }
+
+    /** The name-to-id bindings at one point of the replay. */
+    private record Names(Map<String, Integer> progs, Map<String, Integer> links, Map<String, Integer> fresh) {
+
+        static Names of(Scenarios.Loaded l) {
+            Map<String, Integer> progs = HashMap.empty();
+            for (TargetProgDef t : l.world().targetProgs()) {
+                progs = progs.put(t.name(), t.id());
+            }
+            // every name gets its fresh id up front, so the ids do not depend on the order of first use
+            List<String> all = l.scenario().steps().flatMap(st -> st.op().progRefs().appendAll(st.op().linkRefs()))
+                    .appendAll(l.scenario().badFds()).distinct().sorted();
+            return new Names(progs, HashMap.empty(), HashMap.ofEntries(all.zipWithIndex()
+                    .map(t -> io.vavr.Tuple.of(t._1, FRESH_ID_BASE + t._2))));
+        }
+
+        int prog(String name) {
+            return progs.get(name).getOrElse(() -> fresh.get(name).getOrElse(FRESH_ID_BASE - 1));
+        }
+
+        int link(String name) {
+            return links.get(name).getOrElse(() -> fresh.get(name).getOrElse(FRESH_ID_BASE - 1));
+        }
+
+        Target target(String t) {
+            int colon = t.indexOf(':');
+            return colon < 0 ? new Target.Func(t) : new Target.Subprog(prog(t.substring(0, colon)),
+                    t.substring(colon + 1));
+        }
+
+        Op resolve(NamedOp op) {
+            if (op instanceof NamedOp.Load l) {
+                return new Op.Load(l.type(), target(l.target()), l.sleepable());
+            } else if (op instanceof NamedOp.CloseProg c) {
+                return new Op.CloseProg(prog(c.prog()));
+            } else if (op instanceof NamedOp.Attach a) {
+                return new Op.Attach(prog(a.prog()), a.retarget().map(this::target), a.cookie());
+            } else if (op instanceof NamedOp.AttachMulti m) {
+                return new Op.AttachMulti(prog(m.prog()), m.targets().map(this::target), m.cookies(), m.flags(),
+                        m.cnt());
+            } else if (op instanceof NamedOp.CloseLink c) {
+                return new Op.CloseLink(link(c.link()));
+            } else if (op instanceof NamedOp.DetachLink d) {
+                return new Op.DetachLink(link(d.link()));
+            }
+            return new Op.UnloadModule(((NamedOp.UnloadModule) op).module());
+        }
+
+        /**
+         * A successful load or attach binds its name; a failed one unbinds it, so the name
+         * stands for an fd that was never handed out (fresh id, EBADF) rather than an older object.
+         */
+        Names bind(NamedOp op, Option<Integer> created) {
+            if (op instanceof NamedOp.Load l) {
+                return new Names(created.map(id -> progs.put(l.prog(), id)).getOrElse(() -> progs.remove(l.prog())),
+                        links, fresh);
+            }
+            return op.binds().map(n -> new Names(progs, created.map(id -> links.put(n, id)).getOrElse(() -> links.remove(n)),
+                    fresh)).getOrElse(this);
+        }
+    }
+}

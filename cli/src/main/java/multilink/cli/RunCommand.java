@@ -1,0 +1,70 @@
+package multilink.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vavr.control.Either;
+import io.vavr.control.Try;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ./multilink run FILE}: replay a scenario or counterexample step by step. */
+@Command(name = "run", description = "Replay a scenario or counterexample file step by step.",
+        mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A scenario or trace file (JSON).")
+    Path file;
+
+    @Option(names = "--design", paramLabel = "D", description = "Run on this design instead of the file's.")
+    String design;
+
+    @Option(names = "--json", description = "Print the replay as JSON.")
+    boolean json;
+
+    private final DesignCatalogue designs;
+
+    RunCommand(DesignCatalogue designs) {
+        this.designs = designs;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Either<ScenarioError, ReplayReport> r = replay(file, designs, io.vavr.control.Option.of(design));
+        if (r.isLeft()) {
+            err.println(r.getLeft().render(file.toString()));
+            return Main.EXIT_USAGE;
+        }
+        ReplayReport report = r.get();
+        out.print(json ? ScenarioJson.mapper().writeValueAsString(report.json(file.toString())) + "\n"
+                : report.text(file.toString()));
+        out.flush();
+        return report.passed() ? Main.EXIT_OK : Main.EXIT_VIOLATION;
+    }
+
+    /** Read, parse, resolve and replay one file: what {@code run} does, minus printing. */
+    static Either<ScenarioError, ReplayReport> replay(Path file, DesignCatalogue designs,
+                                                       io.vavr.control.Option<String> design) {
+        Try<String> text = Try.of(() -> Files.readString(file, StandardCharsets.UTF_8));
+        if (text.isFailure()) {
+            return Either.left(ScenarioError.file("cannot read: " + text.getCause().getClass().getSimpleName()
+                    .replace("NoSuchFileException", "no such file").replace("MalformedInputException", "not UTF-8")));
+        }
+        return ScenarioJson.parse(text.get())
+                .map(s -> design.map(s::withDesign).getOrElse(s))
+                .flatMap(s -> Scenarios.resolve(s, designs))
+                .map(l -> ReplayReport.of(Replay.run(l)));
+    }
+}
