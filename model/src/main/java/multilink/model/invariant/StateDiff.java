@@ -24,14 +24,35 @@ public final class StateDiff {
         return parts.isEmpty() ? "no difference" : parts.mkString("; ");
     }
 
+    /** For two records of one type, only the components that differ; otherwise both values. */
+    static String fields(Object a, Object b) {
+        if (!a.getClass().isRecord() || a.getClass() != b.getClass()) {
+            return a + " -> " + b;
+        }
+        List<String> diffs = List.empty();
+        for (var c : a.getClass().getRecordComponents()) {
+            try {
+                Object va = c.getAccessor().invoke(a);
+                Object vb = c.getAccessor().invoke(b);
+                if (!java.util.Objects.equals(va, vb)) {
+                    diffs = diffs.append(c.getName() + " " + va + " -> " + vb);
+                }
+            } catch (ReflectiveOperationException e) {
+                return a + " -> " + b;
+            }
+        }
+        return diffs.mkString(", ");
+    }
+
     private static <K, V> List<String> map(String name, Map<K, V> a, Map<K, V> b) {
         List<String> out = List.empty();
         for (K k : a.keySet().addAll(b.keySet())) {
             var x = a.get(k);
             var y = b.get(k);
             if (!x.equals(y)) {
-                out = out.append(name + "[" + k + "]: " + x.map(Object::toString).getOrElse("-") + " -> "
-                        + y.map(Object::toString).getOrElse("-"));
+                out = out.append(name + "[" + k + "]: " + (x.isDefined() && y.isDefined()
+                        ? fields(x.get(), y.get())
+                        : x.map(Object::toString).getOrElse("-") + " -> " + y.map(Object::toString).getOrElse("-")));
             }
         }
         return out;
