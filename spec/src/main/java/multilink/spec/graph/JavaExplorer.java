@@ -1,0 +1,87 @@
+package multilink.spec.graph;
+
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.TreeSet;
+import multilink.model.design.Design;
+import multilink.model.invariant.Invariants;
+import multilink.model.invariant.Violation;
+import multilink.model.state.KState;
+import multilink.model.step.Outcome;
+import multilink.model.step.Step;
+import multilink.model.kernel.Syscalls;
+import multilink.spec.bounds.StepSpace;
+import multilink.spec.canon.CanonicalState;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+/**
+ * Breadth-first search over {@link Syscalls#step} from the initial state,
+ * trying every step of the space that the bounds allow: the model's side of
+ * the exhaustive conformance check. States are merged by canonical form, so
+ * the count is comparable with TLC's distinct states.
+ */
+public final class JavaExplorer {
+    private JavaExplorer() {
+    }
+
+    public static StateGraph explore(Design design, StepSpace space) {
+        KState init = KState.initial(space.bounds().world());
+        java.util.HashMap<String, Integer> index = new java.util.HashMap<>();
+        // merging by the model's own equality first is much cheaper than rendering every successor
+        java.util.HashMap<KState, Integer> seen = new java.util.HashMap<>();
+        ArrayList<String> states = new ArrayList<>();
+        ArrayList<KState> reps = new ArrayList<>();
+        ArrayList<Edge> edges = new ArrayList<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        String k0 = CanonicalState.key(init);
+        index.put(k0, 0);
+        states.add(k0);
+        reps.add(init);
+        queue.add(0);
+        List<Step> steps = space.steps();
+        Step[] arr = steps.toJavaArray(Step[]::new);
+        while (!queue.isEmpty()) {
+            int from = queue.poll();
+            KState s = reps.get(from);
+            for (int i = 0; i < arr.length; i++) {
+                if (!space.inBounds(s, arr[i])) {
+                    continue;
+                }
+                Outcome out = Syscalls.step(design, s, arr[i]);
+                KState norm = normalised(out.state());
+                Integer to = seen.get(norm);
+                String key = null;
+                if (to == null) {
+                    key = CanonicalState.key(out.state());
+                    to = index.get(key);
+                    seen.put(norm, to == null ? states.size() : to);
+                }
+                if (to == null) {
+                    to = states.size();
+                    index.put(key, to);
+                    states.add(key);
+                    reps.add(out.state());
+                    queue.add(to);
+                }
+                edges.add(new Edge(from, i, out.errno().toString(), to));
+            }
+        }
+        Map<String, Integer> idx = HashMap.ofAll(index);
+        return new StateGraph(List.ofAll(states), idx, List.ofAll(edges),
+                List.ofAll(reps).map(JavaExplorer::verdict));
+    }
+
+    /** The state with each WARN reduced to its kind, as the canonical form has it. */
+    private static KState normalised(KState s) {
+        return s.warnings().isEmpty() ? s
+                : s.withWarnings(s.warnings().map(w -> new multilink.model.state.Warning(w.kind(), "")));
+    }
+
+    /** The ids of the state invariants {@code s} breaks. */
+    public static io.vavr.collection.SortedSet<String> verdict(KState s) {
+        return TreeSet.ofAll(Invariants.checkState(s).map(Violation::invariant));
+    }
+}

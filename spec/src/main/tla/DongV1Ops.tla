@@ -1,0 +1,128 @@
+------------------------------ MODULE DongV1Ops ------------------------------
+(***************************************************************************)
+(* Menglong Dong's 2024 tracing multi link (seeds 001/002,                *)
+(* bpf_tracing_prog_attach_multi in kernel/bpf/syscall.c): per-target BTF, *)
+(* prog and module references kept once each (ptr_array), one trampoline  *)
+(* per target, each linked with its own ftrace operation.  Multi progs    *)
+(* load like classic ones against their first target, so they hold a      *)
+(* dst_trampoline until the first attach.                                  *)
+(***************************************************************************)
+EXTENDS Syscalls
+
+MAX_TRACING_MULTI_CNT_V1 == 1024
+
+DVLoadsMulti(type) == IsMulti(type)
+
+\* Append x to a ptr_array unless it is there; a second reference is put again.
+AddOnce(T, field, x, PutOp(_, _)) ==
+    IF SeqContains(T.refs[field], x) THEN PutOp(T, x)
+    ELSE [T EXCEPT !.refs[field] = Append(@, x)]
+
+(***************************************************************************)
+(* bpf_tracing_get_target: a non-zero fd is a prog, else a BTF fd (0 for  *)
+(* vmlinux); a module BTF fd no longer names a BTF once its module goes.   *)
+(***************************************************************************)
+GetTarget(T, t) ==
+    IF IsSubprog(t)
+    THEN LET p == Subprogs[t].prog IN
+         IF ~ProgByFd(T.k, p) THEN Fail(T, "EBADF")
+         ELSE AddOnce(ProgInc(T, p), "progs", p, ProgPut)
+    ELSE IF ~IsFunc(t) THEN Fail(T, "EINVAL")
+    ELSE LET fn == Fns[t] IN
+         IF fn.btf \notin DOMAIN T.k.btfs
+            \/ (Some(fn.module) /\ ~(The(fn.module) \in DOMAIN T.k.modules /\ T.k.modules[The(fn.module)].live))
+         THEN Fail(T, "EBADF")
+         ELSE AddOnce(BtfGet(T, fn.btf), "btfs", fn.btf, BtfPut)
+
+\* The per-target loop under dst_mutex: references, checks, trampolines.
+RECURSIVE Collect(_, _, _, _, _)
+Collect(T, prog, targets, cookies, i) ==
+    IF i > Len(targets) THEN T
+    ELSE LET t == targets[i]
+             T1 == GetTarget(T, t)
+             T2 == CheckAttachTarget(T1, prog.type, prog.sleepable, t)
+             T3 == IF Some(TargetModule(t)) THEN AddOnce(T2, "mods", The(TargetModule(t)), ModulePut) ELSE T2
+             T4 == TrampGet(T3, t)
+         IN IF Failed(T1) THEN T1
+            ELSE IF Failed(T2) THEN T2
+            ELSE IF Failed(T4) THEN T4
+            ELSE Collect([T4 EXCEPT !.refs.entries = Append(@, [tramp |-> t, cookie |-> cookies[i]])],
+                         prog, targets, cookies, i + 1)
+
+\* bpf_trampoline_multi_unlink_prog: stops at the first error (H5); the
+\* error itself goes nowhere.
+RECURSIVE UnlinkAll(_, _, _, _, _)
+UnlinkAll(T, pid, linkId, entries, kind) ==
+    IF entries = <<>> THEN T
+    ELSE LET e == Head(entries)
+             T1 == UnlinkProg(T, e.tramp, [link |-> linkId, prog |-> pid, cookie |-> e.cookie], kind, "direct")
+         IN IF Failed(T1) THEN Clear(T1) ELSE UnlinkAll(T1, pid, linkId, Tail(entries), kind)
+
+\* bpf_trampoline_multi_link_prog: one normal link per entry; failure at i unlinks [1, i).
+RECURSIVE LinkEach(_, _, _, _, _, _)
+LinkEach(T, pid, linkId, entries, kind, i) ==
+    IF i > Len(entries) THEN T
+    ELSE LET e == entries[i]
+             T1 == LinkProg(T, e.tramp, [link |-> linkId, prog |-> pid, cookie |-> e.cookie], kind, "direct")
+         IN IF Failed(T1)
+            THEN [UnlinkAll(Clear(T1), pid, linkId, SubSeq(entries, 1, i - 1), kind) EXCEPT !.err = T1.err]
+            ELSE LinkEach(T1, pid, linkId, entries, kind, i + 1)
+
+\* __bpf_tracing_multi_link_release: modules, target progs, BTFs, trampolines.
+Release(T, mods, progs, btfs, entries) ==
+    ForEach(LAMBDA X, e : TrampPut(X, e.tramp),
+        ForEach(BtfPut, ForEach(ProgPut, ForEach(ModulePut, T, mods), progs), btfs), entries)
+
+DVAttachMulti(T, st) ==
+    LET cnt == IF Some(st.cnt) THEN The(st.cnt) ELSE Len(st.targets)
+        pid == st.prog
+        prog == T.k.progs[pid]
+        kind == TrampKind(prog.type)
+        hasFds == \E i \in 1..Len(st.targets) : IsSubprog(st.targets[i])
+        \* bpf_tracing_multi_link_check: cookies, then tgt_fds, then btf_ids; each
+        \* an allocation and a copy from user
+        Copy(X, present, short) ==
+            IF ~present THEN X
+            ELSE IF Fires(X, "array_alloc") THEN Fail(Pass(X, "array_alloc"), "ENOMEM")
+            ELSE LET X1 == Pass(X, "array_alloc") IN
+                 IF Fires(X1, "copy_from_user") \/ short THEN Fail(Pass(X1, "copy_from_user"), "EFAULT")
+                 ELSE Pass(X1, "copy_from_user")
+        T1 == Copy(T, Some(st.cookies), Some(st.cookies) /\ Len(The(st.cookies)) < cnt)
+        T2 == Copy(T1, hasFds, Len(st.targets) < cnt)
+        T3 == Copy(T2, TRUE, Len(st.targets) < cnt)
+    IN
+    IF cnt = 0 THEN Fail(T, "EINVAL")
+    ELSE IF cnt > MAX_TRACING_MULTI_CNT_V1 THEN Fail(T, "E2BIG")
+    ELSE IF Failed(T1) THEN T1
+    ELSE IF Failed(T2) THEN T2
+    ELSE IF st.targets = <<>> THEN Fail(T2, "EINVAL")
+    ELSE IF Failed(T3) THEN T3
+    \* the link, then link.entries
+    ELSE IF Fires(T3, "link_alloc") THEN Fail(Pass(T3, "link_alloc"), "ENOMEM")
+    ELSE IF Fires(Pass(T3, "link_alloc"), "array_alloc")
+         THEN Fail(Pass(Pass(T3, "link_alloc"), "array_alloc"), "ENOMEM")
+    ELSE LET T4 == [Pass(Pass(T3, "link_alloc"), "array_alloc") EXCEPT
+                       !.refs = [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
+             linkId == FreeLinkId(T4.k)
+             targets == SubSeq(st.targets, 1, cnt)
+             cookies == IF Some(st.cookies) THEN SubSeq(The(st.cookies), 1, cnt) ELSE [i \in 1..cnt |-> 0]
+             \* "program is already attached, re-attach is not supported here yet"
+             T5 == IF prog.dstTramp = {} THEN Fail(T4, "EEXIST") ELSE Collect(T4, prog, targets, cookies, 1)
+             T6 == IF Failed(T5) THEN T5 ELSE LinkEach(T5, pid, linkId, T5.refs.entries, kind, 1)
+             T7 == IF Failed(T6) THEN T6
+                   ELSE IF Fires(T6, "link_prime")
+                        THEN Fail(UnlinkAll(Pass(T6, "link_prime"), pid, linkId, T6.refs.entries, kind), "EMFILE")
+                   ELSE Pass(T6, "link_prime")
+         IN IF Failed(T7)
+            THEN [Release(T7, T7.refs.mods, T7.refs.progs, T7.refs.btfs, T7.refs.entries) EXCEPT !.err = T7.err]
+            ELSE LET T8 == IF Some(T7.k.progs[pid].dstTramp) THEN TrampPut(T7, The(T7.k.progs[pid].dstTramp)) ELSE T7
+                     T9 == [T8 EXCEPT !.k.progs[pid].dstTramp = {}]
+                 IN [T9 EXCEPT !.k.links = Put(@, linkId, [type |-> "tracing_multi", prog |-> pid,
+                        entries |-> T9.refs.entries, tgtProg |-> {}, tgtProgs |-> T9.refs.progs,
+                        btfs |-> T9.refs.btfs, mods |-> T9.refs.mods])]
+
+DVReleaseMulti(T, id) ==
+    LET l == T.k.links[id]
+        T1 == UnlinkAll(T, l.prog, id, l.entries, TrampKind(T.k.progs[l.prog].type))
+    IN Release(T1, l.mods, l.tgtProgs, l.btfs, l.entries)
+=============================================================================

@@ -1,0 +1,225 @@
+--------------------------- MODULE KernelObjects ---------------------------
+(***************************************************************************)
+(* The kernel objects every design shares and their reference counting,   *)
+(* as pure operators over a kernel state record k:                        *)
+(*                                                                         *)
+(*   k.progs    prog id -> struct bpf_prog (reduced, see Prog below)       *)
+(*   k.links    link id -> bpf_tracing_link / bpf_tracing_multi_link       *)
+(*   k.tramps   trampoline key -> struct bpf_trampoline                    *)
+(*   k.images   image -> number of live bpf_tramp_image allocations        *)
+(*   k.direct   traced site -> the image its entry calls (ftrace direct)   *)
+(*   k.btfs     BTF name -> refcount                                       *)
+(*   k.modules  module name -> [refcnt, live]                              *)
+(*   k.warnings the kinds of kernel WARN hit so far (sticky, like taint)   *)
+(*                                                                         *)
+(* A syscall runs as a transaction record T = [k, fault, err, ...]: the   *)
+(* state as the C code has changed it so far, the injected fault still to *)
+(* come, and the errno of the last failing call ("ok" when none).  Each   *)
+(* helper mirrors one kernel function: bpf_prog_put, btf_put,             *)
+(* try_module_get, bpf_trampoline_get/put, bpf_tramp_image_alloc/put.     *)
+(* Options (a pointer that may be NULL) are sets of at most one element.  *)
+(***************************************************************************)
+EXTENDS Naturals, Sequences, FiniteSets, TLC
+
+CONSTANTS
+    Fns,            \* kernel function name -> [module, btf, sleepableAllowed, fmodRetAllowed,
+                    \*   returnsInt, ftraceable, noreturn, denied]; module is a set of 0 or 1 name
+    Modules,        \* loadable modules, each with its own BTF
+    Subprogs,       \* subprog key ("prog1:subprog_a") -> [prog, name]: global subprogs of target progs
+    TargetProgIds,  \* ids of the BPF programs loaded at boot (their subprogs are targets)
+    FirstUserProgId,\* lowest id a user-loaded prog takes
+    MaxTrampLinks,  \* BPF_MAX_TRAMP_LINKS (lowered in small worlds)
+    KeyRank         \* trampoline key -> position in the order the merged series sorts ids by
+
+VMLINUX == "vmlinux"
+ModBtf(m) == "btf:" \o m
+
+IsFunc(t) == t \in DOMAIN Fns
+IsSubprog(t) == t \in DOMAIN Subprogs
+
+Some(o) == o # {}
+The(o) == CHOOSE x \in o : TRUE
+
+\* Function update and removal; Put adds the key when it is new.
+Put(f, x, v) == (x :> v) @@ f
+Del(f, x) == [y \in DOMAIN f \ {x} |-> f[y]]
+Range(f) == {f[x] : x \in DOMAIN f}
+SeqContains(s, x) == \E i \in 1..Len(s) : s[i] = x
+\* Vavr's List.remove: drop the first element equal to x.
+RemoveFirst(s, x) ==
+    IF ~SeqContains(s, x) THEN s
+    ELSE LET i == CHOOSE j \in 1..Len(s) : s[j] = x /\ \A m \in 1..(j - 1) : s[m] # x
+         IN SubSeq(s, 1, i - 1) \o SubSeq(s, i + 1, Len(s))
+Min(S) == CHOOSE x \in S : \A y \in S : x <= y
+
+(***************************************************************************)
+(* The syscall transaction.                                                *)
+(***************************************************************************)
+NoFault == [point |-> "none", hit |-> 0]
+
+Begin(k, fault) == [k |-> k, fault |-> fault, err |-> "ok", old |-> <<>>,
+                    data |-> [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>],
+                    refs |-> [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
+
+Failed(T) == T.err # "ok"
+Fail(T, e) == [T EXCEPT !.err = e]
+Clear(T) == [T EXCEPT !.err = "ok"]
+
+\* An injection point: Fires(T, p) says whether this pass fails; Pass(T, p)
+\* counts the pass.  A fault (p, n) fails the n-th pass through p only.
+Fires(T, p) == T.fault.point = p /\ T.fault.hit = 1
+Pass(T, p) == IF T.fault.point = p /\ T.fault.hit > 0 THEN [T EXCEPT !.fault.hit = @ - 1] ELSE T
+
+Warn(T, kind) == [T EXCEPT !.k.warnings = @ \cup {kind}]
+
+(***************************************************************************)
+(* struct bpf_prog: type, the target it was verified against, sleepable,  *)
+(* user fd open, aux->refcnt, aux->attach_btf, aux->mod, aux->dst_prog,   *)
+(* aux->dst_trampoline.                                                    *)
+(***************************************************************************)
+TrampKind(type) ==
+    CASE type \in {"fentry", "fentry_multi", "sdt"} -> "fentry"
+      [] type \in {"fexit", "fexit_multi"} -> "fexit"
+      [] type \in {"fmod_ret", "fmod_ret_multi"} -> "fmodRet"
+      [] type = "freplace" -> "replace"
+      [] OTHER -> "none"
+
+IsMulti(type) == type \in {"fentry_multi", "fexit_multi", "fmod_ret_multi"}
+\* BPF_PROG_TYPE_TRACING, as opposed to EXT, SDT and the boot-time targets.
+IsTracing(type) == type \notin {"freplace", "target", "sdt"}
+
+ProgByFd(k, id) == id \in DOMAIN k.progs /\ k.progs[id].fd
+
+(***************************************************************************)
+(* struct bpf_trampoline: refcnt, the three prog lists (head runs first), *)
+(* extension_prog (a link id), cur_image.  An image is the value it was   *)
+(* generated from.                                                         *)
+(***************************************************************************)
+FreshTramp == [refcnt |-> 1, fentry |-> <<>>, fexit |-> <<>>, fmodRet |-> <<>>, ext |-> {}, image |-> {}]
+ProgCount(tr) == Len(tr.fentry) + Len(tr.fexit) + Len(tr.fmodRet)
+TrampEmpty(tr) == ProgCount(tr) = 0 /\ tr.ext = {}
+AllNodes(tr) == tr.fentry \o tr.fexit \o tr.fmodRet
+WantedImage(key, tr) == [tramp |-> key, fentry |-> tr.fentry, fexit |-> tr.fexit, fmodRet |-> tr.fmodRet]
+ImageNodes(im) == im.fentry \o im.fexit \o im.fmodRet
+SeqRange(s) == {s[i] : i \in 1..Len(s)}
+
+(***************************************************************************)
+(* Modules: try_module_get fails once the module is going.                *)
+(***************************************************************************)
+ModuleTryGet(T, m) ==
+    IF m \in DOMAIN T.k.modules /\ T.k.modules[m].live
+    THEN [T EXCEPT !.k.modules[m].refcnt = @ + 1]
+    ELSE Fail(T, "ENOENT")
+
+ModulePut(T, m) ==
+    IF m \notin DOMAIN T.k.modules \/ T.k.modules[m].refcnt <= 0 THEN Warn(T, "REFCOUNT_UNDERFLOW")
+    ELSE [T EXCEPT !.k.modules[m].refcnt = @ - 1]
+
+(***************************************************************************)
+(* BTF objects: btf_get on a freed BTF is a use after free.               *)
+(***************************************************************************)
+BtfGet(T, b) ==
+    LET r == IF b \in DOMAIN T.k.btfs THEN T.k.btfs[b] + 1 ELSE 1
+        T1 == IF r = 1 THEN Warn(T, "REFCOUNT_UNDERFLOW") ELSE T
+    IN [T1 EXCEPT !.k.btfs = Put(@, b, r)]
+
+BtfPut(T, b) ==
+    IF b \notin DOMAIN T.k.btfs THEN Warn(T, "REFCOUNT_UNDERFLOW")
+    ELSE IF T.k.btfs[b] = 1 THEN [T EXCEPT !.k.btfs = Del(@, b)]
+    ELSE [T EXCEPT !.k.btfs[b] = @ - 1]
+
+(***************************************************************************)
+(* Images: allocation counts per image value, so a leak or a free of an   *)
+(* image still in use stays visible.                                       *)
+(***************************************************************************)
+ImageAlloc(T, im) ==
+    [T EXCEPT !.k.images = Put(@, im, IF im \in DOMAIN @ THEN @[im] + 1 ELSE 1)]
+
+ImagePut(T, im) ==
+    IF im \notin DOMAIN T.k.images THEN Warn(T, "REFCOUNT_UNDERFLOW")
+    ELSE IF T.k.images[im] = 1 THEN [T EXCEPT !.k.images = Del(@, im)]
+    ELSE [T EXCEPT !.k.images[im] = @ - 1]
+
+ImagePutOpt(T, o) == IF Some(o) THEN ImagePut(T, The(o)) ELSE T
+
+DirectSet(T, site, im) == [T EXCEPT !.k.direct = Put(@, site, im)]
+DirectClear(T, site) == [T EXCEPT !.k.direct = Del(@, site)]
+
+(***************************************************************************)
+(* Trampolines: bpf_trampoline_get looks up or creates (NULL on a failed  *)
+(* allocation); bpf_trampoline_put frees at zero, unless progs are still  *)
+(* on it: then it WARNs and the trampoline leaks.                          *)
+(***************************************************************************)
+TrampGet(T, key) ==
+    IF key \in DOMAIN T.k.tramps THEN [T EXCEPT !.k.tramps[key].refcnt = @ + 1]
+    ELSE IF Fires(T, "trampoline_get") THEN Fail(Pass(T, "trampoline_get"), "ENOMEM")
+    ELSE [Pass(T, "trampoline_get") EXCEPT !.k.tramps = Put(@, key, FreshTramp)]
+
+TrampPut(T, key) ==
+    IF key \notin DOMAIN T.k.tramps \/ T.k.tramps[key].refcnt <= 0 THEN Warn(T, "REFCOUNT_UNDERFLOW")
+    ELSE LET tr == T.k.tramps[key] IN
+         IF tr.refcnt > 1 THEN [T EXCEPT !.k.tramps[key].refcnt = @ - 1]
+         ELSE IF ~TrampEmpty(tr)
+              THEN Warn([T EXCEPT !.k.tramps[key].refcnt = 0], "TRAMPOLINE_PUT_NONEMPTY")
+              ELSE [T EXCEPT !.k.tramps = Del(@, key)]
+
+(***************************************************************************)
+(* Progs: bpf_prog_inc / bpf_prog_put.  The last put frees the prog, which *)
+(* drops aux->mod, aux->attach_btf, aux->dst_prog, aux->dst_trampoline.   *)
+(***************************************************************************)
+ProgInc(T, id) ==
+    IF id \notin DOMAIN T.k.progs THEN Warn(T, "REFCOUNT_UNDERFLOW")
+    ELSE [T EXCEPT !.k.progs[id].refcnt = @ + 1]
+
+RECURSIVE ProgPut(_, _)
+ProgPut(T, id) ==
+    IF id \notin DOMAIN T.k.progs \/ T.k.progs[id].refcnt <= 0 THEN Warn(T, "REFCOUNT_UNDERFLOW")
+    ELSE LET p == T.k.progs[id] IN
+         IF p.refcnt > 1 THEN [T EXCEPT !.k.progs[id].refcnt = @ - 1]
+         ELSE LET T1 == [T EXCEPT !.k.progs = Del(@, id)]
+                  T2 == IF Some(p.mod) THEN ModulePut(T1, The(p.mod)) ELSE T1
+                  T3 == IF Some(p.btf) THEN BtfPut(T2, The(p.btf)) ELSE T2
+                  T4 == IF Some(p.dstProg) THEN ProgPut(T3, The(p.dstProg)) ELSE T3
+              IN IF Some(p.dstTramp) THEN TrampPut(T4, The(p.dstTramp)) ELSE T4
+
+\* Folds over a sequence of object names: put each in order.
+RECURSIVE ForEach(_, _, _)
+ForEach(Op(_, _), T, s) == IF s = <<>> THEN T ELSE ForEach(Op, Op(T, Head(s)), Tail(s))
+
+(***************************************************************************)
+(* Ids.  A new link takes the lowest id no object names; a new prog the   *)
+(* lowest id from FirstUserProgId on that nothing refers to (the kernel's *)
+(* idr is cyclic, so an id a dangling pointer still names is not reused). *)
+(***************************************************************************)
+NodeLinks(s) == {s[i].link : i \in 1..Len(s)}
+NodeProgs(s) == {s[i].prog : i \in 1..Len(s)}
+
+UsedLinkIds(k) ==
+    DOMAIN k.links
+    \cup UNION {NodeLinks(AllNodes(tr)) \cup tr.ext : tr \in Range(k.tramps)}
+    \cup UNION {NodeLinks(ImageNodes(im)) : im \in DOMAIN k.images}
+
+FreeLinkId(k) == LET U == UsedLinkIds(k) IN Min({i \in 1..(Cardinality(U) + 1) : i \notin U})
+
+UsedProgIds(k) ==
+    DOMAIN k.progs
+    \cup UNION {{l.prog} \cup l.tgtProg \cup SeqRange(l.tgtProgs) : l \in Range(k.links)}
+    \cup UNION {NodeProgs(AllNodes(tr)) : tr \in Range(k.tramps)}
+    \cup UNION {NodeProgs(ImageNodes(im)) : im \in DOMAIN k.images}
+
+FreeProgId(k) ==
+    LET U == UsedProgIds(k)
+    IN Min({i \in FirstUserProgId..(FirstUserProgId + Cardinality(U)) : i \notin U})
+
+(***************************************************************************)
+(* The state at boot: target progs held by their fd, vmlinux's BTF, every *)
+(* module loaded, unused, holding its own BTF.                            *)
+(***************************************************************************)
+InitKernel ==
+    [progs |-> [id \in TargetProgIds |-> [type |-> "target", target |-> {}, sleepable |-> FALSE,
+                    fd |-> TRUE, refcnt |-> 1, btf |-> {}, mod |-> {}, dstProg |-> {}, dstTramp |-> {}]],
+     links |-> <<>>, tramps |-> <<>>, images |-> <<>>, direct |-> <<>>,
+     btfs |-> [b \in {VMLINUX} \cup {ModBtf(m) : m \in Modules} |-> 1],
+     modules |-> [m \in Modules |-> [refcnt |-> 0, live |-> TRUE]],
+     warnings |-> {}]
+=============================================================================
