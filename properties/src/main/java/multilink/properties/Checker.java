@@ -46,16 +46,19 @@ public final class Checker {
     }
 
     /**
-     * Known if every violation of the step is explained by one known finding
-     * of the design; otherwise broken, naming the first unexplained one.
+     * Known if each violation of the step is explained by a known finding of
+     * the design (one step can show two, say a leak and a bad free); then the
+     * finding that explains the first violation is named. Otherwise broken,
+     * naming the first unexplained violation.
      */
     public static Verdict classify(Design design, int index, Step step, List<Violation> v) {
-        for (KnownFinding f : design.knownFindings()) {
-            if (v.forAll(x -> f.matches(x.invariant(), step))) {
-                return new Verdict.Known(index, f, v.head());
-            }
+        List<String> broken = v.map(Violation::invariant);
+        List<KnownFinding> apply = design.knownFindings().filter(f -> f.applies(step, broken));
+        Option<Violation> unexplained = v.find(x -> apply.forAll(f -> !f.matches(x.invariant(), step)));
+        if (unexplained.isDefined()) {
+            return new Verdict.Broken(index, unexplained.get());
         }
-        Option<Violation> first = v.find(x -> design.knownFindings().forAll(f -> !f.matches(x.invariant(), step)));
-        return new Verdict.Broken(index, first.getOrElse(v.head()));
+        KnownFinding f = apply.find(k -> k.matches(v.head().invariant(), step)).get();
+        return new Verdict.Known(index, f, v.head());
     }
 }

@@ -1,24 +1,13 @@
 package multilink.properties;
 
-import io.vavr.collection.List;
 import io.vavr.control.Option;
-import multilink.model.design.Design;
-import multilink.model.invariant.Invariants;
-import multilink.model.invariant.Violation;
-import multilink.model.kernel.Syscalls;
-import multilink.model.state.KState;
-import multilink.model.step.Outcome;
-import multilink.model.step.Step;
 import multilink.model.world.DefaultWorld;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
-import net.jqwik.api.state.Transformer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,31 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrokenDesignTest {
 
-    record S(KState kernel, List<Step> trace) {
-    }
-
     @Provide
-    Arbitrary<ActionChain<S>> leakyChains() {
-        Design d = new LeakyDongV1();
-        StepGen gen = StepGen.of(d);
-        Action.Dependent<S> step = s -> Arbitraries.randomValue(r -> gen.next(r, s.kernel()))
-                .map(st -> Transformer.transform(st.toString(), (S x) -> {
-                    Outcome o = Syscalls.step(d, x.kernel(), st);
-                    List<Step> trace = x.trace().append(st);
-                    List<Violation> v = Invariants.check(x.kernel(), o);
-                    if (!v.isEmpty()) {
-                        ExpectCaughtAndShrunk.LAST_FAILING.set(trace);
-                        throw new AssertionError(v.head() + " after " + trace);
-                    }
-                    return new S(o.state(), trace);
-                }));
-        return ActionChain.startWith(() -> new S(KState.initial(DefaultWorld.get()), List.empty()))
-                .withAction(step).withMaxTransformations(30);
+    Arbitrary<ActionChain<ModelChainProperties.ChainState>> leakyChains() {
+        return ModelChainProperties.chains(new LeakyDongV1());
     }
 
     @Property(tries = 1000, seed = "42")
     @AddLifecycleHook(ExpectCaughtAndShrunk.class)
-    void jqwikCatchesTheMissingModulePut(@ForAll("leakyChains") ActionChain<S> chain) {
+    void jqwikCatchesTheMissingModulePut(@ForAll("leakyChains") ActionChain<ModelChainProperties.ChainState> chain) {
         chain.run();
     }
 

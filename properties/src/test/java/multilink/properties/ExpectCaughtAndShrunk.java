@@ -7,26 +7,24 @@ import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns "the property must fail" into a passing test, and checks the failure
  * jqwik ends with after shrinking: its chain, minimised, is at most four
  * steps. The last failing chain jqwik ran is its final shrink (every failing
- * candidate becomes the new best), which {@link #LAST_FAILING} records.
+ * candidate becomes the new best), which {@link ModelChainProperties#LAST_BROKEN} records.
  */
 final class ExpectCaughtAndShrunk implements AroundPropertyHook {
-    static final AtomicReference<List<Step>> LAST_FAILING = new AtomicReference<>();
     static final int MAX_STEPS = 4;
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-        LAST_FAILING.set(null);
+        ModelChainProperties.LAST_BROKEN.set(null);
         PropertyExecutionResult r = property.execute();
         if (r.status() != PropertyExecutionResult.Status.FAILED) {
             return r.mapToFailed("the broken design was not caught");
         }
-        List<Step> shrunk = LAST_FAILING.get();
+        List<Step> shrunk = ModelChainProperties.LAST_BROKEN.get();
         List<Step> min = Minimizer.minimize(new LeakyDongV1(), multilink.model.world.DefaultWorld.get(), shrunk);
         System.out.println("jqwik shrunk chain: " + shrunk.size() + " steps; minimised: " + min.size() + "\n  "
                 + min.mkString("\n  "));

@@ -107,4 +107,29 @@ class KnownFindingsTest {
         assertEquals("H5", k.finding().hazard());
         assertEquals(multilink.model.step.Op.AttachMulti.class, k.finding().op());
     }
+
+    /** H3: dong-v1 leaks link.entries when the attach fails before the first entry counts (-EEXIST here). */
+    @Test
+    void h3EntriesLeakOnEexistInDongV1() {
+        var steps = List.of(load(FENTRY_MULTI, T1), multi(P1, T1), multi(P1, T2));
+        Checker.Run r = run("dong-v1", steps);
+        assertEquals(Errno.EEXIST, r.results().last().outcome().errno(), "a second attach: no dst_trampoline");
+        Verdict.Known k = assertInstanceOf(Verdict.Known.class, r.verdict());
+        assertEquals("H3", k.finding().hazard());
+        assertEquals(List.of("NO_MEMORY_LEAK", "FAILED_SYSCALL_CHANGES_NOTHING"), invariants(r));
+        assertTrue(r.results().last().violations().head().object().equals("link.entries"));
+    }
+
+    /** H1: dong-v1 frees kvmalloc'd arrays with kfree, wrong when kvmalloc fell back to vmalloc. */
+    @Test
+    void h1KfreeOfVmallocMemoryInDongV1() {
+        var ok = List.of(load(FENTRY_MULTI, T1), fault(multi(P1, T1, T2), FaultPoint.KVMALLOC_VMALLOC));
+        Checker.Run r = run("dong-v1", ok);
+        assertEquals(Errno.OK, r.results().last().outcome().errno(), "the attach itself works");
+        Verdict.Known k = assertInstanceOf(Verdict.Known.class, r.verdict());
+        assertEquals("H1", k.finding().hazard());
+        assertEquals(List.of("FREE_MATCHES_ALLOC"), invariants(r));
+        Checker.Run slab = run("dong-v1", List.of(load(FENTRY_MULTI, T1), multi(P1, T1, T2)));
+        assertInstanceOf(Verdict.Clean.class, slab.verdict(), "kfree of slab memory is fine");
+    }
 }

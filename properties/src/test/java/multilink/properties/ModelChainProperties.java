@@ -56,6 +56,7 @@ class ModelChainProperties {
         if (!v.isEmpty()) {
             Verdict verdict = Checker.classify(s.design(), trace.size() - 1, step, v);
             if (verdict instanceof Verdict.Broken b) {
+                LAST_BROKEN.set(trace);
                 fail(b.violation() + "\ntrace:\n  " + trace.mkString("\n  "));
             }
             Statistics.label("known finding").collect(((Verdict.Known) verdict).finding().hazard());
@@ -64,8 +65,15 @@ class ModelChainProperties {
         return new ChainState(s.design(), o.state(), trace, false);
     }
 
+    /** The trace of the last chain that broke an invariant no known finding explains. */
+    static final java.util.concurrent.atomic.AtomicReference<List<Step>> LAST_BROKEN =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     static Arbitrary<ActionChain<ChainState>> chains(String design) {
-        Design d = Designs.byName(design).get();
+        return chains(Designs.byName(design).get());
+    }
+
+    static Arbitrary<ActionChain<ChainState>> chains(Design d) {
         return ActionChain.startWith(() -> new ChainState(d, KState.initial(DefaultWorld.get()), List.empty(), false))
                 .withAction(syscall())
                 .withMaxTransformations(30);

@@ -125,8 +125,6 @@ class MultiAttachTest {
                         new Case("link kzalloc fails", p, fault(multi(P1, T1), FaultPoint.LINK_ALLOC), Errno.ENOMEM),
                         new Case("entries kzalloc fails", p, fault(multi(P1, T1), FaultPoint.ARRAY_ALLOC, 2),
                                 Errno.ENOMEM),
-                        new Case("already attached: no dst_trampoline", List.of(load(FENTRY_MULTI, T1), multi(P1, T1)),
-                                multi(P1, T2), Errno.EEXIST),
                         new Case("target prog fd closed", List.of(load(FENTRY_MULTI, T1), closeProg(1)),
                                 multiTargets(P1, new Target.Func(T1), sub), Errno.EBADF),
                         new Case("sleepable, second target may not sleep", List.of(loadSleepable(FENTRY_MULTI, T1)),

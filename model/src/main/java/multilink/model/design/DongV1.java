@@ -54,6 +54,28 @@ public class DongV1 implements Design {
             "attach rollback: unlink of the linked entries stops at the first failing update; "
                     + "the error path puts trampolines that still hold this link's nodes");
 
+    /**
+     * H1: btf_ids, tgt_fds and cookies come from {@code kvmalloc_array} but
+     * every exit frees them with {@code kfree}; wrong whenever kvmalloc fell
+     * back to vmalloc.
+     */
+    static final KnownFinding H1 = new KnownFinding("H1",
+            io.vavr.collection.HashSet.of("FREE_MATCHES_ALLOC", "FAILED_SYSCALL_CHANGES_NOTHING"),
+            Op.AttachMulti.class, io.vavr.collection.HashSet.of(FaultPoint.KVMALLOC_VMALLOC),
+            "kvmalloc'd user arrays freed with kfree (vmalloc memory)",
+            io.vavr.control.Option.of("FREE_MATCHES_ALLOC"));
+
+    /**
+     * H3: the error path frees {@code link.entries} only when {@code link.cnt}
+     * is not 0, so a failure before the first entry counts (-EEXIST, or any
+     * error on the first target) leaks it.
+     */
+    static final KnownFinding H3 = new KnownFinding("H3",
+            io.vavr.collection.HashSet.of("NO_MEMORY_LEAK", "FAILED_SYSCALL_CHANGES_NOTHING"),
+            Op.AttachMulti.class, io.vavr.collection.HashSet.empty(),
+            "link.entries leaked when the attach fails before the first entry counts",
+            io.vavr.control.Option.of("NO_MEMORY_LEAK"));
+
     @Override
     public String name() {
         return "dong-v1";
@@ -77,51 +99,45 @@ public class DongV1 implements Design {
         List<LinkEntry> entries = List.empty();
     }
 
+    /** The kvmalloc'd user arrays of {@code bpf_tracing_multi_link_check}, NULL until allocated. */
+    private static final class UserArrays {
+        Option<Tx.Buffer> cookies = Option.none();
+        Option<Tx.Buffer> tgtFds = Option.none();
+        Option<Tx.Buffer> btfIds = Option.none();
+
+        /** err_out / success: {@code kfree} of each (H1: they came from kvmalloc). */
+        void kfreeAll(Tx tx) {
+            btfIds.forEach(tx::kfree);
+            tgtFds.forEach(tx::kfree);
+            cookies.forEach(tx::kfree);
+        }
+    }
+
     @Override
     public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
-        int cnt = op.count();
-        if (cnt == 0) {
-            return Either.left(Errno.EINVAL);
+        UserArrays arrays = new UserArrays();
+        Errno err = checkUserArrays(tx, op, arrays);
+        if (!err.ok()) {
+            arrays.kfreeAll(tx);
+            return Either.left(err);
         }
-        if (cnt > MAX_TRACING_MULTI_CNT) {
-            return Either.left(Errno.E2BIG);
+        if (tx.fails(FaultPoint.LINK_ALLOC)) {
+            arrays.kfreeAll(tx);
+            return Either.left(Errno.ENOMEM);
         }
-        boolean hasFds = op.targets().exists(t -> t instanceof Target.Subprog);
-        // bpf_tracing_multi_link_check: cookies, then tgt_fds, then btf_ids
-        if (op.cookies().isDefined()) {
-            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
-                return Either.left(Errno.ENOMEM);
-            }
-            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.cookies().get().size() < cnt) {
-                return Either.left(Errno.EFAULT);
-            }
-        }
-        if (hasFds) {
-            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
-                return Either.left(Errno.ENOMEM);
-            }
-            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
-                return Either.left(Errno.EFAULT);
-            }
-        }
-        if (op.targets().isEmpty()) {
-            return Either.left(Errno.EINVAL);
-        }
+        Tx.Buffer linkObj = tx.kmalloc("bpf_tracing_multi_link");
         if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+            arrays.kfreeAll(tx);
+            tx.kfree(linkObj);
             return Either.left(Errno.ENOMEM);
         }
-        if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
-            return Either.left(Errno.EFAULT);
-        }
-        if (tx.fails(FaultPoint.LINK_ALLOC) || tx.fails(FaultPoint.ARRAY_ALLOC)) {
-            // the link, then link.entries
-            return Either.left(Errno.ENOMEM);
-        }
+        Tx.Buffer entriesBuf = tx.kmalloc("link.entries");
+        int cnt = op.count();
         int linkId = tx.freeLinkId();
         List<Target> targets = op.targets().take(cnt);
         List<Long> cookies = op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L));
         Refs refs = new Refs();
-        Errno err = collect(tx, prog, targets, cookies, refs);
+        err = collect(tx, prog, targets, cookies, refs);
         if (err.ok()) {
             err = linkAll(tx, prog, linkId, refs.entries);
         }
@@ -130,17 +146,70 @@ public class DongV1 implements Design {
             err = FaultPoint.LINK_PRIME.errno();
         }
         if (!err.ok()) {
+            // err_out_unlock: __release frees entries only when link.cnt != 0 (H3)
             release(tx, refs.mods, refs.progs, refs.btfs, refs.entries);
+            if (!refs.entries.isEmpty()) {
+                tx.kfree(entriesBuf);
+            }
+            arrays.kfreeAll(tx);
+            tx.kfree(linkObj);
             return Either.left(err);
         }
+        tx.adopt(linkObj);
+        tx.adopt(entriesBuf);
         Prog p = tx.prog(prog.id());
         p.dstTrampoline().forEach(tx::trampolinePut);
         tx.putProg(tx.prog(prog.id()).withDst(tx.prog(prog.id()).dstProg(), Option.none()));
+        arrays.kfreeAll(tx);
         Link link = new Link(linkId, LinkType.TRACING_MULTI, prog.id(), refs.entries, Option.none(), refs.progs,
                 refs.btfs, refs.mods);
         tx.set(tx.state().withLinks(tx.state().links().put(linkId, link)));
         tx.event("bpf_link_settle", "link " + linkId, -1);
         return Either.right(linkId);
+    }
+
+    /**
+     * {@code bpf_tracing_multi_link_check}: counts, then cookies, tgt_fds and
+     * btf_ids, each kvmalloc'd and copied. The arrays it allocated stay with
+     * the caller, which frees them on every exit.
+     */
+    private static Errno checkUserArrays(Tx tx, Op.AttachMulti op, UserArrays arrays) {
+        int cnt = op.count();
+        if (cnt == 0) {
+            return Errno.EINVAL;
+        }
+        if (cnt > MAX_TRACING_MULTI_CNT) {
+            return Errno.E2BIG;
+        }
+        if (op.cookies().isDefined()) {
+            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+                return Errno.ENOMEM;
+            }
+            arrays.cookies = Option.of(tx.kvmalloc("cookies"));
+            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.cookies().get().size() < cnt) {
+                return Errno.EFAULT;
+            }
+        }
+        if (op.targets().exists(t -> t instanceof Target.Subprog)) {
+            if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+                return Errno.ENOMEM;
+            }
+            arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds"));
+            if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
+                return Errno.EFAULT;
+            }
+        }
+        if (op.targets().isEmpty()) {
+            return Errno.EINVAL;
+        }
+        if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
+            return Errno.ENOMEM;
+        }
+        arrays.btfIds = Option.of(tx.kvmalloc("btf_ids"));
+        if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
+            return Errno.EFAULT;
+        }
+        return Errno.OK;
     }
 
     /** The per-target loop under {@code dst_mutex}: references, checks, trampolines. */
@@ -257,12 +326,13 @@ public class DongV1 implements Design {
 
     @Override
     public List<FaultPoint> faultPoints() {
-        return Classic.CLASSIC_POINTS.appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER));
+        return Classic.CLASSIC_POINTS.appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER,
+                FaultPoint.KVMALLOC_VMALLOC));
     }
 
     @Override
     public List<KnownFinding> knownFindings() {
         // most specific first: H5 is H9 plus the entries left linked after it
-        return List.of(H5, H5_ROLLBACK, Classic.H9);
+        return List.of(H5, H5_ROLLBACK, H3, H1, Classic.H9);
     }
 }

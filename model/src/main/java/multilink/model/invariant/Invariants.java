@@ -209,13 +209,32 @@ public final class Invariants {
      */
     public static final Invariant NO_KERNEL_WARN = new Invariant("NO_KERNEL_WARN",
             "no WARN_ON_ONCE reached (unlink/ftrace update errors, put of a non-empty trampoline)",
-            s -> s.warnings().toList().filter(w -> w.kind() != Warning.Kind.REFCOUNT_UNDERFLOW)
+            s -> s.warnings().toList().filter(w -> w.kind().warnOn())
                     .map(w -> new Violation("NO_KERNEL_WARN", w.object(), "no WARN", w.kind().toString())));
+
+    /**
+     * Every heap buffer a syscall allocates is freed or owned by an object
+     * when it returns: what kmemleak reports as an unreferenced object.
+     */
+    public static final Invariant NO_MEMORY_LEAK = new Invariant("NO_MEMORY_LEAK",
+            "every buffer a syscall allocates is freed or owned when it returns (kmemleak)",
+            s -> s.warnings().toList().filter(w -> w.kind() == Warning.Kind.MEMORY_LEAK)
+                    .map(w -> new Violation("NO_MEMORY_LEAK", w.object(), "freed or owned", "leaked")));
+
+    /**
+     * Memory is freed with the allocator's own free: {@code kvmalloc}'d
+     * buffers with {@code kvfree} (mm/util.c), since they may be vmalloc memory.
+     */
+    public static final Invariant FREE_MATCHES_ALLOC = new Invariant("FREE_MATCHES_ALLOC",
+            "kvmalloc'd memory is freed with kvfree, not kfree (mm/util.c)",
+            s -> s.warnings().toList().filter(w -> w.kind() == Warning.Kind.FREE_MISMATCH)
+                    .map(w -> new Violation("FREE_MATCHES_ALLOC", w.object(), "kvfree", "kfree")));
 
     /** Every state invariant, in report order. */
     public static final List<Invariant> ALL = List.of(REF_PROG, REF_BTF, REF_MODULE, REF_TRAMPOLINE, NO_UNDERFLOW,
             NO_DANGLING, FTRACE_MATCHES_TRAMPOLINES, IMAGE_MATCHES_PROGS, IMAGE_OWNED, TRAMP_LINK_LIMIT,
-            EXTENSION_EXCLUSIVE, QUIESCENT_IS_EMPTY, LINKINFO_MATCHES, NO_KERNEL_WARN);
+            EXTENSION_EXCLUSIVE, QUIESCENT_IS_EMPTY, LINKINFO_MATCHES, NO_KERNEL_WARN, NO_MEMORY_LEAK,
+            FREE_MATCHES_ALLOC);
 
     /**
      * A syscall that fails leaves the kernel as it found it: every error path

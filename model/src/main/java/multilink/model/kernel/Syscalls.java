@@ -22,6 +22,7 @@ public final class Syscalls {
     public static Outcome step(Design design, KState state, Step step) {
         Tx tx = new Tx(state, step.fault());
         Either<Errno, Option<Integer>> r = dispatch(design, tx, step.op());
+        tx.finish();
         Errno errno = r.isLeft() ? r.getLeft() : Errno.OK;
         return new Outcome(tx.state(), errno, tx.events(), r.getOrElse(Option.none()));
     }

@@ -32,6 +32,55 @@ public final class Tx {
         this.fault = fault;
     }
 
+    /** A heap buffer the syscall allocated: what it holds, and whether vmalloc backs it. */
+    public record Buffer(String what, boolean vmalloc) {
+    }
+
+    private final java.util.ArrayList<Buffer> buffers = new java.util.ArrayList<>();
+
+    /** {@code kzalloc}/{@code kmalloc}: slab memory. */
+    public Buffer kmalloc(String what) {
+        Buffer b = new Buffer(what, false);
+        buffers.add(b);
+        event("kmalloc", what, -1);
+        return b;
+    }
+
+    /** {@code kvmalloc}: slab memory, or vmalloc memory when the fault point says it fell back. */
+    public Buffer kvmalloc(String what) {
+        Buffer b = new Buffer(what, fails(FaultPoint.KVMALLOC_VMALLOC));
+        buffers.add(b);
+        event(b.vmalloc() ? "kvmalloc (vmalloc)" : "kvmalloc", what, -1);
+        return b;
+    }
+
+    /** {@code kfree}: wrong for vmalloc memory. */
+    public void kfree(Buffer b) {
+        buffers.remove(b);
+        event("kfree", b.what(), -1);
+        if (b.vmalloc()) {
+            warn(Warning.Kind.FREE_MISMATCH, "kfree(" + b.what() + ") of vmalloc memory");
+        }
+    }
+
+    public void kvfree(Buffer b) {
+        buffers.remove(b);
+        event("kvfree", b.what(), -1);
+    }
+
+    /** The buffer now belongs to an object that outlives the syscall (a link), which frees it. */
+    public void adopt(Buffer b) {
+        buffers.remove(b);
+    }
+
+    /** End of the syscall: whatever is still allocated and unowned is leaked. */
+    void finish() {
+        for (Buffer b : new java.util.ArrayList<>(buffers)) {
+            warn(Warning.Kind.MEMORY_LEAK, b.what());
+        }
+        buffers.clear();
+    }
+
     public KState state() {
         return state;
     }

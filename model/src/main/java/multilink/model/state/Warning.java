@@ -17,7 +17,16 @@ public record Warning(Kind kind, String object) {
         /** {@code bpf_trampoline_put}: refcnt 0 with progs on a list; the trampoline leaks. */
         TRAMPOLINE_PUT_NONEMPTY,
         /** {@code WARN_ON_ONCE(update_ftrace_direct_*)} in multi detach/rollback. */
-        FTRACE_UPDATE_FAILED
+        FTRACE_UPDATE_FAILED,
+        /** A heap buffer the syscall allocated and neither freed nor handed to an object (kmemleak). */
+        MEMORY_LEAK,
+        /** {@code kfree} of memory {@code kvmalloc} took from vmalloc (mm/util.c: use kvfree). */
+        FREE_MISMATCH;
+
+        /** A {@code WARN_ON*} splat, as opposed to a refcount or memory report. */
+        public boolean warnOn() {
+            return this == UNLINK_FAILED || this == TRAMPOLINE_PUT_NONEMPTY || this == FTRACE_UPDATE_FAILED;
+        }
     }
 
     @Override

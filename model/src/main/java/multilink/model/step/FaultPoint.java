@@ -13,6 +13,12 @@ public enum FaultPoint {
     LINK_ALLOC("link_alloc", Errno.ENOMEM),
     /** kvmalloc of a user array (ids, cookies, tgt_fds) or of seed 001's {@code entries}. */
     ARRAY_ALLOC("array_alloc", Errno.ENOMEM),
+    /**
+     * Not a failure: {@code kvmalloc} falls back to vmalloc (kmalloc of a large
+     * or fragmented size failed), which only matters to how the buffer must
+     * be freed ({@code kvfree}, never {@code kfree}).
+     */
+    KVMALLOC_VMALLOC("kvmalloc_vmalloc", Errno.OK),
     /** copy_from_user of a user array. */
     COPY_FROM_USER("copy_from_user", Errno.EFAULT),
     /** {@code bpf_link_prime}: the first thing that can fail there is the fd reservation. */
