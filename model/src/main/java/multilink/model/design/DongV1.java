@@ -142,7 +142,7 @@ public class DongV1 implements Design {
             err = linkAll(tx, prog, linkId, refs.entries);
         }
         if (err.ok() && tx.fails(FaultPoint.LINK_PRIME)) {
-            unlinkAll(tx, prog, linkId, refs.entries);
+            unlinkAll(tx, prog.id(), prog.type().kind(), linkId, refs.entries);
             err = FaultPoint.LINK_PRIME.errno();
         }
         if (!err.ok()) {
@@ -290,7 +290,7 @@ public class DongV1 implements Design {
             Errno err = Trampolines.linkProg(tx, e.tramp(), new TrampNode(linkId, prog.id(), e.cookie()), kind,
                     DirectFentryOps.INSTANCE);
             if (!err.ok()) {
-                unlinkAll(tx, prog, linkId, entries.take(i));
+                unlinkAll(tx, prog.id(), kind, linkId, entries.take(i));
                 return err;
             }
         }
@@ -298,10 +298,9 @@ public class DongV1 implements Design {
     }
 
     /** {@code bpf_trampoline_multi_unlink_prog}: stops at the first error (H5). */
-    protected void unlinkAll(Tx tx, Prog prog, int linkId, List<LinkEntry> entries) {
-        TrampKind kind = prog.type().kind();
+    protected void unlinkAll(Tx tx, int prog, TrampKind kind, int linkId, List<LinkEntry> entries) {
         for (LinkEntry e : entries) {
-            Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(linkId, prog.id(), e.cookie()), kind,
+            Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(linkId, prog, e.cookie()), kind,
                     DirectFentryOps.INSTANCE);
             if (!err.ok()) {
                 return;
@@ -320,7 +319,7 @@ public class DongV1 implements Design {
 
     @Override
     public void releaseMulti(Tx tx, Link link) {
-        unlinkAll(tx, tx.prog(link.prog()), link.id(), link.entries());
+        unlinkAll(tx, link.prog(), tx.linkKind(link), link.id(), link.entries());
         release(tx, link.mods(), link.tgtProgs(), link.btfs(), link.entries());
     }
 

@@ -258,7 +258,7 @@ public final class SingleOpsMulti implements Design {
     /** {@code bpf_trampoline_multi_detach} (the release op WARNs on any error inside). */
     @Override
     public void releaseMulti(Tx tx, Link link) {
-        TrampKind kind = tx.prog(link.prog()).type().kind();
+        TrampKind kind = tx.linkKind(link);
         MultiFentryOps data = new MultiFentryOps();
         LinkedHashMap<Target, Option<Image>> old = new LinkedHashMap<>();
         for (LinkEntry e : link.entries()) {

@@ -123,11 +123,10 @@ public final class ClassicAttach {
 
     /** {@code bpf_tracing_link_release}: unlink (WARN on error), put the trampoline and the target prog. */
     public static void release(Tx tx, Link link) {
-        Prog prog = tx.prog(link.prog());
         LinkEntry e = link.entries().head();
         if (tx.trampoline(e.tramp()).isDefined()) {
             Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(link.id(), link.prog(), e.cookie()),
-                    prog.type().kind(), DirectFentryOps.INSTANCE);
+                    tx.linkKind(link), DirectFentryOps.INSTANCE);
             if (!err.ok()) {
                 tx.warn(multilink.model.state.Warning.Kind.UNLINK_FAILED, "link " + link.id() + ": " + err);
             }

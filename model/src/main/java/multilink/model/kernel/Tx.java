@@ -114,6 +114,31 @@ public final class Tx {
         return state.progs().get(id).getOrElseThrow(() -> new IllegalStateException("no prog " + id));
     }
 
+    /**
+     * The trampoline list a link's nodes are on: its prog's kind. A link whose
+     * prog is already gone (only a broken design gets there) is found by its
+     * nodes instead, so release still runs and the checker reports the
+     * dangling prog rather than the model crashing.
+     */
+    public multilink.model.state.TrampKind linkKind(multilink.model.state.Link link) {
+        Option<Prog> p = state.progs().get(link.prog());
+        if (p.isDefined()) {
+            return p.get().type().kind();
+        }
+        for (multilink.model.state.Trampoline t : state.trampolines().values()) {
+            for (multilink.model.state.TrampKind k : List.of(multilink.model.state.TrampKind.FENTRY,
+                    multilink.model.state.TrampKind.FEXIT, multilink.model.state.TrampKind.MODIFY_RETURN)) {
+                if (t.list(k).exists(n -> n.link() == link.id())) {
+                    return k;
+                }
+            }
+            if (t.extension().contains(link.id())) {
+                return multilink.model.state.TrampKind.REPLACE;
+            }
+        }
+        return multilink.model.state.TrampKind.FENTRY;
+    }
+
     public void putProg(Prog p) {
         state = state.withProgs(state.progs().put(p.id(), p));
     }
