@@ -32,6 +32,14 @@ import java.util.LinkedHashMap;
  * (kernel/bpf/trampoline.c, kernel-facts 2.5). One class for both the series
  * as posted ({@code olsa-v3}) and as merged ({@code upstream}); {@link Variant}
  * says which of the merged changes are in.
+ *
+ * <p>Sources and gaps: the v3 form of {@code bpf_trampoline_multi_attach}
+ * (patch 08) was not available, so olsa-v3 runs the merged trampoline code
+ * without the duplicate-key check and without the image-retirement fix
+ * (kernel-facts 2.5, 10). The merged {@code bpf_tracing_multi_attach} was not
+ * available either: where the cookies are copied and the keys sorted relative
+ * to the link allocation is inferred from the arrays belonging to the link
+ * only from prime on, and from selftest fail#7 (duplicate id, -EINVAL).
  */
 public final class SingleOpsMulti implements Design {
 
