@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vavr.collection.List;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import multilink.properties.ModelBench;
+import multilink.x86.TrampolineConfig;
+import multilink.x86.X86Bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -14,14 +17,16 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./multilink bench}: throughput of each checker. Only the model is
- * measurable today; the other rows say so instead of showing a made-up number.
- * TODO(spec, x86gen): fill TLC states/s, x86 images/s and reference-checked
- * instructions/s from their runners.
+ * {@code ./multilink bench}: throughput of each checker. A row without a
+ * runner (TLC) or without its tools says so instead of showing a made-up
+ * number. TODO(spec): fill TLC states/s from the spec module's runner.
  */
 @Command(name = "bench", description = "Measure checker throughput (one thread).", mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
     static final long SEED = 1L;
+    /** Per x86 figure: long enough for a stable rate, short enough that bench stays under a minute. */
+    static final double X86_SECONDS = 3;
+    static final double X86_WARMUP_SECONDS = 1;
 
     @Spec
     CommandSpec spec;
@@ -41,15 +46,25 @@ final class BenchCommand implements Callable<Integer> {
                 + ", 2 warm-up + 5 timed rounds, median");
         err.flush();
         double model = ModelBench.stepsPerSecond(2, 5, SEED);
+        List<TrampolineConfig> pool = X86Bench.pool();
+        err.println("bench: x86 images/s and reference-checked instructions/s, " + pool.size()
+                + " sampled configurations, seed " + X86Bench.SEED + ", " + X86_SECONDS + " s each after "
+                + X86_WARMUP_SECONDS + " s warm-up");
+        err.flush();
+        X86Bench.Generation gen = X86Bench.generation(pool, X86_WARMUP_SECONDS, X86_SECONDS);
+        Either<String, X86Bench.Reference> ref = X86Bench.reference(pool, X86_SECONDS);
         List<Measure> m = List.of(
                 new Measure("model_steps_per_s", "checked model steps", "steps/s", Option.of(model),
                         "every invariant after every step"),
                 new Measure("tlc_states_per_s", "TLC distinct states", "states/s", Option.none(),
                         "not available yet (spec module)"),
-                new Measure("x86_images_per_s", "x86 trampoline images generated", "images/s", Option.none(),
-                        "not available yet (x86gen module)"),
+                new Measure("x86_images_per_s", "x86 trampoline images generated", "images/s",
+                        Option.of(gen.imagesPerSecond()), "one thread, " + gen.images() + " images"),
                 new Measure("x86_checked_insns_per_s", "instructions checked against reference encoders", "insns/s",
-                        Option.none(), "not available yet (x86gen module)"));
+                        ref.toOption().map(X86Bench.Reference::instructionsPerSecond),
+                        ref.fold(problem -> "not available: " + problem, r -> "GNU as + llvm-mc + objdump, "
+                                + r.instructions() + " insns in " + r.batches() + " batches of " + X86Bench.BATCH
+                                + " images, wall clock")));
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("seed", SEED);

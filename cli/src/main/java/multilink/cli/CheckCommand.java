@@ -1,5 +1,7 @@
 package multilink.cli;
 
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
@@ -16,44 +18,46 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code ./multilink check}: random exploration of each design on the default
- * world with every invariant after every step. The seed decides everything;
- * the same seed replays the same run. TODO(spec, x86gen): TLC and x86 rows
- * join the closing table when those modules provide runners.
+ * world with every invariant after every step, then (for all designs) sampled
+ * x86 trampoline images against the reference encoders. The seed decides
+ * everything; the same seed replays the same run. TODO(spec): a TLC row joins
+ * the closing table when the spec module provides a runner.
  */
-@Command(name = "check", description = "Explore each design at random, checking every invariant after every step.",
+@Command(name = "check", description = "Explore each design at random, checking every invariant after every step; "
+        + "then check sampled x86 trampoline images against GNU as, llvm-mc and objdump.",
         mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
 
-    /** Chains x steps per design for each depth; the default stays well under 30 s on 2 cores. */
+    /** Chains x steps per design and x86 images for each depth; the default stays well under 30 s on 2 cores. */
     enum Depth {
-        QUICK(200, 20), DEFAULT(1000, 30), DEEP(20000, 60);
+        QUICK(200, 20, 100), DEFAULT(1000, 30, 400), DEEP(20000, 60, 4000);
 
         final int chains;
         final int length;
+        final int x86Images;
 
-        Depth(int chains, int length) {
+        Depth(int chains, int length, int x86Images) {
             this.chains = chains;
             this.length = length;
+            this.x86Images = x86Images;
         }
     }
 
     static final class DepthGroup {
-        @Option(names = "--quick", description = "A short smoke run (200 chains x 20 steps per design).")
+        @Option(names = "--quick", description = "A short smoke run (200 chains x 20 steps per design, 100 x86 images).")
         boolean quick;
-        @Option(names = "--deep", description = "A long run (20000 chains x 60 steps per design).")
+        @Option(names = "--deep", description = "A long run (20000 chains x 60 steps per design, 4000 x86 images).")
         boolean deep;
     }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--design", paramLabel = "D", description = "A design name or 'all' (default).")
+    @Option(names = "--design", paramLabel = "D",
+            description = "A design name, or 'all' (default; only then does the x86 phase run).")
     String design = "all";
 
     @ArgGroup(exclusive = true)
@@ -66,29 +70,39 @@ final class CheckCommand implements Callable<Integer> {
     Path out = Path.of("out");
 
     private final DesignCatalogue designs;
+    private final X86Backend x86;
 
-    CheckCommand(DesignCatalogue designs) {
+    CheckCommand(DesignCatalogue designs, X86Backend x86) {
         this.designs = designs;
+        this.x86 = x86;
     }
 
     @Override
     public Integer call() throws InterruptedException, ExecutionException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Design> chosen = design.equals("all") ? designs.all() : designs.byName(design).toList();
+        boolean all = design.equals("all");
+        List<Design> chosen = all ? designs.all() : designs.byName(design).toList();
         if (chosen.isEmpty()) {
             err.println("multilink: check: unknown design \"" + design + "\" (known: all, "
                     + designs.names().mkString(", ") + ")");
             return Main.EXIT_USAGE;
         }
+        // before any phase starts: a run that could not finish its x86 phase would end without a verdict
+        io.vavr.control.Option<String> missing = all ? x86.missingTool().get() : io.vavr.control.Option.none();
+        if (missing.isDefined()) {
+            err.println("multilink: check: x86 reference: " + missing.get());
+            return Main.EXIT_USAGE;
+        }
         Depth d = depth == null ? Depth.DEFAULT : depth.quick ? Depth.QUICK : depth.deep ? Depth.DEEP : Depth.DEFAULT;
         long s = seed != null ? seed : System.currentTimeMillis() ^ System.nanoTime();
         err.println("check: random exploration, seed " + s + " (replay: ./multilink check --seed " + s
-                + (design.equals("all") ? "" : " --design " + design) + (d == Depth.DEFAULT ? "" : " --" + d.name()
-                .toLowerCase()) + "), " + d.chains + " chains x " + d.length + " steps per design");
+                + (all ? "" : " --design " + design) + (d == Depth.DEFAULT ? "" : " --" + d.name()
+                .toLowerCase()) + "), " + d.chains + " chains x " + d.length + " steps per design"
+                + (all ? ", then " + d.x86Images + " x86 images" : ""));
         err.flush();
         World world = Scenarios.world("default");
-        Progress progress = new Progress(err, d.chains);
+        Progress progress = new Progress(err, d.chains, "chains");
         List<Explorer.Report> reports = explore(chosen, world, s, d, progress);
         TextTable table = TextTable.of("check", "design", "chains", "steps", "steps/s", "known findings hit",
                 "verdict");
@@ -101,18 +115,54 @@ final class CheckCommand implements Callable<Integer> {
                 broken = broken.append(r);
             }
         }
+        io.vavr.control.Option<Either<String, X86Phase.Result>> x86Run = io.vavr.control.Option.none();
+        if (all) {
+            err.println("check: x86 reference: " + d.x86Images + " sampled configurations, seed "
+                    + X86Phase.seedFor(s) + " (derived from " + s + "), batches of " + X86Phase.BATCH);
+            err.flush();
+            Progress x86Progress = new Progress(err, (d.x86Images + X86Phase.BATCH - 1) / X86Phase.BATCH, "batches");
+            Either<String, X86Phase.Result> r = X86Phase.run(x86, s, d.x86Images, x86Progress);
+            x86Run = io.vavr.control.Option.some(r);
+            table = table.row(x86Row(r, x86Progress));
+        }
         stdout.print(table.render());
         stdout.println("seed " + s);
         stdout.flush();
-        if (broken.isEmpty()) {
+        if (x86Run.exists(Either::isLeft)) {
+            err.println("multilink: check: x86 reference: " + x86Run.get().getLeft());
+            return Main.EXIT_INTERNAL;
+        }
+        io.vavr.control.Option<X86Phase.Result> x86Broken = x86Run.map(Either::get).filter(r -> !r.clean());
+        if (broken.isEmpty() && x86Broken.isEmpty()) {
             return Main.EXIT_OK;
         }
-        // build every form first: nothing is written unless all of it could be built
+        return writeCounterexamples(chosen, broken, x86Broken, s, stdout, err);
+    }
+
+    private static String[] x86Row(Either<String, X86Phase.Result> run, Progress progress) {
+        if (run.isLeft()) {
+            return new String[]{X86Phase.TASK, "-", "-", "-", "-", "-", "ERROR"};
+        }
+        X86Phase.Result r = run.get();
+        return new String[]{X86Phase.TASK, "-", r.images() + " images", r.instructions() + " insns",
+                progress.rate(X86Phase.TASK, r.instructions()) + " insns/s",
+                "GNU as " + r.gas() + ", llvm-mc " + r.llvm() + ", objdump " + r.objdump() + ", "
+                        + r.mismatches() + " mismatches",
+                r.clean() ? "clean" : "VIOLATION " + r.failed().size() + " images"};
+    }
+
+    /** Every form is built first: nothing is written unless all of it could be built. */
+    private int writeCounterexamples(List<Design> chosen, List<Explorer.Report> broken,
+                                     io.vavr.control.Option<X86Phase.Result> x86Broken, long s, PrintWriter stdout,
+                                     PrintWriter err) {
         List<Either<String, Counterexample>> built = broken.map(r -> Counterexample.of(
                 chosen.find(x -> x.name().equals(r.design())).get(), "default", s, r.broken().get()));
         for (Explorer.Report r : broken) {
             stdout.println(r.design() + ": " + r.broken().get().violation());
         }
+        x86Broken.forEach(r -> stdout.println("x86: " + r.failed().size() + " of " + r.images()
+                + " images disagree with the reference encoders (sample positions " + r.failed().take(10)
+                .mkString(", ") + (r.failed().size() > 10 ? ", ..." : "") + ")"));
         for (Either<String, Counterexample> c : built) {
             if (c.isLeft()) {
                 err.println("multilink: internal error: " + c.getLeft()
@@ -120,8 +170,12 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_INTERNAL;
             }
         }
-        for (Counterexample c : built.map(Either::get)) {
-            for (var f : c.files()) {
+        List<Tuple2<List<Tuple2<String, String>>, List<String>>> forms = built.map(Either::get)
+                .map(c -> Tuple.of(c.files().toList(), c.notes()))
+                .appendAll(x86Broken.flatMap(X86Phase.Result::finding)
+                        .map(f -> Tuple.of(f.files(s).toList(), List.<String>empty())));
+        for (Tuple2<List<Tuple2<String, String>>, List<String>> form : forms) {
+            for (Tuple2<String, String> f : form._1) {
                 Path p = out.resolve(f._1);
                 var w = AtomicFiles.write(p, f._2);
                 if (w.isFailure()) {
@@ -130,37 +184,27 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 stdout.println("  wrote " + p);
             }
-            c.notes().forEach(n -> stdout.println("  " + n));
+            form._2.forEach(n -> stdout.println("  " + n));
         }
-        stdout.println("replay: ./multilink run " + out.resolve(Counterexample.baseName(broken.head().design(), s) + ".trace.json"));
+        if (!broken.isEmpty()) {
+            stdout.println("replay: ./multilink run "
+                    + out.resolve(Counterexample.baseName(broken.head().design(), s) + ".trace.json"));
+        }
+        x86Broken.flatMap(X86Phase.Result::finding).forEach(f -> stdout.println("replay: ./multilink x86 --config "
+                + out.resolve(f.baseName(s) + ".config.json") + " --check"));
         return Main.EXIT_VIOLATION;
     }
 
     /** One design per task on all cores: each design's run depends only on the seed, not on scheduling. */
     private static List<Explorer.Report> explore(List<Design> chosen, World world, long seed, Depth d,
                                                  Progress progress) throws InterruptedException, ExecutionException {
-        int threads = Math.max(1, Math.min(chosen.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "check");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Explorer.Report>> futures = chosen.map(des -> pool.submit(() -> {
-                progress.start(des.name());
-                Explorer.Report r = Explorer.explore(des, world, seed, d.chains, d.length,
-                        c -> progress.chain(des.name(), c));
-                progress.finish(des.name());
-                return r;
-            }));
-            List<Explorer.Report> out = List.empty();
-            for (Future<Explorer.Report> f : futures) {
-                out = out.append(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.run("check", chosen.map(des -> () -> {
+            progress.start(des.name());
+            Explorer.Report r = Explorer.explore(des, world, seed, d.chains, d.length,
+                    c -> progress.advance(des.name(), c));
+            progress.finish(des.name());
+            return r;
+        }));
     }
 
     private static String known(Map<String, Integer> known) {

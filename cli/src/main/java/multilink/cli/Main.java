@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         subcommands = CommandLine.HelpCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:clean (known findings of a design are reported, not failures)",
-                "1:a violation, or a replay that differs from its file",
+                "1:a violation, a replay that differs from its file, an x86 mismatch or a kernel errno",
                 "2:bad usage or input", "3:internal error"})
 public final class Main {
     static final int EXIT_OK = 0;
@@ -24,24 +24,28 @@ public final class Main {
     static final int EXIT_INTERNAL = 3;
 
     private final DesignCatalogue designs;
+    private final X86Backend x86;
 
-    /** The seam tests use to plant a buggy design. */
-    Main(DesignCatalogue designs) {
+    /** The seams tests use to plant a buggy design, a buggy x86 encoder or a missing reference tool. */
+    Main(DesignCatalogue designs, X86Backend x86) {
         this.designs = designs;
+        this.x86 = x86;
     }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(new Main(DesignCatalogue.builtIn()).execute(args, out, err));
+        System.exit(new Main(DesignCatalogue.builtIn(), X86Backend.REAL).execute(args, out, err));
     }
 
     int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
             CommandLine cl = new CommandLine(this);
-            cl.addSubcommand(new CheckCommand(designs));
+            cl.addSubcommand(new CheckCommand(designs, x86));
             cl.addSubcommand(new RunCommand(designs));
+            cl.addSubcommand(new X86Command(x86));
             cl.addSubcommand(new BenchCommand());
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setOut(out);
             cl.setErr(err);
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -2,7 +2,6 @@ package multilink.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vavr.control.Either;
-import io.vavr.control.Try;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,8 +9,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -57,10 +54,9 @@ final class RunCommand implements Callable<Integer> {
     /** Read, parse, resolve and replay one file: what {@code run} does, minus printing. */
     static Either<ScenarioError, ReplayReport> replay(Path file, DesignCatalogue designs,
                                                        io.vavr.control.Option<String> design) {
-        Try<String> text = Try.of(() -> Files.readString(file, StandardCharsets.UTF_8));
-        if (text.isFailure()) {
-            return Either.left(ScenarioError.file("cannot read: " + text.getCause().getClass().getSimpleName()
-                    .replace("NoSuchFileException", "no such file").replace("MalformedInputException", "not UTF-8")));
+        Either<String, String> text = TextFiles.read(file);
+        if (text.isLeft()) {
+            return Either.left(ScenarioError.file(text.getLeft()));
         }
         return ScenarioJson.parse(text.get())
                 .map(s -> design.map(s::withDesign).getOrElse(s))

@@ -11,9 +11,10 @@ import io.vavr.collection.List;
  * @param llvmChecked    instructions whose bytes were compared with llvm-mc
  * @param decodedChecked instructions whose objdump decoding was compared with the listing
  * @param mismatches     one line per disagreement (empty when everything agrees)
+ * @param failedImages   positions in the batch of the images with a disagreement, ascending, each once
  */
 public record CheckReport(int images, int instructions, int gasChecked, int llvmChecked, int decodedChecked,
-                          List<String> mismatches) {
+                          List<String> mismatches, List<Integer> failedImages) {
     public boolean ok() {
         return mismatches.isEmpty();
     }

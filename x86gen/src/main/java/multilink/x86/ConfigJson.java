@@ -35,6 +35,11 @@ public final class ConfigJson {
                 .flatMap(ConfigJson::config);
     }
 
+    /** The configuration as JSON that {@link #parse} reads back to an equal configuration. */
+    public static String write(TrampolineConfig config) {
+        return ConfigJsonWriter.write(config);
+    }
+
     private static String firstLine(String s) {
         return s == null ? "" : s.split("\n")[0];
     }

@@ -3,6 +3,7 @@ package multilink.x86;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,13 +41,25 @@ public final class ReferenceEncoders {
         return checkAll(images, Toolchain.DEFAULT);
     }
 
+    /**
+     * The first reference tool not on PATH, as the one line {@link #checkAll} would return, so a caller can refuse
+     * before it starts work whose result it could not check.
+     */
+    public static Option<String> missingTool() {
+        return locate(Toolchain.DEFAULT).swap().toOption();
+    }
+
     static Either<String, CheckReport> checkAll(List<TrampolineImage> images, Toolchain tools) {
+        return locate(tools).flatMap(t -> inTempDir(images, t));
+    }
+
+    private static Either<String, Toolchain> locate(Toolchain tools) {
         return ToolRunner.locate(tools.as(), "GNU as")
                 .flatMap(as -> ToolRunner.locate(tools.llvmMc(), "llvm-mc")
                         .flatMap(mc -> ToolRunner.locate(tools.objdump(), "objdump")
                                 .flatMap(od -> ToolRunner.locate(tools.objcopy(), "objcopy")
                                         .flatMap(oc -> ToolRunner.locate(tools.nm(), "nm")
-                                                .flatMap(nm -> inTempDir(images, new Toolchain(as, mc, od, oc, nm)))))));
+                                                .map(nm -> new Toolchain(as, mc, od, oc, nm))))));
     }
 
     private static Either<String, CheckReport> inTempDir(List<TrampolineImage> images, Toolchain t) {
@@ -103,6 +116,7 @@ public final class ReferenceEncoders {
     private static CheckReport compare(List<TrampolineImage> images, ObjectText gas, ObjectText llvm,
                                        Map<Integer, Decoded> decoded, int[] fileOffsets) {
         ArrayList<String> mismatches = new ArrayList<>();
+        List<Integer> failed = List.empty();
         int insns = 0;
         int gasN = 0;
         int llvmN = 0;
@@ -110,14 +124,18 @@ public final class ReferenceEncoders {
         for (int k = 0; k < images.size(); k++) {
             TrampolineImage img = images.get(k);
             String label = AsmBatch.label(k);
+            int before = mismatches.size();
             for (Insn insn : img.insns()) {
                 insns++;
                 gasN += compareBytes("GNU as", gas, label, insn, k, mismatches);
                 llvmN += compareBytes("llvm-mc", llvm, label, insn, k, mismatches);
                 decN += compareDecoded(decoded, fileOffsets[k], img.imageAddress(), insn, k, mismatches);
             }
+            if (mismatches.size() > before) {
+                failed = failed.append(k);
+            }
         }
-        return new CheckReport(images.size(), insns, gasN, llvmN, decN, List.ofAll(mismatches));
+        return new CheckReport(images.size(), insns, gasN, llvmN, decN, List.ofAll(mismatches), failed);
     }
 
     private static int compareBytes(String tool, ObjectText ref, String label, Insn insn, int k, ArrayList<String> out) {

@@ -1,0 +1,144 @@
+package multilink.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import multilink.x86.CheckReport;
+import multilink.x86.ConfigJson;
+import multilink.x86.KernelError;
+import multilink.x86.TrampolineConfig;
+import multilink.x86.TrampolineImage;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./multilink x86}: the trampoline image the x86-64 JIT builds for an attach, given as an x86gen JSON
+ * configuration or as counts of arguments and programs (the kernel's flag derivation fills in the rest).
+ */
+@Command(name = "x86", description = "Print the x86-64 BPF trampoline image the kernel builds for an attach.",
+        mixinStandardHelpOptions = true)
+final class X86Command implements Callable<Integer> {
+
+    enum Format { LISTING, HEX, JSON }
+
+    static final class Source {
+        @Option(names = "--config", paramLabel = "FILE", required = true,
+                description = "An x86gen JSON configuration (see x86gen/README.md).")
+        Path config;
+
+        @ArgGroup(exclusive = false)
+        AttachOptions attach;
+    }
+
+    static final class AttachOptions {
+        @Option(names = "--args", paramLabel = "N", required = true,
+                description = "Arguments of the traced function (8 bytes each; the kernel accepts 0..12).")
+        int args;
+        @Option(names = "--fentry", paramLabel = "K", description = "fentry programs (default 0; 1 with --struct-ops).")
+        Integer fentry;
+        @Option(names = "--fexit", paramLabel = "K", description = "fexit programs (default 0).")
+        int fexit;
+        @Option(names = "--fmodret", paramLabel = "K", description = "fmod_ret programs (default 0).")
+        int fmodRet;
+        @Option(names = "--cookies", description = "Give program k cookie k+1 (emission order) instead of 0.")
+        boolean cookies;
+        @Option(names = "--flags", paramLabel = "F[,F...]",
+                description = "BPF_TRAMP_F_* names (prefix optional) or a mask such as 0x3, instead of the flags the "
+                        + "kernel derives from the program kinds.")
+        String flags;
+        @Option(names = "--profile", paramLabel = "P", defaultValue = "mainline",
+                description = "Kernel line: mainline (default), 6.18 or 6.1.")
+        String profile;
+        @Option(names = "--struct-ops", description = "A bpf_struct_ops member trampoline instead of a tracing one.")
+        boolean structOps;
+
+        X86Attach toAttach() {
+            return new X86Attach(args, io.vavr.control.Option.of(fentry), fexit, fmodRet, cookies,
+                    io.vavr.control.Option.of(flags), profile, structOps);
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "listing",
+            description = "listing (default): offset, bytes, Intel syntax, relocations; hex: the bytes on one line; "
+                    + "json: hex, listing, relocations, size, linked.")
+    Format format;
+
+    @Option(names = "--check", description = "Also compare every instruction with GNU as, llvm-mc and objdump.")
+    boolean check;
+
+    private final X86Backend backend;
+
+    X86Command(X86Backend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Either<String, TrampolineConfig> config = source.config != null ? readConfig(source.config)
+                : source.attach.toAttach().config();
+        if (config.isLeft()) {
+            err.println("multilink: " + config.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        // refuse before printing anything: a listing without the check the user asked for would pass for checked
+        io.vavr.control.Option<String> missing = check ? backend.missingTool().get() : io.vavr.control.Option.none();
+        if (missing.isDefined()) {
+            err.println("multilink: x86: " + missing.get());
+            return Main.EXIT_USAGE;
+        }
+        Either<KernelError, TrampolineImage> image = backend.generator().apply(config.get());
+        if (image.isLeft()) {
+            err.println("multilink: x86: " + errno(image.getLeft()));
+            return Main.EXIT_VIOLATION;
+        }
+        TrampolineImage img = image.get();
+        Either<String, io.vavr.control.Option<CheckReport>> report = check
+                ? backend.reference().apply(List.of(img)).map(io.vavr.control.Option::some)
+                : Either.right(io.vavr.control.Option.none());
+        if (report.isLeft()) {
+            err.println("multilink: x86: reference check failed: " + report.getLeft());
+            return Main.EXIT_VIOLATION;
+        }
+        print(img, report.get(), out, err);
+        return report.get().exists(r -> !r.ok()) ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    private void print(TrampolineImage img, io.vavr.control.Option<CheckReport> report, PrintWriter out,
+                       PrintWriter err) throws JsonProcessingException {
+        switch (format) {
+            case HEX -> {
+                out.println(img.hex());
+                // stdout stays the bytes alone, so it can be piped
+                report.forEach(r -> X86Render.checkLines(r).forEach(l -> err.println("x86: " + l)));
+            }
+            case JSON -> out.println(ScenarioJson.mapper().writeValueAsString(X86Render.json(img, report)));
+            case LISTING -> out.print(X86Render.listing(img, report));
+        }
+        out.flush();
+        err.flush();
+    }
+
+    /** "-E2BIG: 39 programs > ...": the errno as the kernel names it, then where it comes from. */
+    static String errno(KernelError e) {
+        return "-" + e.errno().name() + ": " + e.reason();
+    }
+
+    private static Either<String, TrampolineConfig> readConfig(Path file) {
+        return TextFiles.read(file).flatMap(ConfigJson::parse).mapLeft(problem -> file + ": " + problem);
+    }
+}
