@@ -2,7 +2,9 @@
 (***************************************************************************)
 (* seeds 001/002: per-target references in ptr_arrays, one ftrace         *)
 (* operation per trampoline, multi progs verified against their first     *)
-(* target.  Known findings H5 and H9 (faults on close).                    *)
+(* target, heap buffers tracked within the attach.  Known findings: H1     *)
+(* (kfree of kvmalloc'd arrays), H3 (link.entries leaked when the attach   *)
+(* fails before the first entry counts), H5 and H9 (faults on close).     *)
 (***************************************************************************)
 EXTENDS DongV1Ops, Invariants
 

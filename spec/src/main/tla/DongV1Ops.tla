@@ -73,35 +73,46 @@ Release(T, mods, progs, btfs, entries) ==
     ForEach(LAMBDA X, e : TrampPut(X, e.tramp),
         ForEach(BtfPut, ForEach(ProgPut, ForEach(ModulePut, T, mods), progs), btfs), entries)
 
+(***************************************************************************)
+(* bpf_tracing_multi_link_check: the counts, then cookies, tgt_fds and    *)
+(* btf_ids, each kvmalloc'd and copied from user.  What it allocated      *)
+(* stays in T.bufs for the caller, which kfrees it on every exit (H1:     *)
+(* kfree of kvmalloc memory).                                              *)
+(***************************************************************************)
+CopyArray(X, present, what, short) ==
+    IF ~present \/ Failed(X) THEN X
+    ELSE IF Fires(X, "array_alloc") THEN Fail(Pass(X, "array_alloc"), "ENOMEM")
+    ELSE LET X1 == KvMalloc(Pass(X, "array_alloc"), what) IN
+         IF Fires(X1, "copy_from_user") \/ short THEN Fail(Pass(X1, "copy_from_user"), "EFAULT")
+         ELSE Pass(X1, "copy_from_user")
+
+CheckUserArrays(T, st, cnt) ==
+    LET hasFds == \E i \in 1..Len(st.targets) : IsSubprog(st.targets[i])
+        T1 == CopyArray(T, Some(st.cookies), "cookies", Some(st.cookies) /\ Len(The(st.cookies)) < cnt)
+        T2 == CopyArray(T1, hasFds, "tgt_fds", Len(st.targets) < cnt)
+    IN
+    IF cnt = 0 THEN Fail(T, "EINVAL")
+    ELSE IF cnt > MAX_TRACING_MULTI_CNT_V1 THEN Fail(T, "E2BIG")
+    ELSE IF Failed(T2) THEN T2
+    ELSE IF st.targets = <<>> THEN Fail(T2, "EINVAL")
+    ELSE CopyArray(T2, TRUE, "btf_ids", Len(st.targets) < cnt)
+
+KFreeArrays(T) == KFreeIfHeld(KFreeIfHeld(KFreeIfHeld(T, "btf_ids"), "tgt_fds"), "cookies")
+
 DVAttachMulti(T, st) ==
     LET cnt == IF Some(st.cnt) THEN The(st.cnt) ELSE Len(st.targets)
         pid == st.prog
         prog == T.k.progs[pid]
         kind == TrampKind(prog.type)
-        hasFds == \E i \in 1..Len(st.targets) : IsSubprog(st.targets[i])
-        \* bpf_tracing_multi_link_check: cookies, then tgt_fds, then btf_ids; each
-        \* an allocation and a copy from user
-        Copy(X, present, short) ==
-            IF ~present THEN X
-            ELSE IF Fires(X, "array_alloc") THEN Fail(Pass(X, "array_alloc"), "ENOMEM")
-            ELSE LET X1 == Pass(X, "array_alloc") IN
-                 IF Fires(X1, "copy_from_user") \/ short THEN Fail(Pass(X1, "copy_from_user"), "EFAULT")
-                 ELSE Pass(X1, "copy_from_user")
-        T1 == Copy(T, Some(st.cookies), Some(st.cookies) /\ Len(The(st.cookies)) < cnt)
-        T2 == Copy(T1, hasFds, Len(st.targets) < cnt)
-        T3 == Copy(T2, TRUE, Len(st.targets) < cnt)
+        T1 == CheckUserArrays(T, st, cnt)
     IN
-    IF cnt = 0 THEN Fail(T, "EINVAL")
-    ELSE IF cnt > MAX_TRACING_MULTI_CNT_V1 THEN Fail(T, "E2BIG")
-    ELSE IF Failed(T1) THEN T1
-    ELSE IF Failed(T2) THEN T2
-    ELSE IF st.targets = <<>> THEN Fail(T2, "EINVAL")
-    ELSE IF Failed(T3) THEN T3
+    IF Failed(T1) THEN KFreeArrays(T1)
     \* the link, then link.entries
-    ELSE IF Fires(T3, "link_alloc") THEN Fail(Pass(T3, "link_alloc"), "ENOMEM")
-    ELSE IF Fires(Pass(T3, "link_alloc"), "array_alloc")
-         THEN Fail(Pass(Pass(T3, "link_alloc"), "array_alloc"), "ENOMEM")
-    ELSE LET T4 == [Pass(Pass(T3, "link_alloc"), "array_alloc") EXCEPT
+    ELSE IF Fires(T1, "link_alloc") THEN Fail(KFreeArrays(Pass(T1, "link_alloc")), "ENOMEM")
+    ELSE LET T2 == KMalloc(Pass(T1, "link_alloc"), "bpf_tracing_multi_link") IN
+    IF Fires(T2, "array_alloc")
+    THEN Fail(KFree(KFreeArrays(Pass(T2, "array_alloc")), "bpf_tracing_multi_link"), "ENOMEM")
+    ELSE LET T4 == [KMalloc(Pass(T2, "array_alloc"), "link.entries") EXCEPT
                        !.refs = [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
              linkId == FreeLinkId(T4.k)
              targets == SubSeq(st.targets, 1, cnt)
@@ -114,15 +125,19 @@ DVAttachMulti(T, st) ==
                         THEN Fail(UnlinkAll(Pass(T6, "link_prime"), pid, linkId, T6.refs.entries, kind), "EMFILE")
                    ELSE Pass(T6, "link_prime")
          IN IF Failed(T7)
-            THEN [Release(T7, T7.refs.mods, T7.refs.progs, T7.refs.btfs, T7.refs.entries) EXCEPT !.err = T7.err]
+            \* err_out_unlock: __release frees entries only when link.cnt != 0 (H3)
+            THEN LET R == Release(T7, T7.refs.mods, T7.refs.progs, T7.refs.btfs, T7.refs.entries)
+                     R1 == IF T7.refs.entries # <<>> THEN KFree(R, "link.entries") ELSE R
+                 IN [KFree(KFreeArrays(R1), "bpf_tracing_multi_link") EXCEPT !.err = T7.err]
             ELSE LET T8 == IF Some(T7.k.progs[pid].dstTramp) THEN TrampPut(T7, The(T7.k.progs[pid].dstTramp)) ELSE T7
-                     T9 == [T8 EXCEPT !.k.progs[pid].dstTramp = {}]
+                     T9 == KFreeArrays([Adopt(Adopt(T8, "bpf_tracing_multi_link"), "link.entries")
+                                           EXCEPT !.k.progs[pid].dstTramp = {}])
                  IN [T9 EXCEPT !.k.links = Put(@, linkId, [type |-> "tracing_multi", prog |-> pid,
                         entries |-> T9.refs.entries, tgtProg |-> {}, tgtProgs |-> T9.refs.progs,
                         btfs |-> T9.refs.btfs, mods |-> T9.refs.mods])]
 
 DVReleaseMulti(T, id) ==
     LET l == T.k.links[id]
-        T1 == UnlinkAll(T, l.prog, id, l.entries, TrampKind(T.k.progs[l.prog].type))
+        T1 == UnlinkAll(T, l.prog, id, l.entries, LinkKind(T.k, id))
     IN Release(T1, l.mods, l.tgtProgs, l.btfs, l.entries)
 =============================================================================

@@ -57,7 +57,7 @@ Min(S) == CHOOSE x \in S : \A y \in S : x <= y
 (***************************************************************************)
 NoFault == [point |-> "none", hit |-> 0]
 
-Begin(k, fault) == [k |-> k, fault |-> fault, err |-> "ok", old |-> <<>>,
+Begin(k, fault) == [k |-> k, fault |-> fault, err |-> "ok", old |-> <<>>, bufs |-> <<>>,
                     data |-> [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>],
                     refs |-> [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
 
@@ -71,6 +71,28 @@ Fires(T, p) == T.fault.point = p /\ T.fault.hit = 1
 Pass(T, p) == IF T.fault.point = p /\ T.fault.hit > 0 THEN [T EXCEPT !.fault.hit = @ - 1] ELSE T
 
 Warn(T, kind) == [T EXCEPT !.k.warnings = @ \cup {kind}]
+
+(***************************************************************************)
+(* Heap buffers of one syscall (T.bufs): kmalloc'd or kvmalloc'd, each    *)
+(* freed, or adopted by an object that outlives the call.  kvmalloc falls *)
+(* back to vmalloc at the injection point "kvmalloc_vmalloc", which is not *)
+(* a failure; a kfree of such a buffer is wrong (mm/util.c: use kvfree).  *)
+(* What is left at the return is what kmemleak reports.  Only dong-v1's  *)
+(* attach allocates; buffers are named by what they hold, unique per call. *)
+(***************************************************************************)
+KMalloc(T, what) == [T EXCEPT !.bufs = Append(@, [what |-> what, vmalloc |-> FALSE])]
+
+KvMalloc(T, what) ==
+    [Pass(T, "kvmalloc_vmalloc") EXCEPT !.bufs = Append(@, [what |-> what, vmalloc |-> Fires(T, "kvmalloc_vmalloc")])]
+
+Held(T, what) == \E i \in 1..Len(T.bufs) : T.bufs[i].what = what
+Buf(T, what) == T.bufs[CHOOSE i \in 1..Len(T.bufs) : T.bufs[i].what = what]
+Adopt(T, what) == [T EXCEPT !.bufs = RemoveFirst(@, Buf(T, what))]
+KFree(T, what) == IF Buf(T, what).vmalloc THEN Warn(Adopt(T, what), "FREE_MISMATCH") ELSE Adopt(T, what)
+KFreeIfHeld(T, what) == IF Held(T, what) THEN KFree(T, what) ELSE T
+
+\* The return to user space: whatever is still allocated and unowned leaked.
+Finish(T) == IF T.bufs = <<>> THEN T ELSE Warn(T, "MEMORY_LEAK")
 
 (***************************************************************************)
 (* struct bpf_prog: type, the target it was verified against, sleepable,  *)
@@ -89,6 +111,16 @@ IsMulti(type) == type \in {"fentry_multi", "fexit_multi", "fmod_ret_multi"}
 IsTracing(type) == type \notin {"freplace", "target", "sdt"}
 
 ProgByFd(k, id) == id \in DOMAIN k.progs /\ k.progs[id].fd
+
+\* The list a link's nodes are on: its prog's kind, or, once the prog is gone
+\* (only a broken design gets there), the list that holds its nodes.
+LinkKind(k, id) ==
+    LET l == k.links[id] IN
+    IF l.prog \in DOMAIN k.progs THEN TrampKind(k.progs[l.prog].type)
+    ELSE LET hits == {<<key, kind>> \in (DOMAIN k.tramps) \X {"fentry", "fexit", "fmodRet"} :
+                          \E i \in 1..Len(k.tramps[key][kind]) : k.tramps[key][kind][i].link = id}
+                     \cup {<<key, "replace">> : key \in {x \in DOMAIN k.tramps : id \in k.tramps[x].ext}}
+         IN IF hits = {} THEN "fentry" ELSE (CHOOSE h \in hits : TRUE)[2]
 
 (***************************************************************************)
 (* struct bpf_trampoline: refcnt, the three prog lists (head runs first), *)

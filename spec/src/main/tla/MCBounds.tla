@@ -31,29 +31,42 @@ ClassicPoints == {"link_alloc", "link_prime", "trampoline_get", "image_alloc", "
                   "ftrace_register", "ftrace_modify", "ftrace_unregister"}
 
 (***************************************************************************)
-(* The syscalls of a run, given: the prog types it loads, the design's    *)
-(* fault points, whether close_link may fail (the known findings H5, H8,  *)
-(* H9 need that), whether a target list may name a function twice (H7),   *)
-(* and MaxProgs/MaxLinks (ids one above the bound give EBADF paths).      *)
+(* The chosen multi target lists, instead of every combination: one single *)
+(* target (the fmod_ret-allowed one, so every multi type can attach), one *)
+(* pair with a module function, out of sort order, and one duplicate pair. *)
 (***************************************************************************)
-MC_Steps(loadTypes, points, faultOnClose, dupIds, maxProgs, maxLinks) ==
+SingleList == <<"bpf_modify_return_test">>
+ModulePair == <<"bpf_testmod_fentry_test1", "bpf_fentry_test1">>
+DuplicatePair == <<"bpf_fentry_test1", "bpf_fentry_test1">>
+
+(***************************************************************************)
+(* The syscalls of a run, given: the prog types it loads, the fault points *)
+(* of the multi attach (a classic attach gets the classic ones among them), *)
+(* those close_link may fail at (the known findings H5, H8, H9 need that), *)
+(* the multi target lists, whether a multi attach passes cookies 1..n, and *)
+(* MaxProgs/MaxLinks.  close_prog, close_link and detach_link also name    *)
+(* the id one above the bound (EBADF); an attach names live ids only, as  *)
+(* its EBADF path is the same for a closed prog.  Every fault is at hit 1. *)
+(*  Java's multilink.spec.bounds.StepSpace builds the  *)
+(* same set; the graph run ASSUMEs they are equal.                         *)
+(***************************************************************************)
+MC_Steps(loadTypes, points, closePoints, lists, withCookies, maxProgs, maxLinks) ==
     LET funcs == DOMAIN MC_Fns
         progIds == MC_FirstUserProgId..(MC_FirstUserProgId + maxProgs)
+        attachIds == MC_FirstUserProgId..(MC_FirstUserProgId + maxProgs - 1)
         linkIds == 1..(maxLinks + 1)
-        pairs == {<<a, b>> : a, b \in funcs}
-        lists == {<<f>> : f \in funcs} \cup (IF dupIds THEN pairs ELSE {p \in pairs : p[1] # p[2]})
         multi == loadTypes \cap {"fentry_multi", "fexit_multi", "fmod_ret_multi"} # {}
     IN
        [op : {"load"}, type : loadTypes, target : funcs \cup DOMAIN MC_Subprogs, sleepable : {FALSE},
         fault : Faults({"trampoline_get"})]
     \cup [op : {"close_prog"}, prog : progIds, fault : {NoFault}]
-    \cup [op : {"attach"}, prog : progIds, retarget : {{}} \cup {{s} : s \in DOMAIN MC_Subprogs}, cookie : {0},
-          fault : Faults(points)]
+    \cup [op : {"attach"}, prog : attachIds, retarget : {{}} \cup {{s} : s \in DOMAIN MC_Subprogs}, cookie : {0},
+          fault : Faults(points \cap ClassicPoints)]
     \cup (IF ~multi THEN {}
-          ELSE UNION {[op : {"attach_multi"}, prog : progIds, targets : {ts},
-                       cookies : {{}, {[i \in 1..Len(ts) |-> i]}}, flags : {0}, cnt : {{}},
+          ELSE UNION {[op : {"attach_multi"}, prog : attachIds, targets : {ts},
+                       cookies : {IF withCookies THEN {[i \in 1..Len(ts) |-> i]} ELSE {}}, flags : {0}, cnt : {{}},
                        fault : Faults(points)] : ts \in lists})
-    \cup [op : {"close_link"}, link : linkIds, fault : IF faultOnClose THEN Faults(points) ELSE {NoFault}]
+    \cup [op : {"close_link"}, link : linkIds, fault : Faults(closePoints)]
     \cup [op : {"detach_link"}, link : linkIds, fault : {NoFault}]
     \cup [op : {"unload_module"}, module : MC_Modules, fault : {NoFault}]
 =============================================================================

@@ -163,7 +163,7 @@ SOReleaseMulti(V, T, id) ==
     LET l == T.k.links[id]
         keys == [i \in 1..Len(l.entries) |-> l.entries[i].tramp]
         T1 == UnlinkEach([T EXCEPT !.old = <<>>, !.data = [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>]],
-                         id, l, TrampKind(T.k.progs[l.prog].type), 1)
+                         id, l, LinkKind(T.k, id), 1)
         T2 == IF T1.data.unreg = <<>> THEN T1
               ELSE IF Fires(T1, "ftrace_unregister")
                    THEN Warn(Pass(T1, "ftrace_unregister"), "FTRACE_UPDATE_FAILED")

@@ -143,7 +143,7 @@ ClassicRelease(T, id) ==
         e == l.entries[1]
         node == [link |-> id, prog |-> l.prog, cookie |-> e.cookie]
         T1 == IF e.tramp \in DOMAIN T.k.tramps
-              THEN LET U == UnlinkProg(T, e.tramp, node, TrampKind(T.k.progs[l.prog].type), "direct")
+              THEN LET U == UnlinkProg(T, e.tramp, node, LinkKind(T.k, id), "direct")
                    IN IF Failed(U) THEN Clear(Warn(U, "UNLINK_FAILED")) ELSE U
               ELSE T
         T2 == TrampPut(T1, e.tramp)
@@ -190,5 +190,5 @@ Syscall(k, st, LoadsMulti(_), VerifiedAgainstTarget, AttrFits(_), AttachMulti(_,
                [] st.op = "close_link" -> CloseLink(T, st, ReleaseMulti)
                [] st.op = "detach_link" -> DetachLink(T, st)
                [] st.op = "unload_module" -> UnloadModule(T, st)
-    IN [k |-> R.k, errno |-> R.err]
+    IN LET F == Finish(R) IN [k |-> F.k, errno |-> F.err]
 =============================================================================

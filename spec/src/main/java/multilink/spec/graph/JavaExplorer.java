@@ -28,6 +28,15 @@ public final class JavaExplorer {
     }
 
     public static StateGraph explore(Design design, StepSpace space) {
+        return explore(design, space, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Stops expanding after {@code maxStates} states: a broken model may leak
+     * a count without bound, and a comparison with a graph of known size
+     * need not go further (the first difference comes before, in BFS order).
+     */
+    public static StateGraph explore(Design design, StepSpace space, int maxStates) {
         KState init = KState.initial(space.bounds().world());
         java.util.HashMap<String, Integer> index = new java.util.HashMap<>();
         // merging by the model's own equality first is much cheaper than rendering every successor
@@ -43,7 +52,7 @@ public final class JavaExplorer {
         queue.add(0);
         List<Step> steps = space.steps();
         Step[] arr = steps.toJavaArray(Step[]::new);
-        while (!queue.isEmpty()) {
+        while (!queue.isEmpty() && states.size() < maxStates) {
             int from = queue.poll();
             KState s = reps.get(from);
             for (int i = 0; i < arr.length; i++) {

