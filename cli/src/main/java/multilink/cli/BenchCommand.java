@@ -17,9 +17,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./multilink bench}: throughput of each checker. A row without a
- * runner (TLC) or without its tools says so instead of showing a made-up
- * number. TODO(spec): fill TLC states/s from the spec module's runner.
+ * {@code ./multilink bench}: throughput of each checker. A row whose tools
+ * are missing (or whose TLC run failed) says so instead of showing a made-up
+ * number.
  */
 @Command(name = "bench", description = "Measure checker throughput (one thread).", mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
                 + ", 2 warm-up + 5 timed rounds, median");
         err.flush();
         double model = ModelBench.stepsPerSecond(2, 5, SEED);
+        err.println("bench: TLC distinct states/s, classic at the default bounds, 1 worker (JVM start included)");
+        err.flush();
+        Either<String, multilink.spec.tlc.TlcResult> tlc = multilink.spec.Tlc.check(
+                new multilink.model.design.Classic(), multilink.spec.RunConfig.defaultFor(new multilink.model.design.Classic()), 1, p -> { });
         List<TrampolineConfig> pool = X86Bench.pool();
         err.println("bench: x86 images/s and reference-checked instructions/s, " + pool.size()
                 + " sampled configurations, seed " + X86Bench.SEED + ", " + X86_SECONDS + " s each after "
@@ -56,8 +60,11 @@ final class BenchCommand implements Callable<Integer> {
         List<Measure> m = List.of(
                 new Measure("model_steps_per_s", "checked model steps", "steps/s", Option.of(model),
                         "every invariant after every step"),
-                new Measure("tlc_states_per_s", "TLC distinct states", "states/s", Option.none(),
-                        "not available yet (spec module)"),
+                new Measure("tlc_states_per_s", "TLC distinct states", "states/s",
+                        tlc.toOption().map(multilink.spec.tlc.TlcResult::statesPerSecond),
+                        tlc.fold(problem -> "not available: " + problem, r -> "classic, default bounds: "
+                                + r.distinct() + " distinct, " + r.generated() + " generated in "
+                                + String.format("%.1f", r.seconds()) + " s, 1 worker")),
                 new Measure("x86_images_per_s", "x86 trampoline images generated", "images/s",
                         Option.of(gen.imagesPerSecond()), "one thread, " + gen.images() + " images"),
                 new Measure("x86_checked_insns_per_s", "instructions checked against reference encoders", "insns/s",

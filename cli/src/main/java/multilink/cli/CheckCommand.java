@@ -22,12 +22,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * {@code ./multilink check}: random exploration of each design on the default
  * world with every invariant after every step, then (for all designs) sampled
- * x86 trampoline images against the reference encoders. The seed decides
- * everything; the same seed replays the same run. TODO(spec): a TLC row joins
- * the closing table when the spec module provides a runner.
+ * x86 trampoline images against the reference encoders, and (except with
+ * --quick) TLC on each design's spec with the exhaustive model/spec
+ * conformance. The seed decides every random phase; the same seed replays the
+ * same run.
  */
 @Command(name = "check", description = "Explore each design at random, checking every invariant after every step; "
-        + "then check sampled x86 trampoline images against GNU as, llvm-mc and objdump.",
+        + "model-check each design's TLA+ spec with TLC and hold the model to it; check sampled x86 trampoline "
+        + "images against GNU as, llvm-mc and objdump.",
         mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
 
@@ -115,6 +117,20 @@ final class CheckCommand implements Callable<Integer> {
                 broken = broken.append(r);
             }
         }
+        List<SpecPhase.Result> specRuns = List.empty();
+        if (d != Depth.QUICK) {
+            List<Design> withSpec = chosen.filter(x -> multilink.spec.SpecDesign.of(x).isDefined());
+            err.println("check: TLC and exhaustive model/spec conformance at the default bounds: "
+                    + withSpec.map(Design::name).mkString(", "));
+            err.flush();
+            specRuns = Parallel.run("check", withSpec.map(des -> () -> SpecPhase.run(des,
+                    SpecPhase.progressTo(err, des.name()))));
+            for (SpecPhase.Result r : specRuns) {
+                for (String[] row : r.rows()) {
+                    table = table.row(row);
+                }
+            }
+        }
         io.vavr.control.Option<Either<String, X86Phase.Result>> x86Run = io.vavr.control.Option.none();
         if (all) {
             err.println("check: x86 reference: " + d.x86Images + " sampled configurations, seed "
@@ -128,15 +144,27 @@ final class CheckCommand implements Callable<Integer> {
         stdout.print(table.render());
         stdout.println("seed " + s);
         stdout.flush();
+        for (SpecPhase.Result r : specRuns.filter(SpecPhase.Result::failedToRun)) {
+            err.println("multilink: check: " + r.design() + ": " + r.error().get());
+        }
+        if (specRuns.exists(SpecPhase.Result::failedToRun)) {
+            return Main.EXIT_USAGE;
+        }
         if (x86Run.exists(Either::isLeft)) {
             err.println("multilink: check: x86 reference: " + x86Run.get().getLeft());
             return Main.EXIT_INTERNAL;
         }
         io.vavr.control.Option<X86Phase.Result> x86Broken = x86Run.map(Either::get).filter(r -> !r.clean());
-        if (broken.isEmpty() && x86Broken.isEmpty()) {
+        List<SpecPhase.Result> specBroken = specRuns.filter(r -> !r.clean());
+        if (broken.isEmpty() && x86Broken.isEmpty() && specBroken.isEmpty()) {
             return Main.EXIT_OK;
         }
-        return writeCounterexamples(chosen, broken, x86Broken, s, stdout, err);
+        int exit = writeCounterexamples(chosen, broken, x86Broken, s, stdout, err);
+        for (SpecPhase.Result r : specBroken) {
+            int e = writeSpecFindings(chosen.find(x -> x.name().equals(r.design())).get(), r, stdout, err);
+            exit = Math.max(exit, e);
+        }
+        return exit;
     }
 
     private static String[] x86Row(Either<String, X86Phase.Result> run, Progress progress) {
@@ -149,6 +177,31 @@ final class CheckCommand implements Callable<Integer> {
                 "GNU as " + r.gas() + ", llvm-mc " + r.llvm() + ", objdump " + r.objdump() + ", "
                         + r.mismatches() + " mismatches",
                 r.clean() ? "clean" : "VIOLATION " + r.failed().size() + " images"};
+    }
+
+    /** A TLC violation as a counterexample in every form; a model/spec difference as a text file. */
+    private int writeSpecFindings(Design design, SpecPhase.Result r, PrintWriter stdout, PrintWriter err) {
+        for (multilink.spec.tlc.TlcViolation v : r.violated().flatMap(t -> t.violation())) {
+            stdout.println(r.design() + ": TLC: " + v.kind() + " " + v.name() + " violated");
+            Either<String, Counterexample> cx = TlcCommand.counterexample(design, TlcCommand.DEFAULT, v)
+                    .flatMap(c -> c.writeTo(out).map(ps -> c));
+            if (cx.isLeft()) {
+                err.println("multilink: check: " + r.design() + ": " + cx.getLeft());
+                return Main.EXIT_VIOLATION;
+            }
+            cx.get().files().keySet().forEach(f -> stdout.println("  wrote " + out.resolve(f)));
+        }
+        for (String diff : r.difference()) {
+            stdout.println(r.design() + ": the model and the spec differ:\n" + diff);
+            Path p = out.resolve(r.design() + "-conformance.txt");
+            var w = AtomicFiles.write(p, diff + "\n");
+            if (w.isFailure()) {
+                err.println("multilink: cannot write " + p + ": " + w.getCause().getMessage());
+                return Main.EXIT_INTERNAL;
+            }
+            stdout.println("  wrote " + p);
+        }
+        return Main.EXIT_VIOLATION;
     }
 
     /** Every form is built first: nothing is written unless all of it could be built. */

@@ -6,6 +6,7 @@ import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import multilink.model.design.Design;
+import multilink.model.step.Step;
 import multilink.properties.Checker;
 import multilink.properties.Explorer;
 import multilink.properties.Verdict;
@@ -26,12 +27,22 @@ public record Counterexample(Map<String, String> files, List<String> notes) {
 
     public static Either<String, Counterexample> of(Design design, String worldName, long seed,
                                                     Explorer.Failure failure) {
-        String base = baseName(design.name(), seed);
-        var world = Scenarios.world(worldName);
-        Checker.Run run = Checker.run(design, world, failure.trace());
         String description = "counterexample from ./multilink check --design " + design.name() + " --seed " + seed
                 + ": " + failure.violation() + " (minimised from " + failure.original().size() + " steps to "
                 + failure.trace().size() + ")";
+        return of(design, worldName, baseName(design.name(), seed), description, failure.trace(),
+                failure.violation().invariant());
+    }
+
+    /**
+     * Every form of the counterexample {@code trace}, which must replay on the
+     * Java model to a violation of {@code invariant} (a new one, or, for TLC
+     * runs of a findings configuration, a known finding of the design).
+     */
+    public static Either<String, Counterexample> of(Design design, String worldName, String base,
+                                                    String description, List<Step> trace, String invariant) {
+        var world = Scenarios.world(worldName);
+        Checker.Run run = Checker.run(design, world, trace);
         Scenario scenario = TraceScenario.of(design.name(), worldName, world, run, description);
         String json = ScenarioJson.write(scenario);
         // replay what will be written, exactly as `run` will, so a trace that does not reproduce is never written
@@ -44,14 +55,15 @@ public record Counterexample(Map<String, String> files, List<String> notes) {
             return Either.left("the written trace does not resolve: " + loaded.getLeft().render(base));
         }
         Replay.Result replay = Replay.run(loaded.get());
-        if (!(replay.verdict() instanceof Verdict.Broken b)
-                || !b.violation().invariant().equals(failure.violation().invariant())) {
-            return Either.left("the trace does not replay to " + failure.violation().invariant() + " but to "
+        boolean reproduces = replay.verdict() instanceof Verdict.Broken
+                || replay.verdict() instanceof Verdict.Known;
+        if (!reproduces || !replay.steps().last().violations().exists(v -> v.invariant().equals(invariant))) {
+            return Either.left("the trace does not replay to " + invariant + " but to "
                     + ReplayReport.verdict(replay.verdict()));
         }
         ReplayReport report = ReplayReport.of(replay);
         String dot = StateDot.render(replay.finalState(), replay.steps().last().violations(),
-                design.name() + " after step " + replay.steps().size() + ": " + failure.violation().invariant());
+                design.name() + " after step " + replay.steps().size() + ": " + invariant);
         Map<String, String> files = LinkedHashMap.<String, String>empty()
                 .put(base + ".trace.json", json)
                 .put(base + ".table.txt", report.table())
@@ -68,13 +80,27 @@ public record Counterexample(Map<String, String> files, List<String> notes) {
         } else {
             notes = notes.append("no SVG: graphviz `dot` is not on PATH");
         }
-        Option<String> tla = TlaTrace.module(design.name(), failure.trace());
+        Option<String> tla = TlaTrace.module(design, trace);
         if (tla.isDefined()) {
             files = files.put(base + ".tla", tla.get());
         } else {
             notes = notes.append("no TLA+ trace yet: the spec module does not provide one");
         }
         return Either.right(new Counterexample(files, notes));
+    }
+
+    /** Writes every form under {@code dir}, each atomically; the paths written, or the first failure. */
+    public Either<String, List<Path>> writeTo(Path dir) {
+        List<Path> written = List.empty();
+        for (var f : files) {
+            Path p = dir.resolve(f._1);
+            var w = AtomicFiles.write(p, f._2);
+            if (w.isFailure()) {
+                return Either.left("cannot write " + p + ": " + w.getCause().getMessage());
+            }
+            written = written.append(p);
+        }
+        return Either.right(written);
     }
 
     /** Every file of one counterexample starts with this; the trace adds {@code .trace.json}. */

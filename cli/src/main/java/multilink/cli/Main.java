@@ -44,6 +44,7 @@ public final class Main {
             cl.addSubcommand(new CheckCommand(designs, x86));
             cl.addSubcommand(new RunCommand(designs));
             cl.addSubcommand(new X86Command(x86));
+            cl.addSubcommand(new TlcCommand(designs));
             cl.addSubcommand(new BenchCommand());
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setOut(out);

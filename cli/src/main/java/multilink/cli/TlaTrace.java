@@ -14,7 +14,7 @@ public final class TlaTrace {
     private TlaTrace() {
     }
 
-    public static Option<String> module(String design, List<Step> trace) {
+    public static Option<String> module(multilink.model.design.Design design, List<Step> trace) {
         return Option.none();
     }
 }

@@ -1,0 +1,111 @@
+package multilink.cli;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import multilink.model.design.Design;
+import multilink.spec.Conformance;
+import multilink.spec.ConformanceReport;
+import multilink.spec.GraphComparison;
+import multilink.spec.RunConfig;
+import multilink.spec.SpecDesign;
+import multilink.spec.Tlc;
+import multilink.spec.tlc.TlcProgress;
+import multilink.spec.tlc.TlcResult;
+
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * The spec's part of {@code check} and {@code tlc}: TLC on a design's
+ * configuration and the exhaustive model/spec conformance, each one row of
+ * the closing table.
+ */
+final class SpecPhase {
+    static final String TLC = "tlc";
+    static final String CONFORMANCE = "conformance";
+
+    private SpecPhase() {
+    }
+
+    /** TLC on the chosen configuration; a user's .cfg text replaces the design's default MC config. */
+    static Either<String, TlcResult> tlc(Design d, TlcCommand.Chosen c, int workers, Consumer<TlcProgress> progress) {
+        RunConfig rc = c.run().apply(d);
+        String cfgName = SpecDesign.of(d).map(sd -> sd.configName(rc) + ".cfg").getOrElse("");
+        return Tlc.check(d, rc, workers,
+                (file, text) -> c.cfgText().isDefined() && file.equals(cfgName) ? c.cfgText().get() : text,
+                progress);
+    }
+
+    /** At most one progress line every few seconds on stderr, as check's other phases do. */
+    static Consumer<TlcProgress> progressTo(PrintWriter err, String design) {
+        long[] last = {System.nanoTime()};
+        return p -> {
+            long now = System.nanoTime();
+            if (now - last[0] > 5_000_000_000L) {
+                last[0] = now;
+                synchronized (err) {
+                    err.printf("tlc: %s: %d distinct states, %d generated, queue %d, %.0f states/s%n", design,
+                            p.distinct(), p.generated(), p.queue(), p.statesPerSecond());
+                    err.flush();
+                }
+            }
+        };
+    }
+
+    /**
+     * The spec phase of one design: the exhaustive graph run (which is also
+     * the design's default TLC run), or, when TLC stopped on a violation
+     * there, TLC's own run with the trace; or why neither ran.
+     */
+    record Result(String design, Option<GraphComparison> graphs, Option<TlcResult> violated, Option<String> error) {
+        boolean clean() {
+            return graphs.exists(g -> g.exhaustive().agrees() && g.invariants().agrees());
+        }
+
+        boolean failedToRun() {
+            return error.isDefined();
+        }
+
+        Option<String> difference() {
+            return graphs.flatMap(g -> g.exhaustive().difference().orElse(g.invariants().difference()));
+        }
+
+        List<String[]> rows() {
+            if (error.isDefined()) {
+                return List.<String[]>of(new String[]{TLC, design, "-", "-", "-", "-", "ERROR: " + error.get()});
+            }
+            if (violated.isDefined()) {
+                TlcResult r = violated.get();
+                return List.<String[]>of(new String[]{TLC, design, r.distinct() + " states", r.generated()
+                        + " generated", String.format("%.0f states/s", r.statesPerSecond()), "depth " + r.depth(),
+                        "VIOLATION " + r.violation().get().name()});
+            }
+            GraphComparison g = graphs.get();
+            ConformanceReport ex = g.exhaustive();
+            ConformanceReport inv = g.invariants();
+            return List.of(
+                    new String[]{TLC, design, ex.states() + " states", ex.edges() + " transitions",
+                            String.format("%.0f states/s", ex.states() / Math.max(ex.tlcSeconds(), 1e-3)),
+                            "every invariant", "clean"},
+                    new String[]{CONFORMANCE, design, ex.states() + " states", ex.edges() + " edges",
+                            String.format("%.1f s", ex.seconds()), "graphs 1:1, invariant verdicts",
+                            ex.agrees() && inv.agrees() ? "clean" : "DIFFERENCE"});
+        }
+    }
+
+    /** One TLC run at the design's default bounds serves TLC and both exhaustive conformance checks. */
+    static Result run(Design d, Consumer<TlcProgress> progress) {
+        RunConfig rc = RunConfig.defaultFor(d);
+        Either<String, GraphComparison> g = Conformance.graphs(d, rc, true, (f, t) -> t, progress);
+        if (g.isRight()) {
+            return new Result(d.name(), Option.of(g.get()), Option.none(), Option.none());
+        }
+        // the graph run stops on a violation without a usable trace: rerun plain TLC for it
+        Either<String, TlcResult> t = Tlc.check(d, rc, 1, progress);
+        if (t.isRight() && !t.get().passed()) {
+            return new Result(d.name(), Option.none(), Option.of(t.get()), Option.none());
+        }
+        return new Result(d.name(), Option.none(), Option.none(), Option.of(g.getLeft()));
+    }
+}
