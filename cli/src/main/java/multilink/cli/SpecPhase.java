@@ -86,7 +86,7 @@ final class SpecPhase {
             ConformanceReport inv = g.invariants();
             return List.of(
                     new String[]{TLC, design, ex.states() + " states", ex.edges() + " transitions",
-                            String.format("%.0f states/s", ex.states() / Math.max(ex.tlcSeconds(), 1e-3)),
+                            String.format("%.0f transitions/s", ex.edges() / Math.max(ex.tlcSeconds(), 1e-3)),
                             "every invariant", "clean"},
                     new String[]{CONFORMANCE, design, ex.states() + " states", ex.edges() + " edges",
                             String.format("%.1f s", ex.seconds()), "graphs 1:1, invariant verdicts",

@@ -1,0 +1,55 @@
+package multilink.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ./multilink tlc: a TLC counterexample comes back as a trace the Java model replays; bad input is exit 2. */
+class TlcCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void findingsConfigYieldsATraceThatReplaysOnTheModel() throws IOException {
+        Cli cli = Cli.run("tlc", "--design", "classic", "--config", "findings", "--out", dir.toString());
+        assertEquals(1, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("VIOLATION"), cli.out());
+        Path trace = dir.resolve("classic-tlc-findings.trace.json");
+        assertTrue(Files.size(trace) > 0, cli.out());
+        assertTrue(Files.exists(dir.resolve("classic-tlc-findings.table.txt")));
+        Cli replay = Cli.run("run", trace.toString());
+        assertEquals(0, replay.exit(), "TLC's trace replays to the violation it expects: " + replay.out());
+        assertTrue(replay.out().contains("known finding H9"), "the classic finding is H9: " + replay.out());
+    }
+
+    @Test
+    void defaultConfigOfClassicIsClean() {
+        Cli cli = Cli.run("tlc", "--design", "classic", "--out", dir.toString());
+        assertEquals(0, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("classic") && l.endsWith("clean")), cli.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws IOException {
+        for (String[] args : new String[][]{
+                {"tlc", "--design", "no-such-design"},
+                {"tlc", "--config", dir.resolve("missing.cfg").toString()},
+                {"tlc", "--workers", "0"}}) {
+            Cli cli = Cli.run(args);
+            assertEquals(2, cli.exit(), String.join(" ", args) + ": " + cli.err());
+            assertEquals(1, cli.err().lines().filter(l -> l.startsWith("multilink:")).count(), cli.err());
+            assertFalse(cli.err().contains("Exception"), cli.err());
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(0, s.count(), "nothing written on bad input");
+        }
+    }
+}
