@@ -17,8 +17,8 @@ import java.nio.file.Path;
  * Every form of one counterexample, built in memory so check writes them
  * only once the whole run has finished: the trace file ({@code ./multilink
  * run} replays it to the same violation), the step table, and the state at
- * the failing step as DOT and, with graphviz, SVG. The TLA+ form waits for
- * the spec module ({@link TlaTrace}).
+ * the failing step as DOT and, with graphviz, SVG, and the TLA+ trace module
+ * TLC checks against the spec ({@link TlaTrace}).
  *
  * @param files file name to content, in the order they are listed to the user
  * @param notes what was not written and why
@@ -80,11 +80,11 @@ public record Counterexample(Map<String, String> files, List<String> notes) {
         } else {
             notes = notes.append("no SVG: graphviz `dot` is not on PATH");
         }
-        Option<String> tla = TlaTrace.module(design, trace);
-        if (tla.isDefined()) {
-            files = files.put(base + ".tla", tla.get());
+        Either<String, Map<String, String>> tla = TlaTrace.files(design, world, run, base, description);
+        if (tla.isRight()) {
+            files = files.merge(tla.get());
         } else {
-            notes = notes.append("no TLA+ trace yet: the spec module does not provide one");
+            notes = notes.append(tla.getLeft());
         }
         return Either.right(new Counterexample(files, notes));
     }

@@ -36,7 +36,9 @@ class PlantedBugTest {
         Path trace = dir.resolve(base + ".trace.json");
         Path table = dir.resolve(base + ".table.txt");
         Path dot = dir.resolve(base + ".dot");
-        for (Path p : List.of(trace, table, dot)) {
+        Path tla = dir.resolve(base.replace('-', '_') + ".tla");
+        Path cfg = dir.resolve(base.replace('-', '_') + ".cfg");
+        for (Path p : List.of(trace, table, dot, tla, cfg)) {
             assertTrue(Files.size(p) > 0, p + " written");
         }
         try (Stream<Path> s = Files.list(dir)) {
@@ -47,6 +49,7 @@ class PlantedBugTest {
         assertTrue(Files.readString(table).contains(violated), "the table names " + violated);
         assertTrue(Files.readString(dot).contains("fillcolor=\"#ff8080\""), "the DOT highlights the object");
         assertTrue(Files.readString(dot).contains("module bpf_testmod"), "the DOT shows the module");
+        assertTrue(Files.readString(tla).contains("EXTENDS DongV1"), "the TLA+ trace is checked against dong-v1's spec");
 
         Cli replay = Cli.run(LEAKY, "run", trace.toString());
         assertEquals(0, replay.exit(), "the trace expects exactly its violation: " + replay.out());

@@ -28,6 +28,19 @@ class TlcCommandTest {
         Cli replay = Cli.run("run", trace.toString());
         assertEquals(0, replay.exit(), "TLC's trace replays to the violation it expects: " + replay.out());
         assertTrue(replay.out().contains("known finding H9"), "the classic finding is H9: " + replay.out());
+
+        // the TLA+ form: TLC, run on the written module, stops on the same invariant at the last step
+        String module = "classic_tlc_findings";
+        String tla = Files.readString(dir.resolve(module + ".tla"));
+        String cfg = Files.readString(dir.resolve(module + ".cfg"));
+        assertTrue(tla.startsWith("---- MODULE " + module + " ----"), tla.lines().findFirst().orElse(""));
+        var outcome = multilink.spec.TraceValidation.run(new multilink.spec.TraceModule(module, tla, cfg), 1);
+        assertTrue(outcome.isRight(), () -> outcome.getLeft());
+        var broken = org.junit.jupiter.api.Assertions.assertInstanceOf(multilink.spec.TraceOutcome.Broken.class,
+                outcome.get(), outcome.get().toString());
+        int steps = (int) Files.readString(trace).lines().filter(l -> l.contains("\"op\"")).count();
+        assertEquals(steps, broken.step(), "TLC breaks it at the trace's last step");
+        assertTrue(cli.out().contains("VIOLATION " + broken.invariant()), broken + " vs " + cli.out());
     }
 
     @Test
