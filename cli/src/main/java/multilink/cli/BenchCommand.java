@@ -43,9 +43,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         err.println("bench: model steps/s, random exploration of every design, seed " + SEED
-                + ", 2 warm-up + 5 timed rounds, median");
+                + ", 10 s warm-up, median of 5 one-second rounds");
         err.flush();
-        double model = ModelBench.stepsPerSecond(2, 5, SEED);
+        double model = ModelBench.stepsPerSecond(10, 5, SEED);
         err.println("bench: TLC distinct states/s, classic at the default bounds, 1 worker (JVM start included)");
         err.flush();
         Either<String, multilink.spec.tlc.TlcResult> tlc = multilink.spec.Tlc.check(

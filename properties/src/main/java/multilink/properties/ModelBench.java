@@ -7,28 +7,41 @@ import multilink.model.world.DefaultWorld;
 
 /**
  * Checked model steps per second: random exploration with every invariant
- * after every step, on the calling thread (one core). Warm-up rounds first,
- * then timed rounds; prints the median. Run outside {@code mvn test}:
- * {@code ./multilink bench} or this main.
+ * after every step, on the calling thread (one core). A warm-up of the same
+ * work first, then timed one-second rounds; prints the median. Run outside
+ * {@code mvn test}: {@code ./multilink bench} or this main (pin it with
+ * {@code taskset -c 0} to hold JIT and GC to the same core).
  */
 public final class ModelBench {
     private ModelBench() {
     }
 
-    /** Median checked steps per second over {@code rounds} timed rounds of every design. */
-    public static double stepsPerSecond(int warmup, int rounds, long seed) {
+    /** Checked steps per second of one timed round: whole explorations of every design until the time is up. */
+    private static double round(double seconds, long seed) {
         List<Design> designs = Designs.all();
-        for (int i = 0; i < warmup; i++) {
-            designs.forEach(d -> Explorer.explore(d, DefaultWorld.get(), seed, 200, 30, c -> { }));
+        long steps = 0;
+        long t0 = System.nanoTime();
+        long end = t0 + (long) (seconds * 1e9);
+        long s = seed;
+        while (System.nanoTime() < end) {
+            for (Design d : designs) {
+                steps += Explorer.explore(d, DefaultWorld.get(), s, 100, 30, c -> { }).steps();
+            }
+            s++;
         }
+        return steps / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Median checked steps per second over {@code rounds} rounds of one
+     * second, after {@code warmupSeconds} of the same work: on one core the
+     * JIT needs several seconds before the model runs at its steady speed.
+     */
+    public static double stepsPerSecond(double warmupSeconds, int rounds, long seed) {
+        round(warmupSeconds, seed);
         double[] rates = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            long steps = 0;
-            long t0 = System.nanoTime();
-            for (Design d : designs) {
-                steps += Explorer.explore(d, DefaultWorld.get(), seed + i, 300, 30, c -> { }).steps();
-            }
-            rates[i] = steps / ((System.nanoTime() - t0) / 1e9);
+            rates[i] = round(1.0, seed + 1000L * (i + 1));
         }
         java.util.Arrays.sort(rates);
         return rates[rounds / 2];
@@ -42,6 +55,7 @@ public final class ModelBench {
                     + r.broken().map(b -> "\n  BROKEN " + b.violation() + "\n  trace: " + b.trace().mkString("\n    ", "\n    ", ""))
                     .getOrElse(""));
         }
-        System.out.printf("checked steps/s (median of 5, one thread): %.0f%n", stepsPerSecond(2, 5, seed));
+        System.out.printf("checked steps/s (one thread, median of 5 one-second rounds after 10 s warm-up): %.0f%n",
+                stepsPerSecond(10, 5, seed));
     }
 }

@@ -17,69 +17,33 @@ public final class Holders {
     }
 
     public static int ofProg(KState s, int id) {
-        int n = 0;
-        for (Prog p : s.progs().values()) {
-            if (p.id() == id && p.fdOpen()) {
-                n++;
-            }
-            if (p.dstProg().contains(id)) {
-                n++;
-            }
-        }
-        for (Link l : s.links().values()) {
-            if (l.prog() == id) {
-                n++;
-            }
-            if (l.tgtProg().contains(id)) {
-                n++;
-            }
-            n += l.tgtProgs().count(x -> x == id);
-        }
-        return n;
+        return Census.of(s).prog(id);
     }
 
+    /** The kernel's own reference on vmlinux, a live module's on its BTF, progs' attach_btf, links' tgt_btfs. */
     public static int ofBtf(KState s, String btf) {
-        int n = 0;
-        if (btf.equals(Btfs.VMLINUX)) {
-            n++; // the kernel's own
-        }
-        for (ModuleObj m : s.modules().values()) {
-            if (m.live() && Btfs.ofModule(m.name()).equals(btf)) {
-                n++;
-            }
-        }
-        n += s.progs().values().count(p -> p.attachBtf().contains(btf));
-        for (Link l : s.links().values()) {
-            n += l.btfs().count(b -> b.equals(btf));
-        }
-        return n;
+        return Census.of(s).btf(btf);
     }
 
+    /** Progs' aux->mod and links' mods[]. */
     public static int ofModule(KState s, String mod) {
-        int n = s.progs().values().count(p -> p.mod().contains(mod));
-        for (Link l : s.links().values()) {
-            n += l.mods().count(m -> m.equals(mod));
-        }
-        return n;
+        return Census.of(s).module(mod);
     }
 
+    /** Progs' dst_trampoline and link entries. */
     public static int ofTrampoline(KState s, Target key) {
-        int n = s.progs().values().count(p -> p.dstTrampoline().contains(key));
-        for (Link l : s.links().values()) {
-            n += l.entries().count(e -> e.tramp().equals(key));
-        }
-        return n;
+        return Census.of(s).trampoline(key);
     }
 
     /** Every prog id some object refers to, with who refers. */
     public static List<String> progRefs(KState s) {
         List<String> out = List.empty();
-        for (Prog p : s.progs().values()) {
+        for (Prog p : s.progList()) {
             for (Integer d : p.dstProg()) {
                 out = out.append(d + " <- prog " + p.id() + " dst_prog");
             }
         }
-        for (Link l : s.links().values()) {
+        for (Link l : s.linkList()) {
             out = out.append(l.prog() + " <- link " + l.id() + " prog");
             for (Integer t : l.tgtProg()) {
                 out = out.append(t + " <- link " + l.id() + " tgt_prog");

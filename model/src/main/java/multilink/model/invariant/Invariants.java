@@ -33,7 +33,7 @@ public final class Invariants {
      */
     public static final Invariant REF_PROG = new Invariant("REF_PROG",
             "bpf_prog refcnt == fd + link->prog + tgt_prog(s) + aux->dst_prog holders (kernel-facts 1.7)",
-            s -> refs("REF_PROG", s.progs().values().toList(), p -> "prog " + p.id(), Prog::refcnt,
+            s -> refs("REF_PROG", s.progList(), p -> "prog " + p.id(), Prog::refcnt,
                     p -> Holders.ofProg(s, p.id())));
 
     /**
@@ -52,7 +52,7 @@ public final class Invariants {
      */
     public static final Invariant REF_MODULE = new Invariant("REF_MODULE",
             "module refcnt == prog aux->mod + link mods[] holders (verifier.c tgt_mod, seed 001)",
-            s -> refs("REF_MODULE", s.modules().values().toList(), m -> "module " + m.name(), ModuleObj::refcnt,
+            s -> refs("REF_MODULE", s.moduleList(), m -> "module " + m.name(), ModuleObj::refcnt,
                     m -> Holders.ofModule(s, m.name())));
 
     /**
@@ -61,7 +61,7 @@ public final class Invariants {
      */
     public static final Invariant REF_TRAMPOLINE = new Invariant("REF_TRAMPOLINE",
             "trampoline refcnt == aux->dst_trampoline + link entry holders (kernel/bpf/trampoline.c)",
-            s -> refs("REF_TRAMPOLINE", s.trampolines().values().toList(), t -> "trampoline " + t.key(),
+            s -> refs("REF_TRAMPOLINE", s.trampolineList(), t -> "trampoline " + t.key(),
                     Trampoline::refcnt, t -> Holders.ofTrampoline(s, t.key())));
 
     /**
@@ -95,7 +95,7 @@ public final class Invariants {
             "ftrace direct entry of each site == its trampoline's cur_image (trampoline.c *_fentry)",
             s -> {
                 List<Violation> v = List.empty();
-                for (Trampoline t : s.trampolines().values()) {
+                for (Trampoline t : s.trampolineList()) {
                     Option<Image> called = s.directCalls().get(t.key());
                     if (!called.equals(t.curImage())) {
                         v = v.append(new Violation("FTRACE_MATCHES_TRAMPOLINES", "site " + t.key(),
@@ -119,7 +119,7 @@ public final class Invariants {
      */
     public static final Invariant IMAGE_MATCHES_PROGS = new Invariant("IMAGE_MATCHES_PROGS",
             "cur_image generated from the trampoline's current prog lists (bpf_trampoline_update)",
-            s -> s.trampolines().values().toList().flatMap(t -> {
+            s -> s.trampolineList().flatMap(t -> {
                 Option<Image> want = t.progCount() == 0 ? Option.none() : Option.of(t.wantedImage());
                 return want.equals(t.curImage()) ? List.empty()
                         : List.of(new Violation("IMAGE_MATCHES_PROGS", "trampoline " + t.key(),
@@ -135,7 +135,7 @@ public final class Invariants {
     public static final Invariant IMAGE_OWNED = new Invariant("IMAGE_OWNED",
             "each live image is exactly one trampoline's cur_image (bpf_tramp_image_put on retire)",
             s -> {
-                Map<Image, Integer> owners = s.trampolines().values().toList().flatMap(t -> t.curImage())
+                Map<Image, Integer> owners = s.trampolineList().flatMap(t -> t.curImage())
                         .groupBy(im -> im).mapValues(List::size);
                 return s.images().toList().filter(e -> !owners.get(e._1).contains(e._2))
                         .map(e -> new Violation("IMAGE_OWNED", e._1.toString(),
@@ -145,7 +145,7 @@ public final class Invariants {
     /** No trampoline holds more than {@code BPF_MAX_TRAMP_LINKS} progs (include/linux/bpf.h). */
     public static final Invariant TRAMP_LINK_LIMIT = new Invariant("TRAMP_LINK_LIMIT",
             "progs per trampoline <= BPF_MAX_TRAMP_LINKS (include/linux/bpf.h)",
-            s -> s.trampolines().values().toList().filter(t -> t.progCount() > s.world().maxTrampLinks())
+            s -> s.trampolineList().filter(t -> t.progCount() > s.world().maxTrampLinks())
                     .map(t -> new Violation("TRAMP_LINK_LIMIT", "trampoline " + t.key(),
                             "<= " + s.world().maxTrampLinks() + " progs", t.progCount() + " progs")));
 
@@ -155,7 +155,7 @@ public final class Invariants {
      */
     public static final Invariant EXTENSION_EXCLUSIVE = new Invariant("EXTENSION_EXCLUSIVE",
             "extension_prog set => no fentry/fexit/fmod_ret progs (__bpf_trampoline_link_prog -EBUSY)",
-            s -> s.trampolines().values().toList().filter(t -> t.extension().isDefined() && t.progCount() > 0)
+            s -> s.trampolineList().filter(t -> t.extension().isDefined() && t.progCount() > 0)
                     .map(t -> new Violation("EXTENSION_EXCLUSIVE", "trampoline " + t.key(),
                             "extension alone", t.progCount() + " progs beside it")));
 
@@ -168,12 +168,12 @@ public final class Invariants {
             "no links and no user progs => no trampolines, images, direct calls or module pins",
             s -> {
                 boolean quiet = s.links().isEmpty()
-                        && s.progs().values().forAll(p -> p.type() == ProgType.TARGET);
+                        && s.progList().forAll(p -> p.type() == ProgType.TARGET);
                 if (!quiet) {
                     return List.empty();
                 }
                 List<Violation> v = List.empty();
-                for (Trampoline t : s.trampolines().values()) {
+                for (Trampoline t : s.trampolineList()) {
                     v = v.append(new Violation("QUIESCENT_IS_EMPTY", "trampoline " + t.key(), "freed", "alive"));
                 }
                 for (Image im : s.images().keySet()) {
@@ -182,7 +182,7 @@ public final class Invariants {
                 for (Target site : s.directCalls().keySet()) {
                     v = v.append(new Violation("QUIESCENT_IS_EMPTY", "site " + site, "no direct call", "hooked"));
                 }
-                for (ModuleObj m : s.modules().values()) {
+                for (ModuleObj m : s.moduleList()) {
                     if (m.refcnt() != 0) {
                         v = v.append(new Violation("QUIESCENT_IS_EMPTY", "module " + m.name(), "refcnt 0",
                                 "refcnt " + m.refcnt()));
@@ -281,7 +281,7 @@ public final class Invariants {
 
     private static List<Violation> dangling(KState s) {
         List<Violation> v = List.empty();
-        for (Link l : s.links().values()) {
+        for (Link l : s.linkList()) {
             String who = "link " + l.id();
             if (s.progs().get(l.prog()).isEmpty()) {
                 v = v.append(gone(who + " prog", "prog " + l.prog()));
@@ -302,7 +302,7 @@ public final class Invariants {
                 }
             }
         }
-        for (Prog p : s.progs().values()) {
+        for (Prog p : s.progList()) {
             String who = "prog " + p.id();
             for (Integer d : p.dstProg()) {
                 if (s.progs().get(d).isEmpty()) {
@@ -320,7 +320,7 @@ public final class Invariants {
                 }
             }
         }
-        for (Trampoline t : s.trampolines().values()) {
+        for (Trampoline t : s.trampolineList()) {
             String who = "trampoline " + t.key();
             for (TrampNode n : t.allNodes()) {
                 if (s.links().get(n.link()).isEmpty()) {
@@ -362,7 +362,7 @@ public final class Invariants {
 
     private static List<Violation> linkinfo(KState s) {
         List<Violation> v = List.empty();
-        for (Link l : s.links().values()) {
+        for (Link l : s.linkList()) {
             Option<Prog> p = s.progs().get(l.prog());
             if (p.isEmpty()) {
                 continue; // NO_DANGLING reports it
@@ -381,7 +381,7 @@ public final class Invariants {
                 }
             }
         }
-        for (Trampoline t : s.trampolines().values()) {
+        for (Trampoline t : s.trampolineList()) {
             for (TrampNode n : t.allNodes()) {
                 boolean listed = s.links().get(n.link())
                         .exists(l -> l.entries().exists(e -> e.tramp().equals(t.key()) && e.cookie() == n.cookie()));

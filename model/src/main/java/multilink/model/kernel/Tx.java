@@ -93,8 +93,13 @@ public final class Tx {
         return List.ofAll(events);
     }
 
-    public void event(String call, String object, int after) {
-        events.add(new RefEvent(call, object, after));
+    public void event(String call, Object subject, int after) {
+        events.add(new RefEvent(call, subject, after));
+    }
+
+    /** An event whose description is built only if someone reads it. */
+    public void eventLazy(String call, java.util.function.Supplier<String> describe, int after) {
+        events.add(new RefEvent(call, describe, after));
     }
 
     /** Counts a pass through {@code point}; true when the injected fault fires here. */
@@ -125,7 +130,7 @@ public final class Tx {
         if (p.isDefined()) {
             return p.get().type().kind();
         }
-        for (multilink.model.state.Trampoline t : state.trampolines().values()) {
+        for (multilink.model.state.Trampoline t : state.trampolineList()) {
             for (multilink.model.state.TrampKind k : List.of(multilink.model.state.TrampKind.FENTRY,
                     multilink.model.state.TrampKind.FEXIT, multilink.model.state.TrampKind.MODIFY_RETURN)) {
                 if (t.list(k).exists(n -> n.link() == link.id())) {
@@ -150,7 +155,7 @@ public final class Tx {
             return;
         }
         putProg(p.get().withRefcnt(p.get().refcnt() + 1));
-        event("bpf_prog_inc", "prog " + id, p.get().refcnt() + 1);
+        eventLazy("bpf_prog_inc", () -> "prog " + id, p.get().refcnt() + 1);
     }
 
     /**
@@ -167,7 +172,7 @@ public final class Tx {
         }
         Prog p = o.get();
         int r = p.refcnt() - 1;
-        event("bpf_prog_put", "prog " + id, r);
+        eventLazy("bpf_prog_put", () -> "prog " + id, r);
         if (r > 0) {
             putProg(p.withRefcnt(r));
             return;
@@ -246,7 +251,7 @@ public final class Tx {
         Option<Trampoline> t = trampoline(key);
         if (t.isDefined()) {
             putTramp(t.get().withRefcnt(t.get().refcnt() + 1));
-            event("bpf_trampoline_get", key.toString(), t.get().refcnt() + 1);
+            event("bpf_trampoline_get", key, t.get().refcnt() + 1);
             return true;
         }
         if (fails(FaultPoint.TRAMPOLINE_GET)) {
@@ -254,7 +259,7 @@ public final class Tx {
             return false;
         }
         putTramp(Trampoline.fresh(key));
-        event("bpf_trampoline_get", key.toString(), 1);
+        event("bpf_trampoline_get", key, 1);
         return true;
     }
 
@@ -267,7 +272,7 @@ public final class Tx {
         }
         Trampoline t = o.get();
         int r = t.refcnt() - 1;
-        event("bpf_trampoline_put", key.toString(), r);
+        event("bpf_trampoline_put", key, r);
         if (r > 0) {
             putTramp(t.withRefcnt(r));
         } else if (!t.empty()) {
@@ -284,7 +289,7 @@ public final class Tx {
         Map<Image, Integer> imgs = state.images();
         int n = imgs.get(im).getOrElse(0) + 1;
         state = state.withImages(imgs.put(im, n));
-        event("bpf_tramp_image_alloc", im.toString(), n);
+        event("bpf_tramp_image_alloc", im, n);
     }
 
     /** {@code bpf_tramp_image_put} (retire after grace periods) or an immediate free. */
@@ -296,19 +301,19 @@ public final class Tx {
             return;
         }
         state = state.withImages(n.get() == 1 ? imgs.remove(im) : imgs.put(im, n.get() - 1));
-        event("bpf_tramp_image_put", im.toString(), n.get() - 1);
+        event("bpf_tramp_image_put", im, n.get() - 1);
     }
 
     // ---- what function entries call ----
 
     public void directSet(Target site, Image im, String call) {
         state = state.withDirectCalls(state.directCalls().put(site, im));
-        event(call, site + " -> " + im, -1);
+        eventLazy(call, () -> site + " -> " + im, -1);
     }
 
     public void directClear(Target site, String call) {
         state = state.withDirectCalls(state.directCalls().remove(site));
-        event(call, site.toString(), -1);
+        event(call, site, -1);
     }
 
     // ---- link ids ----
@@ -316,7 +321,7 @@ public final class Tx {
     /** The lowest link id not in use: the model's stand-in for the link idr (see README, canonical form). */
     public int freeLinkId() {
         java.util.Set<Integer> used = new java.util.HashSet<>(state.links().keySet().toJavaSet());
-        state.trampolines().values().forEach(t -> {
+        state.trampolineList().forEach(t -> {
             t.allNodes().forEach(n -> used.add(n.link()));
             t.extension().forEach(used::add);
         });
@@ -336,12 +341,12 @@ public final class Tx {
      */
     public int freeProgId() {
         java.util.Set<Integer> used = new java.util.HashSet<>(state.progs().keySet().toJavaSet());
-        state.links().values().forEach(l -> {
+        state.linkList().forEach(l -> {
             used.add(l.prog());
             l.tgtProg().forEach(used::add);
             l.tgtProgs().forEach(used::add);
         });
-        state.trampolines().values().forEach(t -> t.allNodes().forEach(n -> used.add(n.prog())));
+        state.trampolineList().forEach(t -> t.allNodes().forEach(n -> used.add(n.prog())));
         state.images().keySet().forEach(im -> im.fentry().appendAll(im.fexit()).appendAll(im.fmodRet())
                 .forEach(n -> used.add(n.prog())));
         int id = state.world().firstUserProgId();

@@ -82,6 +82,41 @@ public record KState(World world, Map<Integer, Prog> progs, Map<Integer, Link> l
         return new KState(world, progs, links, trampolines, images, directCalls, btfs, modules, w);
     }
 
+    // Vavr 0.10's Map.values() is a lazy, lock-guarded Stream, and the
+    // invariants walk these lists many times after every step: the lists of
+    // the state last asked about are kept, per thread.
+    private static final ThreadLocal<Views> VIEWS = new ThreadLocal<>();
+
+    private record Views(KState of, io.vavr.collection.List<Prog> progs, io.vavr.collection.List<Link> links,
+                         io.vavr.collection.List<Trampoline> trampolines, io.vavr.collection.List<ModuleObj> modules) {
+    }
+
+    private Views views() {
+        Views v = VIEWS.get();
+        if (v == null || v.of() != this) {
+            v = new Views(this, progs.iterator().map(e -> e._2).toList(), links.iterator().map(e -> e._2).toList(),
+                    trampolines.iterator().map(e -> e._2).toList(), modules.iterator().map(e -> e._2).toList());
+            VIEWS.set(v);
+        }
+        return v;
+    }
+
+    public io.vavr.collection.List<Prog> progList() {
+        return views().progs();
+    }
+
+    public io.vavr.collection.List<Link> linkList() {
+        return views().links();
+    }
+
+    public io.vavr.collection.List<Trampoline> trampolineList() {
+        return views().trampolines();
+    }
+
+    public io.vavr.collection.List<ModuleObj> moduleList() {
+        return views().modules();
+    }
+
     /** A user prog fd is open: the prog can be named by later syscalls. */
     public Option<Prog> progByFd(int id) {
         return progs.get(id).filter(Prog::fdOpen);

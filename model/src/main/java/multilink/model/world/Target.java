@@ -25,8 +25,21 @@ public sealed interface Target extends Comparable<Target> {
         }
     }
 
+    /**
+     * Kernel functions before BPF subprogs, then by name (and prog id): the
+     * order trampolines are listed in, and the order upstream sorts ids in.
+     * Compared field by field: trampoline maps compare keys on every access.
+     */
     @Override
     default int compareTo(Target o) {
-        return toString().compareTo(o.toString());
+        if (this instanceof Func a) {
+            return o instanceof Func b ? a.name().compareTo(b.name()) : -1;
+        }
+        Subprog a = (Subprog) this;
+        if (!(o instanceof Subprog b)) {
+            return 1;
+        }
+        int c = Integer.compare(a.prog(), b.prog());
+        return c != 0 ? c : a.name().compareTo(b.name());
     }
 }
