@@ -19,7 +19,8 @@ SOLoadsMulti(type) == type \in {"fentry_multi", "fexit_multi"}
 \* CHECK_ATTR: a field this UAPI does not have must be zero.
 SOAttrFits(V, st) == V.cookies \/ st.cookies = {}
 
-Count(st) == IF Some(st.cnt) THEN The(st.cnt) ELSE Len(st.targets)
+\* attr->link_create.tracing_multi.cnt, or the length of the ids array
+AttrCnt(st) == IF Some(st.cnt) THEN The(st.cnt) ELSE Len(st.targets)
 
 \* bpf_check_attach_btf_id_multi, in its order of checks.
 CheckId(T, prog, t) ==
@@ -115,7 +116,7 @@ MultiAttach(V, T, prog, pid, linkId, entries) ==
 SortEntries(es) == SortSeq(es, LAMBDA a, b : KeyRank[a.tramp] < KeyRank[b.tramp])
 
 SOAttachMulti(V, T, st) ==
-    LET cnt == Count(st)
+    LET cnt == AttrCnt(st)
         pid == st.prog
         prog == T.k.progs[pid]
     IN
