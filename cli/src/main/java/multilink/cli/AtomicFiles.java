@@ -16,6 +16,21 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Each file (name, text) under {@code dir}, in order; the paths written, or the first failure in one line. */
+    public static io.vavr.control.Either<String, io.vavr.collection.List<Path>> writeAll(
+            Path dir, Iterable<io.vavr.Tuple2<String, String>> files) {
+        io.vavr.collection.List<Path> written = io.vavr.collection.List.empty();
+        for (var f : files) {
+            Path p = dir.resolve(f._1);
+            var w = write(p, f._2);
+            if (w.isFailure()) {
+                return io.vavr.control.Either.left("cannot write " + p + ": " + w.getCause().getMessage());
+            }
+            written = written.append(p);
+        }
+        return io.vavr.control.Either.right(written);
+    }
+
     public static Try<Path> write(Path file, String content) {
         return Try.of(() -> {
             Path dir = file.toAbsolutePath().getParent();

@@ -183,13 +183,13 @@ final class CheckCommand implements Callable<Integer> {
     private int writeSpecFindings(Design design, SpecPhase.Result r, PrintWriter stdout, PrintWriter err) {
         for (multilink.spec.tlc.TlcViolation v : r.violated().flatMap(t -> t.violation())) {
             stdout.println(r.design() + ": TLC: " + v.kind() + " " + v.name() + " violated");
-            Either<String, Counterexample> cx = TlcCommand.counterexample(design, TlcCommand.DEFAULT, v)
-                    .flatMap(c -> c.writeTo(out).map(ps -> c));
-            if (cx.isLeft()) {
-                err.println("multilink: check: " + r.design() + ": " + cx.getLeft());
+            Either<String, List<Path>> written = TlcCommand.counterexample(design, TlcCommand.DEFAULT, v)
+                    .flatMap(c -> c.writeTo(out));
+            if (written.isLeft()) {
+                err.println("multilink: check: " + r.design() + ": " + written.getLeft());
                 return Main.EXIT_VIOLATION;
             }
-            cx.get().files().keySet().forEach(f -> stdout.println("  wrote " + out.resolve(f)));
+            written.get().forEach(p -> stdout.println("  wrote " + p));
         }
         for (String diff : r.difference()) {
             stdout.println(r.design() + ": the model and the spec differ:\n" + diff);
@@ -228,15 +228,12 @@ final class CheckCommand implements Callable<Integer> {
                 .appendAll(x86Broken.flatMap(X86Phase.Result::finding)
                         .map(f -> Tuple.of(f.files(s).toList(), List.<String>empty())));
         for (Tuple2<List<Tuple2<String, String>>, List<String>> form : forms) {
-            for (Tuple2<String, String> f : form._1) {
-                Path p = out.resolve(f._1);
-                var w = AtomicFiles.write(p, f._2);
-                if (w.isFailure()) {
-                    err.println("multilink: cannot write " + p + ": " + w.getCause().getMessage());
-                    return Main.EXIT_INTERNAL;
-                }
-                stdout.println("  wrote " + p);
+            Either<String, List<Path>> w = AtomicFiles.writeAll(out, form._1);
+            if (w.isLeft()) {
+                err.println("multilink: " + w.getLeft());
+                return Main.EXIT_INTERNAL;
             }
+            w.get().forEach(p -> stdout.println("  wrote " + p));
             form._2.forEach(n -> stdout.println("  " + n));
         }
         if (!broken.isEmpty()) {

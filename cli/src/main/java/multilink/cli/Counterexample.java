@@ -91,16 +91,7 @@ public record Counterexample(Map<String, String> files, List<String> notes) {
 
     /** Writes every form under {@code dir}, each atomically; the paths written, or the first failure. */
     public Either<String, List<Path>> writeTo(Path dir) {
-        List<Path> written = List.empty();
-        for (var f : files) {
-            Path p = dir.resolve(f._1);
-            var w = AtomicFiles.write(p, f._2);
-            if (w.isFailure()) {
-                return Either.left("cannot write " + p + ": " + w.getCause().getMessage());
-            }
-            written = written.append(p);
-        }
-        return Either.right(written);
+        return AtomicFiles.writeAll(dir, files);
     }
 
     /** Every file of one counterexample starts with this; the trace adds {@code .trace.json}. */

@@ -1,11 +1,6 @@
 package multilink.model.invariant;
 
-import io.vavr.collection.List;
 import multilink.model.state.KState;
-import multilink.model.state.Link;
-import multilink.model.state.ModuleObj;
-import multilink.model.state.Prog;
-import multilink.model.world.Btfs;
 import multilink.model.world.Target;
 
 /**
@@ -16,6 +11,7 @@ public final class Holders {
     private Holders() {
     }
 
+    /** The user fd, links' prog and tgt_prog(s), other progs' dst_prog. */
     public static int ofProg(KState s, int id) {
         return Census.of(s).prog(id);
     }
@@ -33,25 +29,5 @@ public final class Holders {
     /** Progs' dst_trampoline and link entries. */
     public static int ofTrampoline(KState s, Target key) {
         return Census.of(s).trampoline(key);
-    }
-
-    /** Every prog id some object refers to, with who refers. */
-    public static List<String> progRefs(KState s) {
-        List<String> out = List.empty();
-        for (Prog p : s.progList()) {
-            for (Integer d : p.dstProg()) {
-                out = out.append(d + " <- prog " + p.id() + " dst_prog");
-            }
-        }
-        for (Link l : s.linkList()) {
-            out = out.append(l.prog() + " <- link " + l.id() + " prog");
-            for (Integer t : l.tgtProg()) {
-                out = out.append(t + " <- link " + l.id() + " tgt_prog");
-            }
-            for (Integer t : l.tgtProgs()) {
-                out = out.append(t + " <- link " + l.id() + " tgt_progs");
-            }
-        }
-        return out;
     }
 }

@@ -321,13 +321,20 @@ public final class Tx {
     /** The lowest link id not in use: the model's stand-in for the link idr (see README, canonical form). */
     public int freeLinkId() {
         java.util.Set<Integer> used = new java.util.HashSet<>(state.links().keySet().toJavaSet());
-        state.trampolineList().forEach(t -> {
-            t.allNodes().forEach(n -> used.add(n.link()));
-            t.extension().forEach(used::add);
-        });
-        state.images().keySet().forEach(im -> im.fentry().appendAll(im.fexit()).appendAll(im.fmodRet())
-                .forEach(n -> used.add(n.link())));
-        int id = 1;
+        state.trampolineList().forEach(t -> t.extension().forEach(used::add));
+        installedNodes().forEach(n -> used.add(n.link()));
+        return lowestFree(1, used);
+    }
+
+    /** Every node on a trampoline list or in a live image: what a freed id may still be named by. */
+    private List<multilink.model.state.TrampNode> installedNodes() {
+        return state.trampolineList().flatMap(multilink.model.state.Trampoline::allNodes)
+                .appendAll(state.images().keySet().toList().flatMap(im -> im.fentry().appendAll(im.fexit())
+                        .appendAll(im.fmodRet())));
+    }
+
+    private static int lowestFree(int from, java.util.Set<Integer> used) {
+        int id = from;
         while (used.contains(id)) {
             id++;
         }
@@ -346,13 +353,7 @@ public final class Tx {
             l.tgtProg().forEach(used::add);
             l.tgtProgs().forEach(used::add);
         });
-        state.trampolineList().forEach(t -> t.allNodes().forEach(n -> used.add(n.prog())));
-        state.images().keySet().forEach(im -> im.fentry().appendAll(im.fexit()).appendAll(im.fmodRet())
-                .forEach(n -> used.add(n.prog())));
-        int id = state.world().firstUserProgId();
-        while (used.contains(id)) {
-            id++;
-        }
-        return id;
+        installedNodes().forEach(n -> used.add(n.prog()));
+        return lowestFree(state.world().firstUserProgId(), used);
     }
 }
