@@ -50,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
                 + "1 worker, JVM start included");
         err.flush();
         Either<String, multilink.spec.tlc.TlcResult> tlc = multilink.spec.Tlc.check(
-                new multilink.model.design.Classic(), multilink.spec.RunConfig.defaultFor(new multilink.model.design.Classic()), 1, p -> { });
+                multilink.model.design.Designs.byName("classic").get(),
+                multilink.spec.RunConfig.defaultFor(multilink.model.design.Designs.byName("classic").get()), 1, p -> { });
         List<TrampolineConfig> pool = X86Bench.pool();
         err.println("bench: x86 images/s and reference-checked instructions/s, " + pool.size()
                 + " sampled configurations, seed " + X86Bench.SEED + ", " + X86_SECONDS + " s each after "

@@ -56,7 +56,7 @@ public record Counterexample(Map<String, String> files, List<String> notes) {
         }
         Replay.Result replay = Replay.run(loaded.get());
         boolean reproduces = replay.verdict() instanceof Verdict.Broken
-                || replay.verdict() instanceof Verdict.Known;
+                || !((Verdict.Clean) replay.verdict()).known().isEmpty();
         if (!reproduces || !replay.steps().last().violations().exists(v -> v.invariant().equals(invariant))) {
             return Either.left("the trace does not replay to " + invariant + " but to "
                     + ReplayReport.verdict(replay.verdict()));

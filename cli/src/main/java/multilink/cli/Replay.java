@@ -5,9 +5,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
 import multilink.model.design.Design;
-import multilink.model.invariant.Invariants;
 import multilink.model.invariant.Violation;
-import multilink.model.kernel.Syscalls;
 import multilink.model.state.KState;
 import multilink.model.step.Op;
 import multilink.model.step.Outcome;
@@ -15,13 +13,14 @@ import multilink.model.step.Step;
 import multilink.model.world.Target;
 import multilink.model.world.TargetProgDef;
 import multilink.properties.Checker;
+import multilink.properties.Judge;
 import multilink.properties.StepResult;
 import multilink.properties.Verdict;
 
 /**
  * Runs a resolved scenario on the model, binding names to ids as steps
- * create them. Like {@link Checker#run} it stops at the first step that breaks
- * an invariant: from there on the modelled kernel is tainted.
+ * create them. Like {@link Checker#run} it judges every step ({@link Judge}):
+ * it goes on past known findings and stops at the first new violation.
  */
 public final class Replay {
     /**
@@ -55,22 +54,22 @@ public final class Replay {
     public static Result run(Scenarios.Loaded loaded) {
         Design design = loaded.design();
         Names names = Names.of(loaded);
-        KState s = KState.initial(loaded.world());
+        Judge judge = new Judge(design, loaded.world());
         List<Replayed> out = List.empty();
+        List<Verdict.Known> known = List.empty();
         int i = 0;
         for (ScenarioStep st : loaded.scenario().steps()) {
             Step step = new Step(names.resolve(st.op()), st.fault());
-            Outcome o = Syscalls.step(design, s, step);
-            List<Violation> v = Invariants.check(s, o);
-            out = out.append(new Replayed(i + 1, st, new StepResult(s, step, o, v)));
-            names = names.bind(st.op(), o.created());
-            if (!v.isEmpty()) {
-                return new Result(loaded, out, Checker.classify(design, i, step, v));
+            Judge.Judged j = judge.step(step);
+            out = out.append(new Replayed(i + 1, st, j.result()));
+            known = known.appendAll(j.result().known());
+            names = names.bind(st.op(), j.result().outcome().created());
+            if (j.broken().isDefined()) {
+                return new Result(loaded, out, j.broken().get());
             }
-            s = o.state();
             i++;
         }
-        return new Result(loaded, out, new Verdict.Clean());
+        return new Result(loaded, out, new Verdict.Clean(known));
     }
 
     /** The name-to-id bindings at one point of the replay. */

@@ -98,9 +98,17 @@ public record ReplayReport(Replay.Result result, List<String> problems) {
             return "known finding " + k.finding().hazard() + " at step " + (k.index() + 1) + ": "
                     + k.finding().summary();
         } else if (v instanceof Verdict.Broken br) {
-            return "VIOLATION at step " + (br.index() + 1) + ": " + br.violation();
+            return "VIOLATION at step " + (br.index() + 1) + ": " + br.violation()
+                    + (br.withFixes() ? " (with every known finding's fix on)" : "");
         }
-        return "clean";
+        List<Verdict.Known> known = ((Verdict.Clean) v).known();
+        if (known.isEmpty()) {
+            return "clean";
+        }
+        // one line per finding, at the step it first showed
+        return "clean" + known.distinctBy(k -> k.finding().hazard())
+                .map(k -> "; known finding " + k.finding().hazard() + " at step " + (k.index() + 1) + ": "
+                        + k.finding().summary() + " (fix: +" + k.finding().fix() + ")").mkString();
     }
 
     public String text(String file) {

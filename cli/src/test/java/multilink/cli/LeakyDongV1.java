@@ -10,6 +10,10 @@ import multilink.model.state.LinkEntry;
  * {@code module_put}, the kind of leak review threads find by reading code.
  */
 final class LeakyDongV1 extends DongV1 {
+    LeakyDongV1() {
+        super(io.vavr.collection.HashSet.empty());
+    }
+
     @Override
     public String name() {
         return "leaky-dong-v1";

@@ -5,11 +5,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
 import multilink.model.design.Design;
-import multilink.model.invariant.Invariants;
 import multilink.model.invariant.Violation;
-import multilink.model.kernel.Syscalls;
-import multilink.model.state.KState;
-import multilink.model.step.Outcome;
 import multilink.model.step.Step;
 import multilink.model.world.World;
 
@@ -18,9 +14,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Random exploration: {@code chains} chains of up to {@code length} steps
- * from the initial state, every invariant checked after every step. The seed
- * fixes everything, so a run is replayed by giving it again. Stops at the
- * first violation no known finding explains and returns it minimised.
+ * from the initial state, judged step by step ({@link Judge}: every invariant
+ * after every step, known findings recognised by their fix). A chain goes on
+ * past a known finding; the run stops at the first new violation and returns
+ * it minimised. The seed fixes everything, so a run is replayed by giving it
+ * again. A step whose fault did not fire is recorded as the plain step.
  */
 public final class Explorer {
     private Explorer() {
@@ -28,16 +26,22 @@ public final class Explorer {
 
     /**
      * @param steps    checked steps
-     * @param known    known findings hit, by hazard id (the chain stops there)
-     * @param broken   the first unexplained violation, with its minimised trace
+     * @param known    known findings met, by hazard id: in how many chains
+     * @param broken   the first new violation, with its minimised trace
      * @param errnos   how often each errno came back (variety of paths reached)
+     * @param faulted  steps that carried a fault
+     * @param fired    faulted steps whose fault fired
      */
     public record Report(String design, long seed, int chains, long steps, Map<String, Integer> known,
-                         Option<Failure> broken, Map<String, Integer> errnos) {
+                         Option<Failure> broken, Map<String, Integer> errnos, long faulted, long fired) {
+        /** The share of faulted steps whose fault fired, in percent. */
+        public double firedPercent() {
+            return faulted == 0 ? 0 : 100.0 * fired / faulted;
+        }
     }
 
-    /** A violation with the trace that shows it, shortest first. */
-    public record Failure(Violation violation, List<Step> trace, List<Step> original) {
+    /** A new violation with the trace that shows it, shortest first. */
+    public record Failure(Violation violation, List<Step> trace, List<Step> original, boolean withFixes) {
     }
 
     public static Report explore(Design design, World world, long seed, int chains, int length,
@@ -47,32 +51,44 @@ public final class Explorer {
         Map<String, Integer> known = HashMap.empty();
         Map<String, Integer> errnos = HashMap.empty();
         long steps = 0;
+        long faulted = 0;
+        long fired = 0;
         for (int c = 0; c < chains; c++) {
-            KState s = KState.initial(world);
+            Judge judge = new Judge(design, world);
             List<Step> trace = List.empty();
+            java.util.Set<String> met = new java.util.TreeSet<>();
             for (int i = 0; i < length; i++) {
-                Step step = gen.next(r, s);
-                Outcome o = Syscalls.step(design, s, step);
+                Step step = gen.next(r, judge.state());
+                if (step.fault().isDefined()) {
+                    faulted++;
+                }
+                Judge.Judged j = judge.step(step);
                 steps++;
-                trace = trace.append(step);
-                errnos = errnos.put(o.errno().toString(), errnos.get(o.errno().toString()).getOrElse(0) + 1);
-                List<Violation> v = Invariants.check(s, o);
-                if (!v.isEmpty()) {
-                    Verdict verdict = Checker.classify(design, i, step, v);
-                    if (verdict instanceof Verdict.Known k) {
-                        known = known.put(k.finding().hazard(), known.get(k.finding().hazard()).getOrElse(0) + 1);
-                        break;
-                    }
+                if (j.result().outcome().faultFired()) {
+                    fired++;
+                }
+                Step recorded = j.result().outcome().faultFired() ? step : new Step(step.op(), Option.none());
+                trace = trace.append(recorded);
+                String e = j.result().outcome().errno().toString();
+                errnos = errnos.put(e, errnos.get(e).getOrElse(0) + 1);
+                j.result().known().forEach(k -> met.add(k.finding().hazard()));
+                if (j.broken().isDefined()) {
                     List<Step> min = Minimizer.minimize(design, world, trace);
                     // report what the short trace shows: same invariant, maybe another object
-                    Verdict.Broken b = (Verdict.Broken) Checker.run(design, world, min).verdict();
+                    Verdict.Broken b = Checker.run(design, world, min).broken().get();
+                    for (String h : met) {
+                        known = known.put(h, known.get(h).getOrElse(0) + 1);
+                    }
                     return new Report(design.name(), seed, c + 1, steps, known,
-                            Option.of(new Failure(b.violation(), min, trace)), errnos);
+                            Option.of(new Failure(b.violation(), min, trace, b.withFixes())), errnos, faulted,
+                            fired);
                 }
-                s = o.state();
+            }
+            for (String h : met) {
+                known = known.put(h, known.get(h).getOrElse(0) + 1);
             }
             progress.accept(c + 1);
         }
-        return new Report(design.name(), seed, chains, steps, known, Option.none(), errnos);
+        return new Report(design.name(), seed, chains, steps, known, Option.none(), errnos, faulted, fired);
     }
 }

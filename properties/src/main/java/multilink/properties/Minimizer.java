@@ -25,12 +25,13 @@ public final class Minimizer {
 
     public static List<Step> minimize(Design design, World world, List<Step> steps) {
         Checker.Run run = Checker.run(design, world, steps);
-        if (!(run.verdict() instanceof Verdict.Broken b)) {
+        if (run.broken().isEmpty()) {
             return steps;
         }
+        Verdict.Broken b = run.broken().get();
         String inv = b.violation().invariant();
-        Predicate<List<Step>> fails = cand -> Checker.run(design, world, cand).verdict() instanceof Verdict.Broken x
-                && x.violation().invariant().equals(inv);
+        Predicate<List<Step>> fails = cand -> Checker.run(design, world, cand).broken()
+                .exists(x -> x.violation().invariant().equals(inv));
         List<Step> cur = steps.take(b.index() + 1);
         boolean changed = true;
         while (changed) {

@@ -20,7 +20,7 @@ import java.util.Random;
  * Draws the next syscall for a design from the current state: mostly steps
  * on objects that exist (so chains get deep), sometimes bad fds, odd counts
  * and flags (so every errno path is reached), and a fault on about a third of
- * the steps. The jqwik chains and the cli's random exploration both use it.
+ * the steps, aimed at a point the step passes. The jqwik chains and the cli's random exploration both use it.
  *
  * @param design    the design under test
  * @param faultRate chance that a step carries a fault
@@ -31,14 +31,26 @@ public record StepGen(Design design, double faultRate) {
         return new StepGen(d, 0.3);
     }
 
+    /**
+     * The next step. A fault is aimed at a point the step really passes in
+     * this state (found by running the plain step first), at one of the
+     * passes through it (the first more often than the others): a fault the
+     * step never reaches would leave it the plain step.
+     */
     public Step next(Random r, KState s) {
         Op op = nextOp(r, s);
-        Option<Fault> fault = Option.none();
-        if (r.nextDouble() < faultRate) {
-            List<FaultPoint> pts = design.faultPoints();
-            fault = Option.of(new Fault(pts.get(r.nextInt(pts.size())), 1 + (r.nextInt(4) == 0 ? 1 : 0)));
+        if (r.nextDouble() >= faultRate) {
+            return Step.of(op);
         }
-        return new Step(op, fault);
+        List<FaultPoint> own = design.faultPoints();
+        List<io.vavr.Tuple2<FaultPoint, Integer>> passed = multilink.model.kernel.Syscalls.step(design, s, Step.of(op))
+                .passes().filterKeys(own::contains).toList().sortBy(t -> t._1.ordinal());
+        if (passed.isEmpty()) {
+            return Step.of(op);
+        }
+        io.vavr.Tuple2<FaultPoint, Integer> p = passed.get(r.nextInt(passed.size()));
+        int hit = p._2 == 1 || r.nextInt(5) < 3 ? 1 : 2 + r.nextInt(p._2 - 1);
+        return new Step(op, Option.of(new Fault(p._1, hit)));
     }
 
     private Op nextOp(Random r, KState s) {

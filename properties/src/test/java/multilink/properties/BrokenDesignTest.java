@@ -49,7 +49,7 @@ class BrokenDesignTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void theCorrectDesignIsCleanOnTheSameSeeds(long seed) {
-        Explorer.Report r = Explorer.explore(new multilink.model.design.DongV1(), DefaultWorld.get(), seed, 2000, 30,
+        Explorer.Report r = Explorer.explore(multilink.model.design.Designs.byName("dong-v1").get(), DefaultWorld.get(), seed, 2000, 30,
                 c -> { });
         assertEquals(Option.none(), r.broken().map(Explorer.Failure::violation));
     }

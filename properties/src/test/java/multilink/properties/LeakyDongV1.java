@@ -12,6 +12,10 @@ import multilink.model.state.LinkEntry;
  * unlink path, the leak needs none.
  */
 final class LeakyDongV1 extends DongV1 {
+    LeakyDongV1() {
+        super(io.vavr.collection.HashSet.empty());
+    }
+
     @Override
     public String name() {
         return "dong-v1-leaky";

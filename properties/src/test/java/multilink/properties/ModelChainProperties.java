@@ -3,11 +3,7 @@ package multilink.properties;
 import io.vavr.collection.List;
 import multilink.model.design.Design;
 import multilink.model.design.Designs;
-import multilink.model.invariant.Invariants;
-import multilink.model.invariant.Violation;
-import multilink.model.kernel.Syscalls;
 import multilink.model.state.KState;
-import multilink.model.step.Outcome;
 import multilink.model.step.Step;
 import multilink.model.world.DefaultWorld;
 import net.jqwik.api.Arbitraries;
@@ -23,15 +19,20 @@ import net.jqwik.api.state.Transformer;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * jqwik action chains over every syscall and fault, per design, with every
- * invariant checked after every step. A step that reproduces one of the
- * design's known findings taints the chain (as a WARN taints the kernel):
- * the chain goes on without checking, and the finding is counted.
+ * jqwik action chains over every syscall and fault, per design, judged after
+ * every step by the same {@link Judge} the cli uses: a known finding (one
+ * its fix removes) is counted and the chain goes on checking every other
+ * object; a new violation fails the property. Statistics show the ground a
+ * run covered: errnos, findings met, and the share of faulted steps whose
+ * fault fired.
  */
 class ModelChainProperties {
 
-    /** The chain's state: the kernel state, the trace so far, and whether a known finding tainted it. */
-    record ChainState(Design design, KState kernel, List<Step> trace, boolean tainted) {
+    /** The chain's state: the judge (the kernel state with its fixed twin) and the trace so far. */
+    record ChainState(Design design, Judge judge, List<Step> trace) {
+        KState kernel() {
+            return judge.state();
+        }
     }
 
     static Action.Dependent<ChainState> syscall() {
@@ -46,23 +47,19 @@ class ModelChainProperties {
     }
 
     static ChainState apply(ChainState s, Step step) {
-        if (s.tainted()) {
-            return s;
-        }
-        Outcome o = Syscalls.step(s.design(), s.kernel(), step);
-        List<Violation> v = Invariants.check(s.kernel(), o);
+        Judge.Judged j = s.judge().step(step);
         List<Step> trace = s.trace().append(step);
-        Statistics.label("errno").collect(o.errno().toString());
-        if (!v.isEmpty()) {
-            Verdict verdict = Checker.classify(s.design(), trace.size() - 1, step, v);
-            if (verdict instanceof Verdict.Broken b) {
-                LAST_BROKEN.set(trace);
-                fail(b.violation() + "\ntrace:\n  " + trace.mkString("\n  "));
-            }
-            Statistics.label("known finding").collect(((Verdict.Known) verdict).finding().hazard());
-            return new ChainState(s.design(), o.state(), trace, true);
+        Statistics.label("errno").collect(j.result().outcome().errno().toString());
+        if (step.fault().isDefined()) {
+            Statistics.label("fault fired").collect(j.result().outcome().faultFired());
         }
-        return new ChainState(s.design(), o.state(), trace, false);
+        j.result().known().map(k -> k.finding().hazard()).distinct()
+                .forEach(h -> Statistics.label("known finding").collect(h));
+        if (j.broken().isDefined()) {
+            LAST_BROKEN.set(trace);
+            fail(j.broken().get().violation() + "\ntrace:\n  " + trace.mkString("\n  "));
+        }
+        return new ChainState(s.design(), s.judge(), trace);
     }
 
     /** The trace of the last chain that broke an invariant no known finding explains. */
@@ -74,7 +71,7 @@ class ModelChainProperties {
     }
 
     static Arbitrary<ActionChain<ChainState>> chains(Design d) {
-        return ActionChain.startWith(() -> new ChainState(d, KState.initial(DefaultWorld.get()), List.empty(), false))
+        return ActionChain.startWith(() -> new ChainState(d, new Judge(d, DefaultWorld.get()), List.empty()))
                 .withAction(syscall())
                 .withMaxTransformations(30);
     }

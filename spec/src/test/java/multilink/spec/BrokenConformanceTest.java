@@ -69,6 +69,21 @@ class BrokenConformanceTest {
         }
 
         @Override
+        public String preset() {
+            return d.preset();
+        }
+
+        @Override
+        public io.vavr.collection.Set<String> switches() {
+            return d.switches();
+        }
+
+        @Override
+        public Design withSwitches(io.vavr.collection.Set<String> s) {
+            return new FlippedErrno(d.withSwitches(s));
+        }
+
+        @Override
         public boolean loadsMulti(ProgType type) {
             return d.loadsMulti(type);
         }
@@ -79,8 +94,8 @@ class BrokenConformanceTest {
         }
 
         @Override
-        public boolean attrFits(Op.AttachMulti op) {
-            return d.attrFits(op);
+        public boolean attrFits(Tx tx, Op.AttachMulti op) {
+            return d.attrFits(tx, op);
         }
 
         @Override
@@ -100,8 +115,8 @@ class BrokenConformanceTest {
         }
 
         @Override
-        public io.vavr.collection.List<multilink.model.design.KnownFinding> knownFindings() {
-            return d.knownFindings();
+        public io.vavr.collection.List<multilink.model.design.KnownFinding> presetFindings() {
+            return d.presetFindings();
         }
     }
 }

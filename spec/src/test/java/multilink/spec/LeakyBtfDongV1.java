@@ -7,6 +7,10 @@ import multilink.model.state.LinkEntry;
 
 /** dong-v1 with a planted bug: the link release drops its last btf_put. */
 final class LeakyBtfDongV1 extends DongV1 {
+    LeakyBtfDongV1() {
+        super(io.vavr.collection.HashSet.empty());
+    }
+
     /** The same bug planted in the spec: DongV1Ops' Release puts all but the last BTF. */
     static String patchSpec(String file, String text) {
         if (!file.equals("DongV1Ops.tla")) {

@@ -1,7 +1,7 @@
 package multilink.model.design;
 
-import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
+import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import multilink.model.Errno;
 import multilink.model.kernel.Tx;
@@ -12,30 +12,44 @@ import multilink.model.step.FaultPoint;
 import multilink.model.step.Op;
 
 /** Mainline without any multi link: fentry/fexit/fmod_ret/freplace links only. */
-public final class Classic implements Design {
+public record Classic(Set<String> switches) implements Design {
 
     /** The classic paths' fault points, shared by every design. */
     public static final List<FaultPoint> CLASSIC_POINTS = List.of(FaultPoint.LINK_ALLOC, FaultPoint.LINK_PRIME,
             FaultPoint.TRAMPOLINE_GET, FaultPoint.IMAGE_ALLOC, FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_REGISTER,
             FaultPoint.FTRACE_MODIFY, FaultPoint.FTRACE_UNREGISTER);
 
-    /** The faults that make the update inside an unlink fail (image, JIT, ftrace). */
-    public static final io.vavr.collection.Set<FaultPoint> UNLINK_UPDATE_FAULTS = HashSet.of(FaultPoint.IMAGE_ALLOC,
-            FaultPoint.ARCH_PREPARE, FaultPoint.FTRACE_MODIFY, FaultPoint.FTRACE_UNREGISTER);
-
     /**
      * H9: the update inside unlink can fail after the node left its list
      * (image alloc, JIT, ftrace); the kernel WARNs and goes on, so the
-     * installed image still calls a prog that is about to be freed.
+     * installed image still calls a prog that is about to be freed, and a
+     * failed ftrace update leaves a site calling an image that goes away.
+     * Its symptoms are the stale image and what follows from it; a freed
+     * {@code cur_image} (H8) is not one of them.
      */
-    public static final KnownFinding H9 = new KnownFinding("H9", Invariants.ALL, Op.CloseLink.class,
-            UNLINK_UPDATE_FAULTS,
+    public static final KnownFinding H9 = new KnownFinding("H9", Switches.DETACHNOFAIL, List.of(
+            Symptom.of("NO_KERNEL_WARN", "link \\d+.*|update_ftrace_direct_.*"),
+            Symptom.any("IMAGE_MATCHES_PROGS"),
+            Symptom.any("FTRACE_MATCHES_TRAMPOLINES"),
+            Symptom.any("IMAGE_OWNED"),
+            Symptom.of("NO_DANGLING", "img\\(.*\\) calls|ftrace site .*"),
+            Symptom.of("QUIESCENT_IS_EMPTY", "img\\(.*|site .*"),
+            Symptom.any("FAILED_SYSCALL_CHANGES_NOTHING")),
             "detach can fail: the update in unlink fails after the node left the list (WARN only), "
                     + "so the installed image still calls the prog");
 
+    public Classic {
+        switches = switches.toSet();
+    }
+
     @Override
-    public String name() {
+    public String preset() {
         return "classic";
+    }
+
+    @Override
+    public Design withSwitches(Set<String> s) {
+        return new Classic(s);
     }
 
     @Override
@@ -65,7 +79,7 @@ public final class Classic implements Design {
     }
 
     @Override
-    public List<KnownFinding> knownFindings() {
+    public List<KnownFinding> presetFindings() {
         return List.of(H9);
     }
 }

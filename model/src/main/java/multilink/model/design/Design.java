@@ -1,6 +1,7 @@
 package multilink.model.design;
 
 import io.vavr.collection.List;
+import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import multilink.model.Errno;
 import multilink.model.kernel.Tx;
@@ -12,12 +13,29 @@ import multilink.model.step.Op;
 
 /**
  * The one variation point between designs: how multi (and SDT) progs load,
- * attach and release. Everything else (classic links, progs, modules,
- * trampolines) is the mainline kernel and shared.
+ * attach and release, and which switches are on. Everything else (classic
+ * links, progs, modules, trampolines) is the mainline kernel and shared; the
+ * shared code reads the switches too ({@link Tx#on(String)}), so a fix or a
+ * seeded bug in it is one switch away.
  */
 public interface Design {
-    /** The project's name for the design ("classic", "olsa-v3", ...). */
-    String name();
+    /** The preset this design starts from ("classic", "olsa-v3", "upstream", "dong-v1"). */
+    String preset();
+
+    /** Every switch that is on, the preset's own ones included. */
+    Set<String> switches();
+
+    /** The same design with exactly these switches on. */
+    Design withSwitches(Set<String> switches);
+
+    /** The name to write in scenario files and on the command line: the preset and what differs from it. */
+    default String name() {
+        return Designs.spell(this);
+    }
+
+    default boolean on(String sw) {
+        return switches().contains(sw);
+    }
 
     /** Which multi attach types this kernel knows at load. */
     boolean loadsMulti(ProgType type);
@@ -36,7 +54,7 @@ public interface Design {
      * {@code CHECK_ATTR}: link_create fails with -EINVAL, before it even looks
      * at the prog fd, when a field this UAPI does not have is non-zero.
      */
-    default boolean attrFits(Op.AttachMulti op) {
+    default boolean attrFits(Tx tx, Op.AttachMulti op) {
         return true;
     }
 
@@ -49,6 +67,21 @@ public interface Design {
     /** The fault points this design's paths pass through. */
     List<FaultPoint> faultPoints();
 
-    /** Hazards of this design's code the model reproduces, each with how it shows. */
-    List<KnownFinding> knownFindings();
+    /** Every hazard of the preset's code the model reproduces, with its fix. */
+    List<KnownFinding> presetFindings();
+
+    /** The preset's findings whose fix is not on: what a checker may excuse. */
+    default List<KnownFinding> knownFindings() {
+        return presetFindings().filter(f -> !on(f.fix()));
+    }
+
+    /** The switches with the fix of every known finding on: the design that must be clean. */
+    default Set<String> fixedSwitches() {
+        return switches().addAll(knownFindings().map(KnownFinding::fix));
+    }
+
+    /** This design with every fix on, as a design of its own (for naming and the spec). */
+    default Design withFixes() {
+        return withSwitches(fixedSwitches());
+    }
 }

@@ -33,52 +33,83 @@ public class DongV1 implements Design {
     /** seed 001: {@code #define MAX_TRACING_MULTI_CNT 1024}. */
     public static final int MAX_TRACING_MULTI_CNT = 1024;
 
+    /** What entries left linked on trampolines the link no longer holds break (H5). */
+    private static final List<Symptom> LEFT_LINKED = List.of(Symptom.any("NO_DANGLING"),
+            Symptom.any("LINKINFO_MATCHES"), Symptom.any("NO_KERNEL_WARN"), Symptom.any("QUIESCENT_IS_EMPTY"),
+            Symptom.any("IMAGE_MATCHES_PROGS"), Symptom.any("FTRACE_MATCHES_TRAMPOLINES"),
+            Symptom.any("IMAGE_OWNED"), Symptom.any("FAILED_SYSCALL_CHANGES_NOTHING"));
+
     /**
      * H5: {@code bpf_trampoline_multi_unlink_prog} stops at the first entry whose
      * update fails, then {@code __release} puts every trampoline anyway: the
      * later entries' nodes stay hashed on trampolines (or leak them) while the
-     * link and its prog go away. Includes H9 for the failing entry.
+     * link and its prog go away. The same on the attach rollback (unlink of
+     * [0, i) after entry i failed), found by the random exploration.
      */
-    static final KnownFinding H5 = new KnownFinding("H5", Invariants.ALL, Op.CloseLink.class,
-            Classic.UNLINK_UPDATE_FAULTS,
+    static final KnownFinding H5 = new KnownFinding("H5", Switches.UNLINKALL, LEFT_LINKED,
             "unlink stops at the first failing entry; __release puts all trampolines with nodes still on them");
-
-    /**
-     * H5 on the attach path: when entry i fails for any reason, the unlink of
-     * [0, i) stops at the first entry whose update fails too, and the error
-     * path puts every trampoline with the later entries' nodes still on them.
-     * Found by the random exploration, not listed in kernel-facts 2.7.
-     */
-    static final KnownFinding H5_ROLLBACK = new KnownFinding("H5", Invariants.ALL, Op.AttachMulti.class,
-            Classic.UNLINK_UPDATE_FAULTS,
-            "attach rollback: unlink of the linked entries stops at the first failing update; "
-                    + "the error path puts trampolines that still hold this link's nodes");
 
     /**
      * H1: btf_ids, tgt_fds and cookies come from {@code kvmalloc_array} but
      * every exit frees them with {@code kfree}; wrong whenever kvmalloc fell
      * back to vmalloc.
      */
-    static final KnownFinding H1 = new KnownFinding("H1",
-            io.vavr.collection.HashSet.of("FREE_MATCHES_ALLOC", "FAILED_SYSCALL_CHANGES_NOTHING"),
-            Op.AttachMulti.class, io.vavr.collection.HashSet.of(FaultPoint.KVMALLOC_VMALLOC),
-            "kvmalloc'd user arrays freed with kfree (vmalloc memory)",
-            io.vavr.control.Option.of("FREE_MATCHES_ALLOC"));
+    static final KnownFinding H1 = new KnownFinding("H1", Switches.KVFREE,
+            List.of(Symptom.any("FREE_MATCHES_ALLOC"),
+                    Symptom.of("FAILED_SYSCALL_CHANGES_NOTHING", ".*: warning FREE_MISMATCH.*")),
+            "kvmalloc'd user arrays freed with kfree (vmalloc memory)");
 
     /**
      * H3: the error path frees {@code link.entries} only when {@code link.cnt}
      * is not 0, so a failure before the first entry counts (-EEXIST, or any
      * error on the first target) leaks it.
      */
-    static final KnownFinding H3 = new KnownFinding("H3",
-            io.vavr.collection.HashSet.of("NO_MEMORY_LEAK", "FAILED_SYSCALL_CHANGES_NOTHING"),
-            Op.AttachMulti.class, io.vavr.collection.HashSet.empty(),
-            "link.entries leaked when the attach fails before the first entry counts",
-            io.vavr.control.Option.of("NO_MEMORY_LEAK"));
+    static final KnownFinding H3 = new KnownFinding("H3", Switches.FREEENTRIES,
+            List.of(Symptom.of("NO_MEMORY_LEAK", "link\\.entries"),
+                    Symptom.of("FAILED_SYSCALL_CHANGES_NOTHING", ".*: warning MEMORY_LEAK\\(link\\.entries\\)")),
+            "link.entries leaked when the attach fails before the first entry counts");
+
+    /**
+     * H14: seed 001 checks {@code btf_id_deny} and {@code noreturn_deny} only in
+     * {@code check_attach_btf_id}, i.e. for the first target at load; the
+     * per-target {@code bpf_check_attach_target} of the attach does not (seed
+     * 003's patch 09 moves btf_id_deny there). So a multi link reaches
+     * migrate_disable or an fexit reaches do_exit.
+     */
+    static final KnownFinding H14 = new KnownFinding("H14", Switches.DENYCHECK,
+            List.of(Symptom.of("ATTACH_ALLOWED", ".*(btf_id_deny|noreturn).*")),
+            "later targets are not checked against btf_id_deny / noreturn_deny");
+
+    /** @param switches the switches on */
+    public DongV1(io.vavr.collection.Set<String> switches) {
+        this.switches = switches.toSet();
+    }
+
+    private final io.vavr.collection.Set<String> switches;
 
     @Override
-    public String name() {
+    public io.vavr.collection.Set<String> switches() {
+        return switches;
+    }
+
+    @Override
+    public String preset() {
         return "dong-v1";
+    }
+
+    @Override
+    public Design withSwitches(io.vavr.collection.Set<String> s) {
+        return new DongV1(s);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DongV1 d && d.getClass() == getClass() && d.switches.equals(switches);
+    }
+
+    @Override
+    public int hashCode() {
+        return switches.hashCode();
     }
 
     @Override
@@ -105,11 +136,12 @@ public class DongV1 implements Design {
         Option<Tx.Buffer> tgtFds = Option.none();
         Option<Tx.Buffer> btfIds = Option.none();
 
-        /** err_out / success: {@code kfree} of each (H1: they came from kvmalloc). */
+        /** err_out / success: {@code kfree} of each (H1: they came from kvmalloc), kvfree with the fix. */
         void kfreeAll(Tx tx) {
-            btfIds.forEach(tx::kfree);
-            tgtFds.forEach(tx::kfree);
-            cookies.forEach(tx::kfree);
+            java.util.function.Consumer<Tx.Buffer> free = tx.on(Switches.KVFREE) ? tx::kvfree : tx::kfree;
+            btfIds.forEach(free);
+            tgtFds.forEach(free);
+            cookies.forEach(free);
         }
     }
 
@@ -142,23 +174,29 @@ public class DongV1 implements Design {
             err = linkAll(tx, prog, linkId, refs.entries);
         }
         if (err.ok() && tx.fails(FaultPoint.LINK_PRIME)) {
-            unlinkAll(tx, prog.id(), prog.type().kind(), linkId, refs.entries);
+            if (!tx.on("bug_dong_prime_err_no_unlink")) {
+                unlinkAll(tx, prog.id(), prog.type().kind(), linkId, refs.entries);
+            }
             err = FaultPoint.LINK_PRIME.errno();
         }
         if (!err.ok()) {
             // err_out_unlock: __release frees entries only when link.cnt != 0 (H3)
             release(tx, refs.mods, refs.progs, refs.btfs, refs.entries);
-            if (!refs.entries.isEmpty()) {
+            if (!refs.entries.isEmpty() || tx.on(Switches.FREEENTRIES)) {
                 tx.kfree(entriesBuf);
             }
             arrays.kfreeAll(tx);
-            tx.kfree(linkObj);
+            if (!tx.on("bug_dong_err_leaks_link")) {
+                tx.kfree(linkObj);
+            }
             return Either.left(err);
         }
         tx.adopt(linkObj);
         tx.adopt(entriesBuf);
         Prog p = tx.prog(prog.id());
-        p.dstTrampoline().forEach(tx::trampolinePut);
+        if (!tx.on("bug_dong_keeps_dst_tramp")) {
+            p.dstTrampoline().forEach(tx::trampolinePut);
+        }
         tx.putProg(tx.prog(prog.id()).withDst(tx.prog(prog.id()).dstProg(), Option.none()));
         arrays.kfreeAll(tx);
         Link link = new Link(linkId, LinkType.TRACING_MULTI, prog.id(), refs.entries, Option.none(), refs.progs,
@@ -228,9 +266,20 @@ public class DongV1 implements Design {
             if (info.isLeft()) {
                 return info.getLeft();
             }
+            if (tx.on(Switches.DENYCHECK) && t instanceof Target.Func f) {
+                // the fix: btf_id_deny / noreturn_deny inside bpf_check_attach_target, for every
+                // target; the check drops the module it pinned on its own error
+                KernelFunc fn = tx.state().world().function(f.name()).get();
+                if (fn.denied() || (fn.noreturn() && prog.type().kind() != TrampKind.FENTRY)) {
+                    info.get().module().forEach(tx::modulePut);
+                    return Errno.EINVAL;
+                }
+            }
             for (String m : info.get().module()) {
                 if (refs.mods.contains(m)) {
-                    tx.modulePut(m);
+                    if (!tx.on("bug_dong_dup_mod_no_put")) {
+                        tx.modulePut(m);
+                    }
                 } else {
                     refs.mods = refs.mods.append(m);
                 }
@@ -275,7 +324,9 @@ public class DongV1 implements Design {
         }
         tx.btfGet(btf);
         if (refs.btfs.contains(btf)) {
-            tx.btfPut(btf);
+            if (!tx.on("bug_dong_dup_btf_no_put")) {
+                tx.btfPut(btf);
+            }
         } else {
             refs.btfs = refs.btfs.append(btf);
         }
@@ -297,13 +348,17 @@ public class DongV1 implements Design {
         return Errno.OK;
     }
 
-    /** {@code bpf_trampoline_multi_unlink_prog}: stops at the first error (H5). */
+    /** {@code bpf_trampoline_multi_unlink_prog}: stops at the first error (H5); goes on with unlinkall. */
     protected void unlinkAll(Tx tx, int prog, TrampKind kind, int linkId, List<LinkEntry> entries) {
         for (LinkEntry e : entries) {
             Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(linkId, prog, e.cookie()), kind,
                     DirectFentryOps.INSTANCE);
             if (!err.ok()) {
-                return;
+                if (!tx.on(Switches.UNLINKALL)) {
+                    return;
+                }
+                tx.warn(multilink.model.state.Warning.Kind.UNLINK_FAILED, "link " + linkId + " " + e.tramp()
+                        + ": " + err);
             }
         }
     }
@@ -313,7 +368,9 @@ public class DongV1 implements Design {
                            List<LinkEntry> entries) {
         mods.forEach(tx::modulePut);
         progs.forEach(tx::progPut);
-        btfs.forEach(tx::btfPut);
+        if (!tx.on("bug_dong_release_no_btf_put")) {
+            btfs.forEach(tx::btfPut);
+        }
         entries.forEach(e -> tx.trampolinePut(e.tramp()));
     }
 
@@ -330,8 +387,7 @@ public class DongV1 implements Design {
     }
 
     @Override
-    public List<KnownFinding> knownFindings() {
-        // most specific first: H5 is H9 plus the entries left linked after it
-        return List.of(H5, H5_ROLLBACK, H3, H1, Classic.H9);
+    public List<KnownFinding> presetFindings() {
+        return List.of(H5, H3, H1, H14, Classic.H9);
     }
 }

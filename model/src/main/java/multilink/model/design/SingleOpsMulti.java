@@ -30,8 +30,9 @@ import java.util.LinkedHashMap;
  * seed 000 (PATCHv3 09/24, {@code bpf_tracing_multi_attach} in
  * kernel/trace/bpf_trace.c) over {@code bpf_trampoline_multi_attach/detach}
  * (kernel/bpf/trampoline.c, kernel-facts 2.5). One class for both the series
- * as posted ({@code olsa-v3}) and as merged ({@code upstream}); {@link Variant}
- * says which of the merged changes are in.
+ * as posted ({@code olsa-v3}) and as merged ({@code upstream}); the switches
+ * {@code cookies}, {@code sort}, {@code dedup} and {@code retirefix} say
+ * which of the merged changes are in.
  *
  * <p>Sources and gaps: the v3 form of {@code bpf_trampoline_multi_attach}
  * (patch 08) was not available, so olsa-v3 runs the merged trampoline code
@@ -40,23 +41,21 @@ import java.util.LinkedHashMap;
  * available either: where the cookies are copied and the keys sorted relative
  * to the link allocation is inferred from the arrays belonging to the link
  * only from prime on, and from selftest fail#7 (duplicate id, -EINVAL).
+ *
+ * @param preset   "olsa-v3" or "upstream"
+ * @param switches the switches on
  */
-public final class SingleOpsMulti implements Design {
+public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switches) implements Design {
 
     /** seed 000: {@code MAX_TRACING_MULTI_CNT (1U << 20)}. */
     public static final int MAX_TRACING_MULTI_CNT = 1 << 20;
 
-    /**
-     * @param name        design name
-     * @param cookies     the merged UAPI's {@code tracing_multi.cookies}
-     * @param sortDedup   merged: ids sorted with their cookies, a duplicate key is -EINVAL
-     * @param retireFix   merged Aug-2026 fix: put {@code old_image} only if it is no longer current
-     */
-    public record Variant(String name, boolean cookies, boolean sortDedup, boolean retireFix) {
-    }
-
-    public static final Variant OLSA_V3 = new Variant("olsa-v3", false, false, false);
-    public static final Variant UPSTREAM = new Variant("upstream", true, true, true);
+    /** What a stale or freed image breaks once ftrace and cur_image disagree (H7, H8). */
+    private static final List<Symptom> IMAGE_DAMAGE = List.of(
+            Symptom.of("NO_DANGLING", "trampoline .* cur_image|ftrace site .*|img\\(.*\\) calls"),
+            Symptom.any("IMAGE_OWNED"), Symptom.any("FTRACE_MATCHES_TRAMPOLINES"),
+            Symptom.any("IMAGE_MATCHES_PROGS"), Symptom.of("NO_UNDERFLOW", "image .*"),
+            Symptom.of("QUIESCENT_IS_EMPTY", "img\\(.*|site .*"));
 
     /**
      * H7: v3 shows no duplicate-id check. Two nodes land on one trampoline; the
@@ -65,7 +64,8 @@ public final class SingleOpsMulti implements Design {
      * puts that image and makes it current again: a freed image in use, the real
      * old image leaked.
      */
-    static final KnownFinding H7 = new KnownFinding("H7", Invariants.ALL, Op.AttachMulti.class, HashSet.empty(),
+    static final KnownFinding H7 = new KnownFinding("H7", Switches.DEDUP,
+            IMAGE_DAMAGE.append(Symptom.any("FAILED_SYSCALL_CHANGES_NOTHING")),
             "duplicate ids: rollback restores the image it just freed as cur_image and leaks the old one");
 
     /**
@@ -73,20 +73,16 @@ public final class SingleOpsMulti implements Design {
      * failed before modify, while it was still {@code cur_image} and ftrace
      * still called it.
      */
-    static final KnownFinding H8 = new KnownFinding("H8", Invariants.ALL, Op.CloseLink.class,
-            Classic.UNLINK_UPDATE_FAULTS,
-            "detach puts old_image although the failed update left it current (use after free); "
-                    + "includes H9");
+    static final KnownFinding H8 = new KnownFinding("H8", Switches.RETIREFIX, IMAGE_DAMAGE,
+            "detach puts old_image although the failed update left it current (use after free)");
 
-    private final Variant v;
-
-    public SingleOpsMulti(Variant v) {
-        this.v = v;
+    public SingleOpsMulti {
+        switches = switches.toSet();
     }
 
     @Override
-    public String name() {
-        return v.name();
+    public Design withSwitches(io.vavr.collection.Set<String> s) {
+        return new SingleOpsMulti(preset, s);
     }
 
     @Override
@@ -101,8 +97,8 @@ public final class SingleOpsMulti implements Design {
     }
 
     @Override
-    public boolean attrFits(Op.AttachMulti op) {
-        return v.cookies() || op.cookies().isEmpty();
+    public boolean attrFits(Tx tx, Op.AttachMulti op) {
+        return tx.on(Switches.COOKIES) || op.cookies().isEmpty();
     }
 
     @Override
@@ -125,7 +121,7 @@ public final class SingleOpsMulti implements Design {
         }
         List<Target> ids = op.targets().take(cnt);
         List<Long> cookies = List.fill(cnt, 0L);
-        if (v.cookies() && op.cookies().isDefined()) {
+        if (tx.on(Switches.COOKIES) && op.cookies().isDefined()) {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Either.left(Errno.ENOMEM);
             }
@@ -135,11 +131,11 @@ public final class SingleOpsMulti implements Design {
             cookies = op.cookies().get().take(cnt);
         }
         List<Tuple2<Target, Long>> entries = ids.zip(cookies);
-        if (v.sortDedup()) {
+        if (tx.on(Switches.SORT)) {
             entries = entries.sortBy(Tuple2::_1);
-            if (entries.map(Tuple2::_1).distinct().size() != entries.size()) {
-                return Either.left(Errno.EINVAL);
-            }
+        }
+        if (tx.on(Switches.DEDUP) && entries.map(Tuple2::_1).distinct().size() != entries.size()) {
+            return Either.left(Errno.EINVAL);
         }
         if (tx.fails(FaultPoint.LINK_ALLOC)) {
             return Either.left(Errno.ENOMEM);
@@ -196,12 +192,16 @@ public final class SingleOpsMulti implements Design {
                 err = Errno.ENOMEM;
             }
             if (!err.ok()) {
-                keys.take(i).forEach(tx::trampolinePut);
+                if (!tx.on("bug_multi_err_no_tramp_put")) {
+                    keys.take(i).forEach(tx::trampolinePut);
+                }
                 return err;
             }
         }
         if (tx.fails(FaultPoint.FTRACE_HASH_ALLOC)) {
-            keys.forEach(tx::trampolinePut);
+            if (!tx.on("bug_hash_alloc_no_put")) {
+                keys.forEach(tx::trampolinePut);
+            }
             return Errno.ENOMEM;
         }
         MultiFentryOps data = new MultiFentryOps();
@@ -225,19 +225,39 @@ public final class SingleOpsMulti implements Design {
         if (!data.modify.isEmpty()) {
             if (tx.fails(FaultPoint.FTRACE_MODIFY)) {
                 if (!data.reg.isEmpty()) {
-                    if (tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
-                        tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_del");
-                    } else {
-                        data.applyDel(tx, data.reg);
-                    }
+                    directDel(tx, data, data.reg);
                 }
                 rollback(tx, keys, nodes, kind, old, keys.size());
                 return FaultPoint.FTRACE_MODIFY.errno();
             }
             data.applyModify(tx);
         }
-        keys.forEach(k -> attachFree(tx, k, old));
+        if (!tx.on("bug_multi_no_free_old")) {
+            keys.forEach(k -> attachFree(tx, k, old));
+        }
         return Errno.OK;
+    }
+
+    /** {@code update_ftrace_direct_del} on a detach or rollback path: WARN on failure (none with detachnofail). */
+    private static void directDel(Tx tx, MultiFentryOps data, LinkedHashMap<Target, Image> hash) {
+        boolean failed = tx.on(Switches.DETACHNOFAIL) ? tx.withoutFaults(() -> tx.fails(FaultPoint.FTRACE_UNREGISTER))
+                : tx.fails(FaultPoint.FTRACE_UNREGISTER);
+        if (failed) {
+            tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_del");
+        } else {
+            data.applyDel(tx, hash);
+        }
+    }
+
+    /** {@code update_ftrace_direct_mod} on the detach path. */
+    private static void directMod(Tx tx, MultiFentryOps data) {
+        boolean failed = tx.on(Switches.DETACHNOFAIL) ? tx.withoutFaults(() -> tx.fails(FaultPoint.FTRACE_MODIFY))
+                : tx.fails(FaultPoint.FTRACE_MODIFY);
+        if (failed) {
+            tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_mod");
+        } else {
+            data.applyModify(tx);
+        }
     }
 
     /** {@code rollback_unlink} of nodes [0, cnt), then {@code rollback_put} of every trampoline. */
@@ -246,7 +266,9 @@ public final class SingleOpsMulti implements Design {
         for (int j = 0; j < cnt; j++) {
             Target k = keys.get(j);
             Trampolines.removeNode(tx, k, nodes.get(j), kind);
-            tx.tramp(k).curImage().forEach(tx::imagePut);
+            if (!tx.on("bug_rollback_leaks_image")) {
+                tx.tramp(k).curImage().forEach(tx::imagePut);
+            }
             Option<Image> o = old.getOrDefault(k, Option.none());
             tx.putTramp(tx.tramp(k).withImage(o));
             old.put(k, Option.none());
@@ -257,7 +279,7 @@ public final class SingleOpsMulti implements Design {
     /** {@code bpf_trampoline_multi_attach_free}. */
     private void attachFree(Tx tx, Target k, LinkedHashMap<Target, Option<Image>> old) {
         Option<Image> o = old.getOrDefault(k, Option.none());
-        if (o.isDefined() && (!v.retireFix() || !tx.tramp(k).curImage().equals(o))) {
+        if (o.isDefined() && (!tx.on(Switches.RETIREFIX) || !tx.tramp(k).curImage().equals(o))) {
             tx.imagePut(o.get());
         }
         old.put(k, Option.none());
@@ -277,22 +299,16 @@ public final class SingleOpsMulti implements Design {
                 tx.warn(Warning.Kind.UNLINK_FAILED, "link " + link.id() + " " + e.tramp() + ": " + err);
             }
         }
-        if (!data.unreg.isEmpty()) {
-            if (tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
-                tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_del");
-            } else {
-                data.applyDel(tx, data.unreg);
-            }
+        if (!data.unreg.isEmpty() && !tx.on("bug_multi_detach_no_del")) {
+            directDel(tx, data, data.unreg);
         }
         if (!data.modify.isEmpty()) {
-            if (tx.fails(FaultPoint.FTRACE_MODIFY)) {
-                tx.warn(Warning.Kind.FTRACE_UPDATE_FAILED, "update_ftrace_direct_mod");
-            } else {
-                data.applyModify(tx);
-            }
+            directMod(tx, data);
         }
         link.entries().forEach(e -> attachFree(tx, e.tramp(), old));
-        link.entries().forEach(e -> tx.trampolinePut(e.tramp()));
+        if (!tx.on("bug_multi_detach_no_tramp_put")) {
+            link.entries().forEach(e -> tx.trampolinePut(e.tramp()));
+        }
     }
 
     @Override
@@ -301,9 +317,13 @@ public final class SingleOpsMulti implements Design {
                 FaultPoint.FTRACE_HASH_ALLOC));
     }
 
+    /**
+     * olsa-v3 as posted has H7, H8 and H9; upstream has H9 only (it ships the
+     * fixes of H7 and H8, so a variant of upstream without them breaks a
+     * rule upstream keeps: a new violation, not a known finding).
+     */
     @Override
-    public List<KnownFinding> knownFindings() {
-        // most specific first: H8 is H9 plus the early put of the current image
-        return v.retireFix() ? List.of(Classic.H9) : List.of(H8, H7, Classic.H9);
+    public List<KnownFinding> presetFindings() {
+        return preset.equals("olsa-v3") ? List.of(H7, H8, Classic.H9) : List.of(Classic.H9);
     }
 }

@@ -230,11 +230,39 @@ public final class Invariants {
             s -> s.warnings().toList().filter(w -> w.kind() == Warning.Kind.FREE_MISMATCH)
                     .map(w -> new Violation("FREE_MATCHES_ALLOC", w.object(), "kvfree", "kfree")));
 
+    /**
+     * What runs on a kernel function is allowed to run there: no tracing prog
+     * on the {@code btf_id_deny} set (recursion through migrate_disable and
+     * the RCU helpers), no fexit or fmod_ret on a {@code noreturn_deny}
+     * function, fmod_ret only on the error-injection allowlist and on an
+     * int-returning function, sleepable progs only where
+     * {@code btf_id_allow_sleepable} says so; on a BPF subprog neither
+     * fmod_ret nor a sleepable prog. kernel/bpf/verifier.c
+     * {@code bpf_check_attach_target}, {@code check_attach_btf_id}
+     * (kernel-facts 2.1).
+     */
+    public static final Invariant ATTACH_ALLOWED = new Invariant("ATTACH_ALLOWED",
+            "progs on a trampoline pass bpf_check_attach_target's rules: deny/noreturn lists, fmod_ret "
+                    + "and sleepable allowlists (kernel/bpf/verifier.c)",
+            Invariants::attachAllowed);
+
+    /**
+     * A prog is on a trampoline's list at most once: a second link of the
+     * same prog gets -EBUSY ({@code bpf_trampoline_link_prog}: the prog is
+     * already on this list), otherwise it would run twice per call.
+     * kernel/bpf/trampoline.c.
+     */
+    public static final Invariant PROG_ONCE_PER_TRAMPOLINE = new Invariant("PROG_ONCE_PER_TRAMPOLINE",
+            "a prog is at most once on each trampoline list (__bpf_trampoline_link_prog -EBUSY)",
+            s -> s.trampolineList().flatMap(t -> t.allNodes().groupBy(TrampNode::prog).filter(e -> e._2.size() > 1)
+                    .keySet().toList().sorted().map(p -> new Violation("PROG_ONCE_PER_TRAMPOLINE",
+                            "trampoline " + t.key() + " prog " + p, "once", "more than once"))));
+
     /** Every state invariant, in report order. */
     public static final List<Invariant> ALL = List.of(REF_PROG, REF_BTF, REF_MODULE, REF_TRAMPOLINE, NO_UNDERFLOW,
             NO_DANGLING, FTRACE_MATCHES_TRAMPOLINES, IMAGE_MATCHES_PROGS, IMAGE_OWNED, TRAMP_LINK_LIMIT,
             EXTENSION_EXCLUSIVE, QUIESCENT_IS_EMPTY, LINKINFO_MATCHES, NO_KERNEL_WARN, NO_MEMORY_LEAK,
-            FREE_MATCHES_ALLOC);
+            FREE_MATCHES_ALLOC, ATTACH_ALLOWED, PROG_ONCE_PER_TRAMPOLINE);
 
     /**
      * A syscall that fails leaves the kernel as it found it: every error path
@@ -242,12 +270,13 @@ public final class Invariants {
      */
     public static final String FAILED_SYSCALL_CHANGES_NOTHING = "FAILED_SYSCALL_CHANGES_NOTHING";
 
+    /** One violation per object the failed syscall changed, so each can be told apart. */
     public static List<Violation> checkTransition(KState before, Outcome out) {
         if (out.errno().ok() || out.state().equals(before)) {
             return List.empty();
         }
-        return List.of(new Violation(FAILED_SYSCALL_CHANGES_NOTHING, "syscall returning " + out.errno(),
-                "state unchanged", StateDiff.describe(before, out.state())));
+        return StateDiff.parts(before, out.state()).map(p -> new Violation(FAILED_SYSCALL_CHANGES_NOTHING,
+                "syscall returning " + out.errno() + ": " + p._1, "unchanged", p._2));
     }
 
     public static List<Violation> checkState(KState s) {
@@ -301,6 +330,11 @@ public final class Invariants {
                     v = v.append(gone(who + " tgt_btfs", b));
                 }
             }
+            for (String m : l.mods()) {
+                if (!s.modules().get(m).exists(ModuleObj::live)) {
+                    v = v.append(gone(who + " mods", "module " + m));
+                }
+            }
         }
         for (Prog p : s.progList()) {
             String who = "prog " + p.id();
@@ -317,6 +351,11 @@ public final class Invariants {
             for (String b : p.attachBtf()) {
                 if (s.btfs().get(b).isEmpty()) {
                     v = v.append(gone(who + " attach_btf", b));
+                }
+            }
+            for (String m : p.mod()) {
+                if (!s.modules().get(m).exists(ModuleObj::live)) {
+                    v = v.append(gone(who + " mod", "module " + m));
                 }
             }
         }
@@ -354,6 +393,45 @@ public final class Invariants {
             }
         }
         return v;
+    }
+
+    private static List<Violation> attachAllowed(KState s) {
+        List<Violation> v = List.empty();
+        for (Trampoline t : s.trampolineList()) {
+            for (multilink.model.state.TrampKind kind : List.of(multilink.model.state.TrampKind.FENTRY,
+                    multilink.model.state.TrampKind.FEXIT, multilink.model.state.TrampKind.MODIFY_RETURN)) {
+                for (TrampNode n : t.list(kind)) {
+                    Option<Prog> p = s.progs().get(n.prog());
+                    if (p.isEmpty()) {
+                        continue; // NO_DANGLING reports it
+                    }
+                    for (String rule : brokenRules(s, t.key(), kind, p.get())) {
+                        v = v.append(new Violation("ATTACH_ALLOWED", "trampoline " + t.key() + " prog " + n.prog()
+                                + " (" + rule + ")", "allowed by " + rule, kind.toString().toLowerCase()
+                                + (p.get().sleepable() ? " sleepable" : "") + " prog attached"));
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
+    private static List<String> brokenRules(KState s, Target key, multilink.model.state.TrampKind kind, Prog p) {
+        boolean modRet = kind == multilink.model.state.TrampKind.MODIFY_RETURN;
+        if (!(key instanceof Target.Func f)) {
+            return List.of(modRet ? "fmod_ret on a BPF prog" : null, p.sleepable() ? "sleepable" : null)
+                    .filter(java.util.Objects::nonNull);
+        }
+        Option<multilink.model.world.KernelFunc> of = s.world().function(f.name());
+        if (of.isEmpty()) {
+            return List.empty();
+        }
+        multilink.model.world.KernelFunc fn = of.get();
+        return List.of(fn.denied() && p.type().tracing() ? "btf_id_deny" : null,
+                        fn.noreturn() && kind != multilink.model.state.TrampKind.FENTRY ? "noreturn_deny" : null,
+                        modRet && !(fn.fmodRetAllowed() && fn.returnsInt()) ? "fmod_ret allowlist" : null,
+                        p.sleepable() && !fn.sleepableAllowed() ? "sleepable allowlist" : null)
+                .filter(java.util.Objects::nonNull);
     }
 
     private static Violation gone(String who, String what) {

@@ -10,7 +10,16 @@ public final class StateDiff {
     }
 
     public static String describe(KState a, KState b) {
-        List<String> parts = List.empty();
+        List<String> parts = parts(a, b).map(p -> p._1 + ": " + p._2);
+        return parts.isEmpty() ? "no difference" : parts.mkString("; ");
+    }
+
+    /**
+     * Each difference on its own: the object that changed ("progs[3]",
+     * "warning MEMORY_LEAK(link.entries)") and how.
+     */
+    public static List<io.vavr.Tuple2<String, String>> parts(KState a, KState b) {
+        List<io.vavr.Tuple2<String, String>> parts = List.empty();
         parts = parts.appendAll(map("progs", a.progs(), b.progs()));
         parts = parts.appendAll(map("links", a.links(), b.links()));
         parts = parts.appendAll(map("trampolines", a.trampolines(), b.trampolines()));
@@ -18,10 +27,10 @@ public final class StateDiff {
         parts = parts.appendAll(map("ftrace", a.directCalls(), b.directCalls()));
         parts = parts.appendAll(map("btfs", a.btfs(), b.btfs()));
         parts = parts.appendAll(map("modules", a.modules(), b.modules()));
-        if (!a.warnings().equals(b.warnings())) {
-            parts = parts.append("warnings +" + b.warnings().removeAll(a.warnings()).mkString(","));
+        for (var w : b.warnings().removeAll(a.warnings()).toList().sortBy(Object::toString)) {
+            parts = parts.append(io.vavr.Tuple.of("warning " + w, "raised"));
         }
-        return parts.isEmpty() ? "no difference" : parts.mkString("; ");
+        return parts;
     }
 
     /** For two records of one type, only the components that differ; otherwise both values. */
@@ -44,15 +53,15 @@ public final class StateDiff {
         return diffs.mkString(", ");
     }
 
-    private static <K, V> List<String> map(String name, Map<K, V> a, Map<K, V> b) {
-        List<String> out = List.empty();
+    private static <K, V> List<io.vavr.Tuple2<String, String>> map(String name, Map<K, V> a, Map<K, V> b) {
+        List<io.vavr.Tuple2<String, String>> out = List.empty();
         for (K k : a.keySet().addAll(b.keySet())) {
             var x = a.get(k);
             var y = b.get(k);
             if (!x.equals(y)) {
-                out = out.append(name + "[" + k + "]: " + (x.isDefined() && y.isDefined()
+                out = out.append(io.vavr.Tuple.of(name + "[" + k + "]", (x.isDefined() && y.isDefined()
                         ? fields(x.get(), y.get())
-                        : x.map(Object::toString).getOrElse("-") + " -> " + y.map(Object::toString).getOrElse("-")));
+                        : x.map(Object::toString).getOrElse("-") + " -> " + y.map(Object::toString).getOrElse("-"))));
             }
         }
         return out;

@@ -74,7 +74,9 @@ public final class ClassicAttach {
             }
             if (info.get().module().isDefined()) {
                 // swap prog->aux->mod; not undone if the attach fails later
-                prog.mod().forEach(tx::modulePut);
+                if (!tx.on("bug_mod_swap_no_put")) {
+                    prog.mod().forEach(tx::modulePut);
+                }
                 tx.putProg(tx.prog(prog.id()).withMod(info.get().module()));
             }
             if (!tx.trampolineGet(key)) {
@@ -96,14 +98,19 @@ public final class ClassicAttach {
         if (!err.ok()) {
             // bpf_link_cleanup: the link is dropped without release
             putIfNotDst(tx, prog.id(), tr);
+            if (tx.on("bug_cleanup_puts_prog")) {
+                tx.progPut(prog.id());
+            }
             return Either.left(err);
         }
         Prog cur = tx.prog(prog.id());
-        if (cur.dstProg().isDefined() && (tgtFdProg.isDefined() || !cur.dstTrampoline().contains(tr))) {
+        if (cur.dstProg().isDefined() && (tgtFdProg.isDefined() || !cur.dstTrampoline().contains(tr))
+                && !tx.on("bug_attach_keeps_dst_prog")) {
             tx.progPut(cur.dstProg().get());
         }
         cur = tx.prog(prog.id());
-        if (cur.dstTrampoline().isDefined() && !cur.dstTrampoline().contains(tr)) {
+        if (cur.dstTrampoline().isDefined() && !cur.dstTrampoline().contains(tr)
+                && !tx.on("bug_attach_keeps_dst_tramp")) {
             tx.trampolinePut(cur.dstTrampoline().get());
         }
         tx.putProg(tx.prog(prog.id()).withDst(Option.none(), Option.none()));
@@ -116,7 +123,7 @@ public final class ClassicAttach {
 
     /** out_unlock: {@code if (tr && tr != prog->aux->dst_trampoline) bpf_trampoline_put(tr)}. */
     private static void putIfNotDst(Tx tx, int prog, Target tr) {
-        if (!tx.prog(prog).dstTrampoline().contains(tr)) {
+        if (!tx.prog(prog).dstTrampoline().contains(tr) && !tx.on("bug_attach_err_no_tramp_put")) {
             tx.trampolinePut(tr);
         }
     }
@@ -131,7 +138,11 @@ public final class ClassicAttach {
                 tx.warn(multilink.model.state.Warning.Kind.UNLINK_FAILED, "link " + link.id() + ": " + err);
             }
         }
-        tx.trampolinePut(e.tramp());
-        link.tgtProg().forEach(tx::progPut);
+        if (!tx.on("bug_release_no_tramp_put")) {
+            tx.trampolinePut(e.tramp());
+        }
+        if (!tx.on("bug_release_no_tgt_prog_put")) {
+            link.tgtProg().forEach(tx::progPut);
+        }
     }
 }

@@ -46,7 +46,9 @@ public final class DirectFentryOps implements FentryOps {
             return FaultPoint.FTRACE_MODIFY.errno();
         }
         tx.directSet(tr.key(), im, ftraceManaged(tx, tr.key()) ? "modify_ftrace_direct" : "bpf_arch_text_poke");
-        tr.curImage().forEach(tx::imagePut);
+        if (!tx.on("bug_modify_no_image_put")) {
+            tr.curImage().forEach(tx::imagePut);
+        }
         tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
         return Errno.OK;
     }
@@ -57,7 +59,9 @@ public final class DirectFentryOps implements FentryOps {
             return FaultPoint.FTRACE_UNREGISTER.errno();
         }
         tx.directClear(tr.key(), ftraceManaged(tx, tr.key()) ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
-        tr.curImage().forEach(tx::imagePut);
+        if (!tx.on("bug_unregister_no_image_put")) {
+            tr.curImage().forEach(tx::imagePut);
+        }
         tx.putTramp(tx.tramp(tr.key()).withImage(Option.none()));
         return Errno.OK;
     }

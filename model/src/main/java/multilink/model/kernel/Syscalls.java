@@ -20,11 +20,21 @@ public final class Syscalls {
     }
 
     public static Outcome step(Design design, KState state, Step step) {
-        Tx tx = new Tx(state, step.fault());
+        return step(design, design.switches(), state, step);
+    }
+
+    /**
+     * The same with another switch set than the design's own: how checkers
+     * run a design with fixes on while keeping the design's own code (a
+     * user's subclass, say).
+     */
+    public static Outcome step(Design design, io.vavr.collection.Set<String> switches, KState state, Step step) {
+        Tx tx = new Tx(state, step.fault(), switches);
         Either<Errno, Option<Integer>> r = dispatch(design, tx, step.op());
         tx.finish();
         Errno errno = r.isLeft() ? r.getLeft() : Errno.OK;
-        return new Outcome(tx.state(), errno, tx.events(), r.getOrElse(Option.none()));
+        return new Outcome(tx.state(), errno, tx.events(), r.getOrElse(Option.none()), tx.faultFired(),
+                tx.passes());
     }
 
     private static Either<Errno, Option<Integer>> dispatch(Design design, Tx tx, Op op) {
@@ -35,7 +45,7 @@ public final class Syscalls {
         } else if (op instanceof Op.Attach a) {
             return linkCreate(tx, a.prog(), false, p -> ClassicAttach.attach(tx, p, a));
         } else if (op instanceof Op.AttachMulti m) {
-            if (!design.attrFits(m)) {
+            if (!design.attrFits(tx, m)) {
                 return Either.left(Errno.EINVAL);
             }
             return linkCreate(tx, m.prog(), true, p -> design.attachMulti(tx, p, m));
@@ -56,7 +66,9 @@ public final class Syscalls {
             return Either.left(Errno.EBADF);
         }
         tx.putProg(p.get().withFdOpen(false));
-        tx.progPut(c.prog());
+        if (!tx.on("bug_close_prog_no_put")) {
+            tx.progPut(c.prog());
+        }
         return Either.right(Option.none());
     }
 
@@ -75,7 +87,7 @@ public final class Syscalls {
         Either<Errno, Integer> r = prog.type().multi() != multi
                 ? Either.left(Errno.EINVAL)
                 : attach.apply(prog);
-        if (r.isLeft()) {
+        if (r.isLeft() && !tx.on("bug_link_create_no_put")) {
             tx.progPut(progId);
         }
         return r.map(Option::of);
@@ -106,7 +118,7 @@ public final class Syscalls {
         if (m.isEmpty()) {
             return Either.left(Errno.ENOENT);
         }
-        if (m.get().refcnt() > 0) {
+        if (m.get().refcnt() > 0 && !tx.on("bug_unload_ignores_refs")) {
             return Either.left(Errno.EAGAIN);
         }
         tx.set(s.withModules(s.modules().put(name, new ModuleObj(name, 0, false))));

@@ -35,11 +35,13 @@ public final class Trampolines {
         Image im = tr.wantedImage();
         tx.imageAlloc(im);
         if (tx.fails(FaultPoint.ARCH_PREPARE)) {
-            tx.imagePut(im);
+            if (!tx.on("bug_arch_prepare_leaks_image")) {
+                tx.imagePut(im);
+            }
             return FaultPoint.ARCH_PREPARE.errno();
         }
         Errno err = tr.curImage().isEmpty() ? ops.register(tx, tr, im) : ops.modify(tx, tr, im);
-        if (!err.ok()) {
+        if (!err.ok() && !tx.on("bug_ftrace_err_leaks_image")) {
             tx.imagePut(im);
         }
         return err;
@@ -48,7 +50,7 @@ public final class Trampolines {
     /** {@code __bpf_trampoline_link_prog} for a tracing node of the given kind. */
     public static Errno linkProg(Tx tx, Target key, TrampNode node, TrampKind kind, FentryOps ops) {
         Trampoline tr = tx.tramp(key);
-        if (tr.extension().isDefined()) {
+        if (tr.extension().isDefined() && !(tx.on("bug_ext_not_exclusive") && kind != TrampKind.REPLACE)) {
             return Errno.EBUSY;
         }
         if (kind == TrampKind.REPLACE) {
@@ -59,18 +61,19 @@ public final class Trampolines {
             tx.event("bpf_arch_text_poke", key + " -> jmp prog " + node.prog(), -1);
             return Errno.OK;
         }
-        if (tr.progCount() >= tx.state().world().maxTrampLinks()) {
+        if (tr.progCount() >= tx.state().world().maxTrampLinks() && !tx.on("bug_no_tramp_limit")) {
             return Errno.E2BIG;
         }
         List<TrampNode> list = tr.list(kind);
         // "node already hashed" and "prog already on this list" both give -EBUSY;
         // a second node of the same link (duplicate ids) lands here too
-        if (list.exists(n -> n.prog() == node.prog())) {
+        if (list.exists(n -> n.prog() == node.prog())
+                && !(tx.on("bug_prog_twice_on_list") && list.forAll(n -> n.link() != node.link()))) {
             return Errno.EBUSY;
         }
         tx.putTramp(tr.withList(kind, list.prepend(node)));
         Errno err = update(tx, key, ops);
-        if (!err.ok()) {
+        if (!err.ok() && !tx.on("bug_link_err_keeps_node")) {
             removeNode(tx, key, node, kind);
         }
         return err;
@@ -85,7 +88,10 @@ public final class Trampolines {
             return Errno.OK;
         }
         removeNode(tx, key, node, kind);
-        return update(tx, key, ops);
+        // H9: the node has left; if the update fails now, the image still calls it
+        return tx.on(multilink.model.design.Switches.DETACHNOFAIL)
+                ? tx.withoutFaults(() -> update(tx, key, ops))
+                : update(tx, key, ops);
     }
 
     /** {@code bpf_trampoline_remove_prog}: unhash the node, no update. */

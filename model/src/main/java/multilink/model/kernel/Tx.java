@@ -24,12 +24,21 @@ import multilink.model.world.Target;
 public final class Tx {
     private KState state;
     private final Option<Fault> fault;
+    private final io.vavr.collection.Set<String> switches;
     private final java.util.EnumMap<FaultPoint, Integer> hits = new java.util.EnumMap<>(FaultPoint.class);
     private final java.util.ArrayList<RefEvent> events = new java.util.ArrayList<>();
+    private boolean fired;
+    private int noFail;
 
-    Tx(KState state, Option<Fault> fault) {
+    Tx(KState state, Option<Fault> fault, io.vavr.collection.Set<String> switches) {
         this.state = state;
         this.fault = fault;
+        this.switches = switches;
+    }
+
+    /** Whether the design has this switch on (a feature, a fix or a seeded bug; see design.Switches). */
+    public boolean on(String sw) {
+        return switches.contains(sw);
     }
 
     /** A heap buffer the syscall allocated: what it holds, and whether vmalloc backs it. */
@@ -102,10 +111,39 @@ public final class Tx {
         events.add(new RefEvent(call, describe, after));
     }
 
-    /** Counts a pass through {@code point}; true when the injected fault fires here. */
+    /**
+     * Counts a pass through {@code point}; true when the injected fault fires
+     * here. Inside {@link #withoutFaults} nothing is passed: that code's
+     * resources were reserved earlier and it cannot fail.
+     */
     public boolean fails(FaultPoint point) {
+        if (noFail > 0) {
+            return false;
+        }
         int n = hits.merge(point, 1, Integer::sum);
-        return fault.exists(f -> f.point() == point && f.hit() == n);
+        boolean f = fault.exists(x -> x.point() == point && x.hit() == n);
+        fired |= f;
+        return f;
+    }
+
+    /** Runs {@code body} as code that passes no fault point (the detachnofail fix). */
+    public <T> T withoutFaults(java.util.function.Supplier<T> body) {
+        noFail++;
+        try {
+            return body.get();
+        } finally {
+            noFail--;
+        }
+    }
+
+    /** Whether the step's fault fired: a step whose fault never fired behaved as the plain step. */
+    public boolean faultFired() {
+        return fired;
+    }
+
+    /** How often the syscall passed each fault point. */
+    public io.vavr.collection.Map<FaultPoint, Integer> passes() {
+        return io.vavr.collection.HashMap.ofAll(hits);
     }
 
     public void warn(Warning.Kind kind, String object) {
@@ -177,9 +215,17 @@ public final class Tx {
             putProg(p.withRefcnt(r));
             return;
         }
+        if (p.fdOpen()) {
+            // the fd still holds it: its close will put a freed prog
+            warn(Warning.Kind.REFCOUNT_UNDERFLOW, "prog " + id + " (freed with its fd open)");
+        }
         state = state.withProgs(state.progs().remove(id));
-        p.mod().forEach(this::modulePut);
-        p.attachBtf().forEach(this::btfPut);
+        if (!on("bug_prog_free_no_mod_put")) {
+            p.mod().forEach(this::modulePut);
+        }
+        if (!on("bug_prog_free_no_btf_put")) {
+            p.attachBtf().forEach(this::btfPut);
+        }
         p.dstProg().forEach(this::progPut);
         p.dstTrampoline().forEach(this::trampolinePut);
     }

@@ -5,7 +5,8 @@ import io.vavr.collection.List;
 /**
  * The built-in world: shaped like the functions the kernel's own selftests
  * trace ({@code bpf_fentry_test1..8} in net/bpf/test_run.c, 1 to 8 args;
- * {@code bpf_modify_return_test} on the fmod_ret allowlist;
+ * {@code bpf_modify_return_test} and {@code bpf_fentry_test1} (KF_SLEEPABLE) in the
+ * fmodret kfunc set {@code bpf_test_modify_return_ids};
  * {@code bpf_testmod_fentry_test1/2} in a module with its own BTF), a
  * function that is not ftrace-able, one on the deny lists, and a BPF target
  * program with two global subprogs.

@@ -41,8 +41,15 @@ public record KernelFunc(String name, Option<String> module, int nrArgs, boolean
         return new KernelFunc(name, module, nrArgs, true, true, sleepableAllowed, ftraceable, noreturn, denied);
     }
 
+    /**
+     * Sleepable progs may attach. The kernel allows that on the error-injection
+     * list or for an fmodret kfunc with KF_SLEEPABLE, and either also allows
+     * fmod_ret ({@code bpf_check_attach_target}, kernel-facts 2.1 step 6; the
+     * selftests' bpf_fentry_test1 is such a function), so it implies
+     * {@link #withFmodRet()}.
+     */
     public KernelFunc withSleepable() {
-        return new KernelFunc(name, module, nrArgs, returnsInt, fmodRetAllowed, true, ftraceable, noreturn, denied);
+        return new KernelFunc(name, module, nrArgs, true, true, true, ftraceable, noreturn, denied);
     }
 
     public KernelFunc notFtraceable() {

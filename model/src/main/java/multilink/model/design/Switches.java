@@ -1,0 +1,149 @@
+package multilink.model.design;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import static multilink.model.design.Switch.Kind.BUG;
+import static multilink.model.design.Switch.Kind.FEATURE;
+import static multilink.model.design.Switch.Kind.FIX;
+
+/**
+ * Every switch the model knows: the features the series differ in, the fix
+ * of each known finding and the seeded bugs of the kill matrix. The spec
+ * (spec/src/main/tla) implements the same names; README tables are compared
+ * with this list by a test.
+ */
+public final class Switches {
+    private Switches() {
+    }
+
+    private static final List<String> ALL_PRESETS = List.of("classic", "olsa-v3", "upstream", "dong-v1");
+    private static final List<String> SINGLE_OPS = List.of("olsa-v3", "upstream");
+    private static final List<String> DONG = List.of("dong-v1");
+
+    // ---- features: what olsa-v3 and upstream differ in (kernel-facts 2.5) ----
+    public static final String COOKIES = "cookies";
+    public static final String SORT = "sort";
+    // ---- fixes of known findings ----
+    public static final String DEDUP = "dedup";
+    public static final String RETIREFIX = "retirefix";
+    public static final String DETACHNOFAIL = "detachnofail";
+    public static final String UNLINKALL = "unlinkall";
+    public static final String KVFREE = "kvfree";
+    public static final String FREEENTRIES = "freeentries";
+    public static final String DENYCHECK = "denycheck";
+
+    private static Switch sw(String name, Switch.Kind kind, List<String> presets, String place, String summary) {
+        return new Switch(name, kind, presets, place, summary);
+    }
+
+    private static Switch bug(String name, List<String> presets, String place, String summary) {
+        return sw(name, BUG, presets, place, summary);
+    }
+
+    public static final List<Switch> ALL = List.of(
+            sw(COOKIES, FEATURE, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
+                    "the UAPI's tracing_multi.cookies: one cookie per id"),
+            sw(SORT, FEATURE, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
+                    "ids sorted by trampoline key, cookies with them"),
+            sw(DEDUP, FIX, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
+                    "H7 fix: a duplicate id (key) is -EINVAL before any trampoline is taken"),
+            sw(RETIREFIX, FIX, SINGLE_OPS, "bpf_trampoline_multi_attach_free (merged, Aug 2026)",
+                    "H8 fix: old_image is put only when it is no longer cur_image"),
+            sw(DETACHNOFAIL, FIX, ALL_PRESETS, "bpf_trampoline_unlink_prog, bpf_trampoline_multi_detach",
+                    "H9 fix: the update of a detach or rollback cannot fail (its image and ftrace "
+                            + "hash reserved when the prog was linked)"),
+            sw(UNLINKALL, FIX, DONG, "bpf_trampoline_multi_unlink_prog (seed 001)",
+                    "H5 fix: unlink goes on past a failing entry (WARN) instead of stopping there"),
+            sw(KVFREE, FIX, DONG, "bpf_tracing_prog_attach_multi (seed 001)",
+                    "H1 fix: btf_ids, tgt_fds and cookies are freed with kvfree"),
+            sw(FREEENTRIES, FIX, DONG, "__bpf_tracing_multi_link_release (seed 001)",
+                    "H3 fix: link.entries is freed on every error path, also before the first entry counts"),
+            sw(DENYCHECK, FIX, DONG, "bpf_check_attach_target (seed 003 patch 09)",
+                    "H14 fix: every target is checked against btf_id_deny and noreturn_deny, not only the first"),
+
+            // ---- seeded bugs in the shared (classic) paths ----
+            bug("bug_release_no_tramp_put", ALL_PRESETS, "bpf_tracing_link_release",
+                    "release skips bpf_trampoline_put"),
+            bug("bug_release_no_tgt_prog_put", ALL_PRESETS, "bpf_tracing_link_release",
+                    "release skips bpf_prog_put(tgt_prog) of a freplace link"),
+            bug("bug_attach_err_no_tramp_put", ALL_PRESETS, "bpf_tracing_prog_attach (out_unlock)",
+                    "error path after bpf_trampoline_get skips the put of tr != dst_trampoline"),
+            bug("bug_attach_keeps_dst_prog", ALL_PRESETS, "bpf_tracing_prog_attach",
+                    "success with another target skips bpf_prog_put(dst_prog)"),
+            bug("bug_attach_keeps_dst_tramp", ALL_PRESETS, "bpf_tracing_prog_attach",
+                    "success on another trampoline skips bpf_trampoline_put(dst_trampoline)"),
+            bug("bug_cleanup_puts_prog", ALL_PRESETS, "bpf_tracing_prog_attach (bpf_link_cleanup)",
+                    "the cleanup path also puts the prog, which link_create puts again"),
+            bug("bug_link_err_keeps_node", ALL_PRESETS, "__bpf_trampoline_link_prog",
+                    "a failed update leaves the new node on the list"),
+            bug("bug_modify_no_image_put", ALL_PRESETS, "modify_fentry / bpf_trampoline_update",
+                    "a successful modify does not retire the old image"),
+            bug("bug_unregister_no_image_put", ALL_PRESETS, "unregister_fentry / bpf_trampoline_update",
+                    "the last prog's unregister does not put cur_image"),
+            bug("bug_arch_prepare_leaks_image", ALL_PRESETS, "bpf_trampoline_update",
+                    "arch_prepare_bpf_trampoline failure does not free the new image"),
+            bug("bug_ftrace_err_leaks_image", ALL_PRESETS, "bpf_trampoline_update",
+                    "a failed register/modify_fentry does not free the new image"),
+            bug("bug_no_tramp_limit", ALL_PRESETS, "bpf_trampoline_link_prog",
+                    "the BPF_MAX_TRAMP_LINKS check (-E2BIG) is dropped"),
+            bug("bug_fmodret_any_func", ALL_PRESETS, "bpf_check_attach_target",
+                    "fmod_ret is allowed on functions outside the error-injection allowlist"),
+            bug("bug_ext_not_exclusive", ALL_PRESETS, "__bpf_trampoline_link_prog",
+                    "fentry/fexit may join a trampoline that has an extension prog"),
+            bug("bug_prog_twice_on_list", ALL_PRESETS, "bpf_trampoline_link_prog",
+                    "the 'prog already on this list' check (-EBUSY) is dropped"),
+            bug("bug_prog_free_no_btf_put", ALL_PRESETS, "__bpf_prog_put_noref",
+                    "freeing a prog skips btf_put(attach_btf)"),
+            bug("bug_prog_free_no_mod_put", ALL_PRESETS, "__bpf_prog_put_noref",
+                    "freeing a prog skips module_put(aux->mod)"),
+            bug("bug_mod_swap_no_put", ALL_PRESETS, "bpf_tracing_prog_attach",
+                    "re-attach swaps prog->aux->mod without putting the old module"),
+            bug("bug_unload_ignores_refs", ALL_PRESETS, "delete_module",
+                    "a module goes away while progs or links still pin it"),
+            bug("bug_close_prog_no_put", ALL_PRESETS, "bpf_prog_release",
+                    "closing a prog fd does not drop the fd's reference"),
+            bug("bug_link_create_no_put", ALL_PRESETS, "link_create",
+                    "a failed attach does not put the prog link_create took"),
+
+            // ---- seeded bugs in seed 000's single-ops multi attach ----
+            bug("bug_multi_err_no_tramp_put", SINGLE_OPS, "bpf_trampoline_multi_attach (rollback_put)",
+                    "a failing id check skips the puts of the trampolines already taken"),
+            bug("bug_multi_no_free_old", SINGLE_OPS, "bpf_trampoline_multi_attach_free",
+                    "a successful attach does not retire the old images"),
+            bug("bug_rollback_leaks_image", SINGLE_OPS, "bpf_trampoline_multi_attach (rollback_unlink)",
+                    "rollback restores old_image without putting the new cur_image"),
+            bug("bug_multi_detach_no_del", SINGLE_OPS, "bpf_trampoline_multi_detach",
+                    "detach skips update_ftrace_direct_del for trampolines that emptied"),
+            bug("bug_multi_detach_no_tramp_put", SINGLE_OPS, "bpf_trampoline_multi_detach",
+                    "detach does not put the trampolines"),
+            bug("bug_hash_alloc_no_put", SINGLE_OPS, "bpf_trampoline_multi_attach",
+                    "a failed ftrace hash allocation skips the trampoline puts"),
+
+            // ---- seeded bugs in seed 001's multi link ----
+            bug("bug_dong_err_leaks_link", DONG, "bpf_tracing_prog_attach_multi (err_out)",
+                    "the error path does not kfree the link object"),
+            bug("bug_dong_dup_btf_no_put", DONG, "bpf_tracing_prog_attach_multi",
+                    "a BTF already in the ptr_array keeps its extra reference"),
+            bug("bug_dong_dup_mod_no_put", DONG, "bpf_tracing_prog_attach_multi",
+                    "a module already in the ptr_array keeps its extra reference"),
+            bug("bug_dong_keeps_dst_tramp", DONG, "bpf_tracing_prog_attach_multi",
+                    "success does not put prog->aux->dst_trampoline"),
+            bug("bug_dong_release_no_btf_put", DONG, "__bpf_tracing_multi_link_release",
+                    "release skips btf_put of tgt_btfs"),
+            bug("bug_dong_prime_err_no_unlink", DONG, "bpf_tracing_prog_attach_multi",
+                    "a failed bpf_link_prime does not unlink the entries"));
+
+    public static Option<Switch> byName(String name) {
+        return ALL.find(s -> s.name().equals(name));
+    }
+
+    public static List<Switch> of(Switch.Kind kind) {
+        return ALL.filter(s -> s.kind() == kind);
+    }
+
+    /** The switches that change a preset's code paths. */
+    public static List<Switch> forPreset(String preset) {
+        return ALL.filter(s -> s.appliesTo(preset));
+    }
+}

@@ -1,0 +1,122 @@
+package multilink.properties;
+
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.control.Option;
+import multilink.model.design.Design;
+import multilink.model.design.KnownFinding;
+import multilink.model.invariant.Invariants;
+import multilink.model.invariant.Violation;
+import multilink.model.kernel.Syscalls;
+import multilink.model.state.KState;
+import multilink.model.step.Outcome;
+import multilink.model.step.Step;
+import multilink.model.world.World;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one replay loop: steps a design and the same design with every fix
+ * on, side by side, checks every invariant after every step and tells known
+ * findings from new violations.
+ *
+ * <p>A violation of the design is <em>known</em> when the fixed design does
+ * not show it at that step and one finding's fix alone removes it (the same
+ * trace, replayed with that fix on, does not show it) and it is one of that
+ * finding's symptoms. Anything the fixed design shows, and anything no
+ * single fix removes, is a <em>new</em> violation. Violations are told apart
+ * by invariant and object; a known one stays attributed while it persists,
+ * so the chain goes on past a finding and keeps checking every other object.
+ */
+public final class Judge {
+    private final Design design;
+    private final Set<String> fixed;
+    private final World world;
+    private KState state;
+    private KState fixedState;
+    private List<Step> trace = List.empty();
+    private final Map<String, KnownFinding> attributed = new HashMap<>();
+
+    public Judge(Design design, World world) {
+        this.design = design;
+        this.fixed = design.fixedSwitches();
+        this.world = world;
+        this.state = KState.initial(world);
+        this.fixedState = state;
+    }
+
+    /** The result of one step, and the new violation it shows, if any. */
+    public record Judged(StepResult result, Option<Verdict.Broken> broken) {
+    }
+
+    public KState state() {
+        return state;
+    }
+
+    public Judged step(Step step) {
+        int index = trace.size();
+        trace = trace.append(step);
+        KState before = state;
+        Outcome o = Syscalls.step(design, state, step);
+        List<Violation> v = Invariants.check(state, o);
+        state = o.state();
+        if (fixed.equals(design.switches())) {
+            // no known findings: everything is new
+            return new Judged(new StepResult(before, step, o, v, List.empty()),
+                    v.headOption().map(x -> new Verdict.Broken(index, x, false)));
+        }
+        Outcome fo = Syscalls.step(design, fixed, fixedState, step);
+        List<Violation> w = Invariants.check(fixedState, fo);
+        fixedState = fo.state();
+        Set<String> vKeys = HashSet.ofAll(v.map(Judge::key));
+        if (!w.isEmpty()) {
+            Violation x = w.head();
+            return new Judged(new StepResult(before, step, o, v, List.empty()),
+                    Option.of(new Verdict.Broken(index, x, !vKeys.contains(key(x)))));
+        }
+        List<Verdict.Known> known = List.empty();
+        for (Violation x : v) {
+            Option<KnownFinding> f = attribute(x, index);
+            if (f.isEmpty()) {
+                return new Judged(new StepResult(before, step, o, v, known),
+                        Option.of(new Verdict.Broken(index, x, false)));
+            }
+            known = known.append(new Verdict.Known(index, f.get(), x));
+        }
+        return new Judged(new StepResult(before, step, o, v, known), Option.none());
+    }
+
+    /** The finding whose fix alone removes {@code x} at step {@code index}, and that names it as a symptom. */
+    private Option<KnownFinding> attribute(Violation x, int index) {
+        String k = key(x);
+        KnownFinding memo = attributed.get(k);
+        if (memo != null) {
+            return Option.of(memo);
+        }
+        for (KnownFinding f : design.knownFindings()) {
+            if (f.explains(x) && !showsAt(design.switches().add(f.fix()), k, index)) {
+                attributed.put(k, f);
+                return Option.of(f);
+            }
+        }
+        return Option.none();
+    }
+
+    private boolean showsAt(Set<String> switches, String k, int index) {
+        KState s = KState.initial(world);
+        for (int i = 0; i <= index; i++) {
+            Outcome o = Syscalls.step(design, switches, s, trace.get(i));
+            if (i == index) {
+                return Invariants.check(s, o).exists(y -> key(y).equals(k));
+            }
+            s = o.state();
+        }
+        return false;
+    }
+
+    private static String key(Violation v) {
+        return v.invariant() + "\u0000" + v.object();
+    }
+}
