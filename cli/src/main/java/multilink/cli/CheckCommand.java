@@ -55,6 +55,9 @@ final class CheckCommand implements Callable<Integer> {
         boolean deep;
     }
 
+    /** The random phase's world: the default one with BPF_MAX_TRAMP_LINKS 2 (DefaultWorld.explore()). */
+    static final String EXPLORE_WORLD = "explore";
+
     @Spec
     CommandSpec spec;
 
@@ -84,12 +87,12 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         boolean all = design.equals("all");
-        List<Design> chosen = all ? designs.all() : designs.byName(design).toList();
-        if (chosen.isEmpty()) {
-            err.println("multilink: check: unknown design \"" + design + "\" (known: all, "
-                    + designs.names().mkString(", ") + ")");
+        Either<String, Design> one = all ? Either.left("") : designs.resolve(design);
+        if (!all && one.isLeft()) {
+            err.println("multilink: check: " + one.getLeft());
             return Main.EXIT_USAGE;
         }
+        List<Design> chosen = all ? designs.all() : List.of(one.get());
         // before any phase starts: a run that could not finish its x86 phase would end without a verdict
         io.vavr.control.Option<String> missing = all ? x86.missingTool().get() : io.vavr.control.Option.none();
         if (missing.isDefined()) {
@@ -98,24 +101,28 @@ final class CheckCommand implements Callable<Integer> {
         }
         Depth d = depth == null ? Depth.DEFAULT : depth.quick ? Depth.QUICK : depth.deep ? Depth.DEEP : Depth.DEFAULT;
         long s = seed != null ? seed : System.currentTimeMillis() ^ System.nanoTime();
-        err.println("check: random exploration, seed " + s + " (replay: ./multilink check --seed " + s
+        err.println("check: random exploration (world: default, BPF_MAX_TRAMP_LINKS 2), each design beside its "
+                + "fixed twin (every known finding's fix on), seed " + s + " (replay: ./multilink check --seed " + s
                 + (all ? "" : " --design " + design) + (d == Depth.DEFAULT ? "" : " --" + d.name()
                 .toLowerCase()) + "), " + d.chains + " chains x " + d.length + " steps per design"
                 + (all ? ", then " + d.x86Images + " x86 images" : ""));
         err.flush();
-        World world = Scenarios.world("default");
+        World world = Scenarios.world(EXPLORE_WORLD);
         Progress progress = new Progress(err, d.chains, "chains");
         List<Explorer.Report> reports = explore(chosen, world, s, d, progress);
-        TextTable table = TextTable.of("check", "design", "chains", "steps", "steps/s", "known findings hit",
-                "verdict");
+        TextTable table = TextTable.of("check", "design", "chains", "steps", "steps/s",
+                "known findings hit (chains)", "verdict");
         List<Explorer.Report> broken = List.empty();
         for (Explorer.Report r : reports) {
             table = table.row("random", r.design(), String.valueOf(r.chains()), String.valueOf(r.steps()),
                     progress.rate(r.design(), r.steps()), known(r.known()),
-                    r.broken().map(b -> "VIOLATION " + b.violation().invariant()).getOrElse("clean"));
+                    r.broken().map(b -> "VIOLATION " + b.violation().invariant()
+                            + (b.withFixes() ? " (with fixes)" : "")).getOrElse("clean"));
             if (r.broken().isDefined()) {
                 broken = broken.append(r);
             }
+            err.printf("check: %s: %d of %d steps carried a fault, %d fired (%.0f%%)%n", r.design(), r.faulted(),
+                    r.steps(), r.fired(), r.firedPercent());
         }
         List<SpecPhase.Result> specRuns = List.empty();
         if (d != Depth.QUICK) {
@@ -208,8 +215,12 @@ final class CheckCommand implements Callable<Integer> {
     private int writeCounterexamples(List<Design> chosen, List<Explorer.Report> broken,
                                      io.vavr.control.Option<X86Phase.Result> x86Broken, long s, PrintWriter stdout,
                                      PrintWriter err) {
-        List<Either<String, Counterexample>> built = broken.map(r -> Counterexample.of(
-                chosen.find(x -> x.name().equals(r.design())).get(), "default", s, r.broken().get()));
+        List<Either<String, Counterexample>> built = broken.map(r -> {
+            Design d = chosen.find(x -> x.name().equals(r.design())).get();
+            // a violation that shows only with every fix on is written for the fixed design
+            return Counterexample.of(r.broken().get().withFixes() ? d.withFixes() : d, EXPLORE_WORLD, s,
+                    r.broken().get());
+        });
         for (Explorer.Report r : broken) {
             stdout.println(r.design() + ": " + r.broken().get().violation());
         }

@@ -46,6 +46,8 @@ public final class Main {
             cl.addSubcommand(new X86Command(x86));
             cl.addSubcommand(new TlcCommand(designs));
             cl.addSubcommand(new BenchCommand());
+            cl.addSubcommand(new MutantsCommand());
+            cl.addSubcommand(new DesignsCommand());
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setOut(out);
             cl.setErr(err);

@@ -17,7 +17,7 @@ import multilink.model.world.World;
  * binds (a typo; deliberate bad fds are listed in {@code bad_fds}).
  */
 public final class Scenarios {
-    public static final List<String> WORLDS = List.of("default", "small");
+    public static final List<String> WORLDS = List.of("default", "small", "explore");
 
     private Scenarios() {
     }
@@ -27,7 +27,8 @@ public final class Scenarios {
     }
 
     public static World world(String name) {
-        return name.equals("small") ? DefaultWorld.small() : DefaultWorld.get();
+        return name.equals("small") ? DefaultWorld.small() : name.equals("explore") ? DefaultWorld.explore()
+                : DefaultWorld.get();
     }
 
     public static Either<ScenarioError, Loaded> resolve(Scenario s, DesignCatalogue designs) {

@@ -57,7 +57,7 @@ public record StepGen(Design design, double faultRate) {
         int k = r.nextInt(100);
         boolean noUserProg = s.progs().size() <= s.world().targetProgs().size();
         if (k < 22 || (noUserProg && k < 70)) {
-            return load(r, s.world());
+            return load(r, s);
         } else if (k < 30) {
             return new Op.CloseProg(progId(r, s));
         } else if (k < 50) {
@@ -76,12 +76,13 @@ public record StepGen(Design design, double faultRate) {
         }
     }
 
-    private Op load(Random r, World w) {
+    private Op load(Random r, KState s) {
+        World w = s.world();
         List<ProgType> types = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET, ProgType.FREPLACE,
                 ProgType.FENTRY_MULTI, ProgType.FEXIT_MULTI, ProgType.FMOD_RET_MULTI);
         ProgType t = types.get(r.nextInt(types.size()));
         boolean toSub = t == ProgType.FREPLACE ? r.nextInt(6) != 0 : r.nextInt(8) == 0;
-        Target target = toSub && !w.targetProgs().isEmpty() ? subprog(r, w) : func(r, w);
+        Target target = toSub && !w.targetProgs().isEmpty() ? subprog(r, w) : shared(r, s);
         return new Op.Load(t, target, r.nextInt(10) == 0);
     }
 
@@ -90,7 +91,7 @@ public record StepGen(Design design, double faultRate) {
         int n = 1 + r.nextInt(3);
         List<Target> targets = List.empty();
         for (int i = 0; i < n; i++) {
-            targets = targets.append(r.nextInt(12) == 0 && !w.targetProgs().isEmpty() ? subprog(r, w) : func(r, w));
+            targets = targets.append(r.nextInt(12) == 0 && !w.targetProgs().isEmpty() ? subprog(r, w) : shared(r, s));
         }
         Option<List<Long>> cookies = r.nextInt(3) == 0
                 ? Option.of(targets.map(x -> (long) (1 + r.nextInt(9))))
@@ -106,6 +107,16 @@ public record StepGen(Design design, double faultRate) {
             cnt = Option.of(1025);
         }
         return new Op.AttachMulti(progId(r, s), targets, cookies, flags, cnt);
+    }
+
+    /**
+     * A kernel function, half of the time one that already has a trampoline:
+     * trampolines shared by several progs and links are where limits, image
+     * swaps and partial overlaps happen.
+     */
+    private static Target shared(Random r, KState s) {
+        List<Target> used = s.trampolines().keySet().toList().filter(t -> t instanceof Target.Func);
+        return !used.isEmpty() && r.nextBoolean() ? used.get(r.nextInt(used.size())) : func(r, s.world());
     }
 
     private static Target func(Random r, World w) {

@@ -1,0 +1,51 @@
+package multilink.cli;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import multilink.model.design.Switch;
+import multilink.model.design.Switches;
+
+/**
+ * The seeded bugs of the kill matrix: every BUG switch of the model (planted
+ * on the first design whose paths it changes; the spec implements the same
+ * switch), one removed fix (upstream without its image-retirement fix), and
+ * the x86 generator's seeded encoding and layout bugs.
+ */
+final class MutantCatalogue {
+    private MutantCatalogue() {
+    }
+
+    /** How an x86 seeded bug is checked: the reference encoders and structural facts on sampled images. */
+    interface X86Kill {
+        Either<String, X86Catch> kill(long seed);
+    }
+
+    /** @param check which check caught it; {@code configs} how many sampled configurations it took */
+    record X86Catch(boolean caught, String check, int configs) {
+    }
+
+    /**
+     * @param name    the bug's name
+     * @param design  the design it is planted on, as a design name ({@code classic+bug_...})
+     * @param place   the kernel function it stands for
+     * @param summary the mistake, in one line
+     * @param x86     for an x86 bug, how to check it; none for a model bug
+     */
+    record Mutant(String name, String design, String place, String summary, Option<X86Kill> x86) {
+    }
+
+    static List<Mutant> all() {
+        return model().appendAll(X86Mutants.all());
+    }
+
+    static List<Mutant> model() {
+        return Switches.of(Switch.Kind.BUG)
+                .map(s -> new Mutant(s.name(), s.presets().head() + "+" + s.name(), s.place(), s.summary(),
+                        Option.none()))
+                .append(new Mutant("no_retirefix", "upstream-" + Switches.RETIREFIX,
+                        "bpf_trampoline_multi_attach_free (merged)",
+                        "upstream without its Aug-2026 image-retirement fix (old_image put while still cur_image)",
+                        Option.none()));
+    }
+}

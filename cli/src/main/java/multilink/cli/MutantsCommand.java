@@ -1,0 +1,276 @@
+package multilink.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import multilink.model.design.Design;
+import multilink.model.design.Designs;
+import multilink.model.step.Step;
+import multilink.properties.Explorer;
+import multilink.spec.RunConfig;
+import multilink.spec.Tlc;
+import multilink.spec.tlc.TlcResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code ./multilink mutants}: the kill matrix. Each seeded bug of the
+ * catalogue (a switch of its design, see {@link MutantCatalogue}) is planted
+ * in turn; the random checker explores the design with the bug and must
+ * report a NEW violation (not a known finding), and TLC checks the design
+ * with every fix on plus the bug and must find a violation, whose BFS trace
+ * is the shortest there is at the spec's bounds. Each counterexample is
+ * written; the table says which checker caught what, how long each trace is.
+ */
+@Command(name = "mutants", description = "Plant each seeded bug of the catalogue and show which checker catches "
+        + "it (random exploration, TLC, x86 reference) with the length of each counterexample.",
+        mixinStandardHelpOptions = true)
+final class MutantsCommand implements Callable<Integer> {
+
+    /** Chains per seed and seeds the random checker tries before a bug counts as surviving it. */
+    static final int CHAINS = 1000;
+    static final int SEEDS = 3;
+    static final int LENGTH = 30;
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--json", description = "Print the matrix as JSON (one object per seeded bug).")
+    boolean json;
+
+    @picocli.CommandLine.Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "Only these seeded bugs (names as in the first column).")
+    java.util.List<String> only;
+
+    @picocli.CommandLine.Option(names = "--no-tlc", description = "Skip the TLC column (the random and x86 checkers only).")
+    boolean noTlc;
+
+    @picocli.CommandLine.Option(names = "--seed", paramLabel = "N", description = "First seed of the random checker (default 1).")
+    long seed = 1;
+
+    @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out/mutants).")
+    Path out = Path.of("out", "mutants");
+
+    /** What one checker did with one seeded bug. */
+    record Catch(String checker, boolean caught, String invariant, int length, double seconds, String note) {
+        String cell() {
+            return !caught ? (note.isEmpty() ? "survived" : note) : invariant + " (" + length + " steps)";
+        }
+    }
+
+    /** One row of the matrix. */
+    record Row(MutantCatalogue.Mutant mutant, List<Catch> catches, List<Path> written) {
+        boolean killed() {
+            return catches.forAll(Catch::caught);
+        }
+
+        Option<Integer> shortest() {
+            return catches.filter(Catch::caught).map(Catch::length).min();
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, ExecutionException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<MutantCatalogue.Mutant> all = MutantCatalogue.all();
+        List<MutantCatalogue.Mutant> chosen = only == null ? all : all.filter(m -> only.contains(m.name()));
+        if (only != null) {
+            List<String> unknown = List.ofAll(only).filter(n -> all.forAll(m -> !m.name().equals(n)));
+            if (!unknown.isEmpty()) {
+                err.println("multilink: mutants: unknown seeded bug(s): " + unknown.mkString(", ")
+                        + " (./multilink mutants --help; the README lists them)");
+                return Main.EXIT_USAGE;
+            }
+        }
+        err.println("mutants: " + chosen.size() + " seeded bugs; random checker: up to " + SEEDS + " seeds x "
+                + CHAINS + " chains x " + LENGTH + " steps from seed " + seed + " on the default world with "
+                + "BPF_MAX_TRAMP_LINKS 2" + (noTlc ? "" : "; TLC: the design with every fix on plus the bug, "
+                + "at its default bounds, 1 worker"));
+        err.flush();
+        long t0 = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<Either<String, Row>> rows = Parallel.run("mutants", chosen.map(m -> () -> {
+            Either<String, Row> r = kill(m);
+            synchronized (err) {
+                err.println("mutants: " + done.incrementAndGet() + "/" + chosen.size() + " " + m.name() + ": "
+                        + r.fold(e -> "ERROR " + e, x -> x.killed() ? "killed" : "SURVIVED"));
+                err.flush();
+            }
+            return r;
+        }));
+        for (Either<String, Row> r : rows.filter(Either::isLeft)) {
+            err.println("multilink: mutants: " + r.getLeft());
+        }
+        if (rows.exists(Either::isLeft)) {
+            return Main.EXIT_USAGE;
+        }
+        List<Row> matrix = rows.map(Either::get);
+        if (json) {
+            stdout.println(json(matrix));
+        } else {
+            stdout.print(table(matrix).render());
+            long killed = matrix.count(Row::killed);
+            stdout.printf("%d of %d seeded bugs killed by every checker that applies (%.0f s)%n", killed,
+                    matrix.size(), (System.nanoTime() - t0) / 1e9);
+            int files = matrix.flatMap(Row::written).size();
+            if (files > 0) {
+                stdout.println("counterexamples: " + files + " files in " + out
+                        + " (mutant-NAME-random.*, mutant-NAME-tlc.*; replay with ./multilink run FILE.trace.json)");
+            }
+        }
+        stdout.flush();
+        return matrix.forAll(Row::killed) ? Main.EXIT_OK : Main.EXIT_VIOLATION;
+    }
+
+    private Either<String, Row> kill(MutantCatalogue.Mutant m) {
+        if (m.x86().isDefined()) {
+            long t = System.nanoTime();
+            return m.x86().get().kill(seed).map(x -> new Row(m, List.of(new Catch("x86", x.caught(), x.check(),
+                    x.configs(), (System.nanoTime() - t) / 1e9, x.caught() ? "" : "survived")), List.empty()));
+        }
+        Either<String, Design> parsed = Designs.parse(m.design());
+        if (parsed.isLeft()) {
+            return Either.left(m.name() + ": " + parsed.getLeft());
+        }
+        Design d = parsed.get();
+        List<Path> written = List.empty();
+        Catch random = random(d);
+        if (random.caught()) {
+            Either<String, List<Path>> w = writeRandom(m, d);
+            if (w.isLeft()) {
+                return Either.left(m.name() + ": " + w.getLeft());
+            }
+            written = written.appendAll(w.get());
+        }
+        List<Catch> catches = List.of(random);
+        if (!noTlc) {
+            Either<String, Tuple> tlc = tlc(m, d);
+            if (tlc.isLeft()) {
+                return Either.left(m.name() + ": TLC: " + tlc.getLeft());
+            }
+            catches = catches.append(tlc.get().c);
+            written = written.appendAll(tlc.get().written);
+        }
+        return Either.right(new Row(m, catches, written));
+    }
+
+    private record Tuple(Catch c, List<Path> written) {
+    }
+
+    /** The random checker: seeds until a new violation shows; its trace is the minimised one. */
+    private Catch random(Design d) {
+        long t = System.nanoTime();
+        for (long s = seed; s < seed + SEEDS; s++) {
+            Explorer.Report r = Explorer.explore(d, Scenarios.world(CheckCommand.EXPLORE_WORLD), s, CHAINS, LENGTH,
+                    c -> { });
+            if (r.broken().isDefined()) {
+                Explorer.Failure f = r.broken().get();
+                return new Catch("random", true, f.violation().invariant(), f.trace().size(),
+                        (System.nanoTime() - t) / 1e9, "seed " + s);
+            }
+        }
+        return new Catch("random", false, "", 0, (System.nanoTime() - t) / 1e9, "survived");
+    }
+
+    /** The random checker's counterexample, found again from the seed that caught it (runs are deterministic). */
+    private Either<String, List<Path>> writeRandom(MutantCatalogue.Mutant m, Design d) {
+        for (long s = seed; s < seed + SEEDS; s++) {
+            Explorer.Report r = Explorer.explore(d, Scenarios.world(CheckCommand.EXPLORE_WORLD), s, CHAINS, LENGTH,
+                    c -> { });
+            if (r.broken().isDefined()) {
+                Explorer.Failure f = r.broken().get();
+                List<Step> trace = f.trace();
+                String description = "seeded bug " + m.name() + " (" + m.place() + ": " + m.summary()
+                        + "), caught by ./multilink mutants --only " + m.name() + " --seed " + seed + ": "
+                        + f.violation();
+                return Counterexample.of(f.withFixes() ? d.withFixes() : d, CheckCommand.EXPLORE_WORLD,
+                        "mutant-" + m.name() + "-random", description, trace, f.violation().invariant())
+                        .flatMap(c -> c.writeTo(out));
+            }
+        }
+        return Either.left("the random checker's catch did not come back on replay");
+    }
+
+    /** TLC on the design with every fix on plus the bug: any violation is new there. */
+    private Either<String, Tuple> tlc(MutantCatalogue.Mutant m, Design d) {
+        Design fixed = d.withFixes();
+        long t = System.nanoTime();
+        Either<String, TlcResult> r = Tlc.check(fixed, RunConfig.defaultFor(fixed), 1, p -> { });
+        if (r.isLeft()) {
+            return Either.left(r.getLeft());
+        }
+        double secs = (System.nanoTime() - t) / 1e9;
+        if (r.get().violation().isEmpty()) {
+            return Either.right(new Tuple(new Catch("tlc", false, "", 0, secs, "survived"), List.empty()));
+        }
+        var v = r.get().violation().get();
+        Either<String, List<Step>> steps = Tlc.steps(v);
+        if (steps.isLeft()) {
+            return Either.left("cannot read TLC's trace: " + steps.getLeft());
+        }
+        String description = "seeded bug " + m.name() + " (" + m.place() + ": " + m.summary() + "), caught by TLC on "
+                + fixed.name() + ": " + v.kind() + " " + v.name() + " violated after " + steps.get().size()
+                + " steps";
+        Either<String, List<Path>> w = Counterexample.of(fixed, "small", "mutant-" + m.name() + "-tlc", description,
+                steps.get(), v.name()).flatMap(c -> c.writeTo(out));
+        if (w.isLeft()) {
+            return Either.left("TLC's trace does not reproduce on the Java model: " + w.getLeft());
+        }
+        return Either.right(new Tuple(new Catch("tlc", true, v.name(), steps.get().size(), secs, ""), w.get()));
+    }
+
+    private TextTable table(List<Row> matrix) {
+        TextTable t = TextTable.of("seeded bug", "design", "kernel place", "random", "TLC (BFS)", "x86 reference",
+                "shortest", "verdict");
+        for (Row r : matrix) {
+            Option<Catch> random = r.catches().find(c -> c.checker().equals("random"));
+            Option<Catch> tlc = r.catches().find(c -> c.checker().equals("tlc"));
+            Option<Catch> x86 = r.catches().find(c -> c.checker().equals("x86"));
+            t = t.row(r.mutant().name(), r.mutant().design(), r.mutant().place(),
+                    random.map(Catch::cell).getOrElse("-"), tlc.map(Catch::cell).getOrElse("-"),
+                    x86.map(c -> c.caught() ? c.invariant() + " (" + c.length() + " configs)" : "survived")
+                            .getOrElse("-"),
+                    r.shortest().map(String::valueOf).getOrElse("-"), r.killed() ? "killed" : "SURVIVED");
+        }
+        return t;
+    }
+
+    private static String json(List<Row> matrix) {
+        ArrayNode arr = ScenarioJson.mapper().createArrayNode();
+        for (Row r : matrix) {
+            ObjectNode o = arr.addObject();
+            o.put("name", r.mutant().name());
+            o.put("design", r.mutant().design());
+            o.put("place", r.mutant().place());
+            o.put("summary", r.mutant().summary());
+            ObjectNode by = o.putObject("checkers");
+            for (Catch c : r.catches()) {
+                ObjectNode x = by.putObject(c.checker());
+                x.put("caught", c.caught());
+                if (c.caught()) {
+                    x.put("invariant", c.invariant());
+                    x.put("length", c.length());
+                }
+                x.put("seconds", Math.round(c.seconds() * 10) / 10.0);
+            }
+            r.shortest().forEach(s -> o.put("shortest", s));
+            o.put("killed", r.killed());
+            ArrayNode files = o.putArray("counterexamples");
+            r.written().forEach(p -> files.add(p.toString()));
+        }
+        try {
+            return ScenarioJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(arr);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
