@@ -8,7 +8,8 @@ import java.util.ArrayList;
  * Facts every image must satisfy, derived from the calling convention and the trampoline's contract rather than
  * from the generator's own layout code: stack alignment at calls, argument slots filled from the right registers
  * and caller stack words, programs called once each in order with their cookie in the run context, fmod_ret
- * branches landing on the fexit part, the ip_after_call patch site, and the right return sequence.
+ * branches landing on the fexit part, the ip_after_call patch site, and the right return sequence. These read
+ * the instruction sequence; {@link FrameFacts} executes it. {@link #check} runs both.
  */
 public final class StructuralFacts {
     public static final String STACK = "stack alignment and return";
@@ -31,13 +32,14 @@ public final class StructuralFacts {
         this.insns = img.insns();
     }
 
-    /** Every violated fact, one line each: "fact: detail"; empty when the image is right. */
+    /** Every violated fact of both kinds, one line each: "fact: detail"; empty when the image is right. */
     public static List<String> check(TrampolineImage img) {
         return violations(img).map(FactViolation::toString);
     }
 
+    /** The instruction-sequence facts here, then {@link FrameFacts}. */
     public static List<FactViolation> violations(TrampolineImage img) {
-        return sequenceViolations(img);
+        return sequenceViolations(img).appendAll(FrameFacts.violations(img));
     }
 
     /** Only the facts read from the instruction sequence. */
