@@ -245,9 +245,10 @@ final class Emitter {
         add(new Op.TestSelf(r), t, t, rex(true, r, r), 0x85, 0xC0 | (r.low3() << 3) | r.low3());
     }
 
-    void cmpRetvalZero() {
-        String t = "cmp qword ptr [rbp-0x8],0x0";
-        add(new Op.CmpZero(-8), t, t, 0x48, 0x83, 0x7D, 0xF8, 0x00);
+    /** cmp qword ptr [rbp+disp], 0 (the kernel emits it for [rbp-0x8] only). */
+    void cmpZero(int disp) {
+        String t = "cmp " + mem("qword", disp) + ",0x0";
+        add(new Op.CmpZero(disp), t, t, concat(concat(new int[] {0x48, 0x83}, rbpOperand(7, disp)), new int[] {0x00}));
     }
 
     /** clean_stack_garbage(): mov dword ptr [rbp+disp], 0. */

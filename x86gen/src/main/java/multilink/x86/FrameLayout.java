@@ -48,7 +48,7 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
         return used;
     }
 
-    static FrameLayout of(TrampolineConfig c) {
+    static FrameLayout of(TrampolineConfig c, Mutation mutation) {
         KernelProfile p = c.profile();
         int nrRegs = nrRegs(c);
         boolean saveRet = c.has(TrampFlag.CALL_ORIG) || c.has(TrampFlag.RET_FENTRY_RET);
@@ -66,7 +66,7 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
             stack += 8;
             rbxOff = stack;
         }
-        stack += SIZEOF_BPF_TRAMP_RUN_CTX;
+        stack += mutation == Mutation.RUN_CTX_SIZED_8 ? 8 : SIZEOF_BPF_TRAMP_RUN_CTX;
         int runCtxOff = stack;
         boolean jmpEntry = p.hasJmpEntry() && c.has(TrampFlag.CALL_ORIG) && !c.has(TrampFlag.SKIP_FRAME);
         int used = usedRegs(c.model());
@@ -74,10 +74,12 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
             stack += (nrRegs - used) * 8;
             // rsp must be 16-byte aligned at the original call: with the call entry two return addresses
             // and rbp sit above the frame, with the jmp entry only one.
-            if (jmpEntry) {
-                stack += stack % 16 != 0 ? 8 : 0;
-            } else {
-                stack += stack % 16 != 0 ? 0 : 8;
+            if (mutation != Mutation.STACK_ARG_AREA_UNPADDED) {
+                if (jmpEntry) {
+                    stack += stack % 16 != 0 ? 8 : 0;
+                } else {
+                    stack += stack % 16 != 0 ? 0 : 8;
+                }
             }
         }
         boolean entryWithoutFentryCall = jmpEntry || (c.has(TrampFlag.INDIRECT) && p.indirectStackArgsAt16());

@@ -29,7 +29,7 @@ final class TrampolineGenerator {
     private TrampolineGenerator(TrampolineConfig c, Mutation mutation) {
         this.c = c;
         this.p = c.profile();
-        this.f = FrameLayout.of(c);
+        this.f = FrameLayout.of(c, mutation);
         this.mutation = mutation;
         this.addresses = new AddressBook(c);
         this.e = new Emitter(addresses.image(), p.asmNopMax(), mutation);
@@ -54,9 +54,10 @@ final class TrampolineGenerator {
             callOriginal();
         }
         if (!branches.isEmpty()) {
+            int beforeAlign = e.offset();
             // All branch targets 16-byte aligned (Intel optimization manual rule cited by the kernel).
             e.align(16);
-            int doFexit = e.offset();
+            int doFexit = mutation == Mutation.JNE_TARGET_BEFORE_ALIGN ? beforeAlign : e.offset();
             branches.forEach(b -> e.patchJcc(b, "jne", doFexit));
         }
         invoke_bpf(c.links().fexit(), "fexit", false);
@@ -106,7 +107,7 @@ final class TrampolineGenerator {
             } else {
                 e.movAddress(Reg.RAX, addresses.funcAddr(), Relocation.Kind.FUNC_ADDR, "func_addr");
             }
-            e.store(8, Reg.RAX, -f.ipOff());
+            e.store(8, Reg.RAX, mutation == Mutation.IP_ARG_AT_META_SLOT ? -f.metaOff() : -f.ipOff());
         }
     }
 
@@ -127,7 +128,9 @@ final class TrampolineGenerator {
         }
         e.store(8, Reg.RAX, -8);
         // ip_after_call: patched to jmp ip_epilogue when the trampoline is torn down.
-        e.nops(X86_PATCH_SIZE);
+        if (mutation != Mutation.NO_NOP5_AT_IP_AFTER_CALL) {
+            e.nops(X86_PATCH_SIZE);
+        }
     }
 
     /** The body of the traced function: past ENDBR (if the kernel has IBT) and past the patched fentry site. */
@@ -135,7 +138,8 @@ final class TrampolineGenerator {
         long orig = addresses.funcAddr();
         boolean adjust = p.origCallAdjustedUnderCallOrig() ? c.has(TrampFlag.CALL_ORIG) : c.has(TrampFlag.SKIP_FRAME);
         if (adjust) {
-            orig += (c.cpu().ibt() ? ENDBR_INSN_SIZE : 0) + X86_PATCH_SIZE;
+            boolean endbr = c.cpu().ibt() && mutation != Mutation.ORIG_CALL_WITHOUT_ENDBR;
+            orig += (endbr ? ENDBR_INSN_SIZE : 0) + X86_PATCH_SIZE;
         }
         return orig;
     }
@@ -143,7 +147,7 @@ final class TrampolineGenerator {
     /** LOAD_TRAMP_TAIL_CALL_CNT_PTR: rax = [rbp - round_up(stack_size, 8) - 8], always disp32. */
     private void loadTailCallCntPtr() {
         int stack = (f.stackSize() + 7) & ~7;
-        e.loadDisp32(Reg.RAX, -stack - 8);
+        e.loadDisp32(Reg.RAX, mutation == Mutation.TAIL_CALL_CNT_PTR_OFF_BY_8 ? -stack : -stack - 8);
     }
 
     private void emitEpilogue() {
@@ -156,7 +160,7 @@ final class TrampolineGenerator {
             e.load(8, Reg.RBX, -f.rbxOff());
         }
         e.leave();
-        if (c.has(TrampFlag.SKIP_FRAME)) {
+        if (c.has(TrampFlag.SKIP_FRAME) && mutation != Mutation.NO_ADD_RSP_FOR_SKIP_FRAME) {
             e.addRsp8();
         }
         emit_return();
@@ -213,7 +217,9 @@ final class TrampolineGenerator {
                 }
             }
         }
-        clean_stack_garbage(nrStackSlots, firstOff);
+        if (mutation != Mutation.NO_CLEAN_STACK_GARBAGE) {
+            clean_stack_garbage(nrStackSlots, firstOff);
+        }
     }
 
     /** A lone stack argument of at most 4 bytes may have been pushed as 4 bytes: zero the upper half of its copy. */
@@ -238,7 +244,7 @@ final class TrampolineGenerator {
             int argRegs = m.slots(i);
             if (nrRegs + argRegs <= 6) {
                 for (int j = 0; j < argRegs; j++) {
-                    e.load(8, Reg.ARGS[nrRegs], -stackSize);
+                    e.load(8, restoreTarget(nrRegs), -stackSize);
                     stackSize -= 8;
                     nrRegs++;
                 }
@@ -258,7 +264,12 @@ final class TrampolineGenerator {
 
     /** 6.1 restore_regs(): the mirror of {@link #save_regs_6_1}, zero-extending narrow arguments. */
     private void restore_regs_6_1(int stackSize) {
-        forEachRegister6_1((width, slot) -> e.load(width, Reg.ARGS[slot], -(stackSize - slot * 8)));
+        forEachRegister6_1((width, slot) -> e.load(width, restoreTarget(slot), -(stackSize - slot * 8)));
+    }
+
+    /** The register argument slot {@code i} is reloaded into: Reg.ARGS[i] (X86_REG_R9 for the sixth). */
+    private Reg restoreTarget(int i) {
+        return i == 5 && mutation == Mutation.RESTORE_SIXTH_ARG_INTO_RBX ? Reg.RBX : Reg.ARGS[i];
     }
 
     private interface RegisterSlot {
@@ -294,7 +305,7 @@ final class TrampolineGenerator {
         e.store(8, Reg.RAX, -8);
         for (int i = 0; i < links.size(); i++) {
             invoke_bpf_prog(links.get(i), "fmod_ret[" + i + "]", true);
-            e.cmpRetvalZero();
+            e.cmpZero(mutation == Mutation.FMOD_RET_CMP_WRONG_SLOT ? -16 : -8);
             branches.add(e.reserve(6));
         }
         return List.ofAll(branches);
@@ -304,12 +315,20 @@ final class TrampolineGenerator {
         int k = progIndex++;
         long prog = addresses.prog(l, k, name);
         TrampolineKind kind = c.kind();
-        e.movImm64(Reg.RDI, l.cookie());
-        e.store(8, Reg.RDI, -f.runCtxOff());
+        boolean sleepable = l.sleepable() && mutation != Mutation.ENTER_IGNORES_SLEEPABLE;
+        boolean cookieFirst = mutation != Mutation.COOKIE_STORED_AFTER_ENTER;
+        if (cookieFirst) {
+            storeCookie(l);
+        }
         e.movAddress(Reg.RDI, prog, Relocation.Kind.PROG_POINTER, name + ".prog");
         e.lea(Reg.RSI, -f.runCtxOff());
-        callHelper(KernelSymbol.enter(kind, l.sleepable()));
-        e.movReg(Reg.RBX, Reg.RAX);
+        callHelper(KernelSymbol.enter(kind, sleepable));
+        if (!cookieFirst) {
+            storeCookie(l);
+        }
+        if (mutation != Mutation.START_TIME_NOT_SAVED) {
+            e.movReg(Reg.RBX, Reg.RAX);
+        }
         e.test(Reg.RAX);
         // Enter returns 0 when the program must not run (recursion): skip it, still call exit.
         int skip = e.reserve(2);
@@ -318,10 +337,17 @@ final class TrampolineGenerator {
         if (saveRet) {
             e.store(8, Reg.RAX, -8);
         }
-        e.patchJcc(skip, "je", e.offset());
+        // jmp_insn[1] = prog - jmp_insn - 2: the rel8 counts from the end of the 2-byte je
+        e.patchJcc(skip, "je", mutation == Mutation.JE_SKIP_PAST_TARGET ? e.offset() + 2 : e.offset());
         e.movAddress(Reg.RDI, prog, Relocation.Kind.PROG_POINTER, name + ".prog");
         e.movReg(Reg.RSI, Reg.RBX);
         e.lea(Reg.RDX, -f.runCtxOff());
-        callHelper(KernelSymbol.exit(kind, l.sleepable()));
+        callHelper(KernelSymbol.exit(kind, sleepable));
+    }
+
+    /** run_ctx.bpf_cookie = cookie: mov rdi, cookie; mov [rbp - run_ctx_off], rdi. */
+    private void storeCookie(BpfTrampLink l) {
+        e.movImm64(Reg.RDI, l.cookie());
+        e.store(8, Reg.RDI, -f.runCtxOff());
     }
 }

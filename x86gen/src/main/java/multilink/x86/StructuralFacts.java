@@ -8,13 +8,23 @@ import java.util.ArrayList;
  * Facts every image must satisfy, derived from the calling convention and the trampoline's contract rather than
  * from the generator's own layout code: stack alignment at calls, argument slots filled from the right registers
  * and caller stack words, programs called once each in order with their cookie in the run context, fmod_ret
- * branches landing on the fexit part, and the right return sequence.
+ * branches landing on the fexit part, the ip_after_call patch site, and the right return sequence. These read
+ * the instruction sequence; {@link FrameFacts} executes it. {@link #check} runs both.
  */
-final class StructuralFacts {
+public final class StructuralFacts {
+    public static final String STACK = "stack alignment and return";
+    public static final String ARGS_SAVED = "arguments saved";
+    public static final String REGS_RELOADED = "registers reloaded";
+    public static final String PROGRAMS = "programs in order with cookies";
+    public static final String FMOD_RET_BRANCHES = "fmod_ret branches land on fexit";
+    public static final String JE_SKIPS = "je skips land on exit";
+    public static final String IP_AFTER_CALL = "ip_after_call is nop5";
+
     private final TrampolineImage img;
     private final TrampolineConfig c;
     private final List<Insn> insns;
-    private final ArrayList<String> violations = new ArrayList<>();
+    private final ArrayList<FactViolation> violations = new ArrayList<>();
+    private String fact = "";
 
     private StructuralFacts(TrampolineImage img) {
         this.img = img;
@@ -22,18 +32,30 @@ final class StructuralFacts {
         this.insns = img.insns();
     }
 
-    static List<String> check(TrampolineImage img) {
+    /** Every violated fact of both kinds, one line each: "fact: detail"; empty when the image is right. */
+    public static List<String> check(TrampolineImage img) {
+        return violations(img).map(FactViolation::toString);
+    }
+
+    /** The instruction-sequence facts here, then {@link FrameFacts}. */
+    public static List<FactViolation> violations(TrampolineImage img) {
+        return sequenceViolations(img).appendAll(FrameFacts.violations(img));
+    }
+
+    /** Only the facts read from the instruction sequence. */
+    public static List<FactViolation> sequenceViolations(TrampolineImage img) {
         StructuralFacts f = new StructuralFacts(img);
         f.stackAlignmentAndReturn();
         f.argumentsSaved();
         f.programsInOrderWithCookies();
         f.fmodRetBranchesLandOnFexit();
         f.skipBranchesLandOnExit();
+        f.ipAfterCallIsNop5();
         return List.ofAll(f.violations);
     }
 
     private void fail(String what) {
-        violations.add(what);
+        violations.add(new FactViolation(fact, what));
     }
 
     private boolean entersByJmpOrIndirectCall() {
@@ -47,6 +69,7 @@ final class StructuralFacts {
      * helper calls only need 8; the call to the original function with stack arguments needs 16.
      */
     private void stackAlignmentAndReturn() {
+        fact = STACK;
         int entry = entersByJmpOrIndirectCall() ? 8 : 0;
         long rsp = 0;
         long rbp = 0;
@@ -111,6 +134,7 @@ final class StructuralFacts {
     }
 
     private void argumentsSaved() {
+        fact = ARGS_SAVED;
         int ctx = ctxDisp();
         if (ctx == Integer.MIN_VALUE) {
             fail("no ctx pointer (lea rdi) found");
@@ -171,6 +195,7 @@ final class StructuralFacts {
 
     /** Each register argument is loaded back from its slot before instruction {@code before}. */
     private void registersReloaded(int ctx, int before, String where) {
+        fact = REGS_RELOADED;
         FuncModel m = c.model();
         int regs = 0;
         int slot = 0;
@@ -218,6 +243,7 @@ final class StructuralFacts {
     }
 
     private void programsInOrderWithCookies() {
+        fact = PROGRAMS;
         List<BpfTrampLink> order = c.links().inEmissionOrder();
         List<Long> expected = order.zipWithIndex().map(t -> bpfFunc(t._1, t._2));
         ArrayList<Long> called = new ArrayList<>();
@@ -254,6 +280,7 @@ final class StructuralFacts {
 
     /** jne targets: one 16-aligned offset, the start of the first fexit program or of the epilogue. */
     private void fmodRetBranchesLandOnFexit() {
+        fact = FMOD_RET_BRANCHES;
         List<Op.Jcc> jnes = insns.map(Insn::op).filter(o -> o instanceof Op.Jcc j && j.mnemonic().equals("jne"))
                 .map(o -> (Op.Jcc) o);
         if (jnes.size() != c.links().fmodRet().size()) {
@@ -298,6 +325,7 @@ final class StructuralFacts {
 
     /** je after test rax,rax skips to the exit-helper sequence of the same program. */
     private void skipBranchesLandOnExit() {
+        fact = JE_SKIPS;
         for (Insn i : insns) {
             if (i.op() instanceof Op.Jcc j && j.mnemonic().equals("je")) {
                 int off = (int) (j.target() - img.imageAddress());
@@ -309,6 +337,31 @@ final class StructuralFacts {
                     fail(String.format("@%04x je lands after something other than the program call", i.offset()));
                 }
             }
+        }
+    }
+
+    /**
+     * CALL_ORIG: right after the original call returns and its value is saved comes the 5-byte NOP im->ip_after_call
+     * points at; bpf_tramp_image_put() text-pokes it into jmp ip_epilogue when the image is retired, and
+     * bpf_arch_text_poke() refuses a site whose bytes are not the nop5 it expects (kernel-facts 6.3 step 6, 6.7).
+     */
+    private void ipAfterCallIsNop5() {
+        fact = IP_AFTER_CALL;
+        if (!c.has(TrampFlag.CALL_ORIG)) {
+            return;
+        }
+        int orig = insns.indexWhere(i -> isOriginalCall(i.op()));
+        if (orig < 0) {
+            return;
+        }
+        int k = orig + 1;
+        while (k < insns.size() && insns.get(k).op() instanceof Op.Store s && s.src() == Reg.RAX) {
+            k++;
+        }
+        if (k >= insns.size() || !(insns.get(k).op() instanceof Op.Nop n && n.length() == 5)) {
+            fail(String.format("@%04x after the original call and the store of its return value: %s, expected a "
+                    + "5-byte nop (ip_after_call)", k < insns.size() ? insns.get(k).offset() : img.size(),
+                    k < insns.size() ? "'" + insns.get(k).text() + "'" : "the end of the image"));
         }
     }
 }
