@@ -1,28 +1,20 @@
 package multilink.cli;
 
 import io.vavr.collection.List;
-import io.vavr.control.Either;
 import io.vavr.control.Option;
 import multilink.model.design.Switch;
 import multilink.model.design.Switches;
+import multilink.x86.X86Mutant;
+import multilink.x86.X86Mutants;
 
 /**
  * The seeded bugs of the kill matrix: every BUG switch of the model (planted
  * on the first design whose paths it changes; the spec implements the same
  * switch), one removed fix (upstream without its image-retirement fix), and
- * the x86 generator's seeded encoding and layout bugs.
+ * the x86 generator's seeded encoding and layout bugs (x86gen's X86Mutants).
  */
 final class MutantCatalogue {
     private MutantCatalogue() {
-    }
-
-    /** How an x86 seeded bug is checked: the reference encoders and structural facts on sampled images. */
-    interface X86Kill {
-        Either<String, X86Catch> kill(long seed);
-    }
-
-    /** @param check which check caught it; {@code configs} how many sampled configurations it took */
-    record X86Catch(boolean caught, String check, int configs) {
     }
 
     /**
@@ -30,13 +22,19 @@ final class MutantCatalogue {
      * @param design  the design it is planted on, as a design name ({@code classic+bug_...})
      * @param place   the kernel function it stands for
      * @param summary the mistake, in one line
-     * @param x86     for an x86 bug, how to check it; none for a model bug
+     * @param x86     for an x86 bug, the generator's seeded bug; none for a model bug
      */
-    record Mutant(String name, String design, String place, String summary, Option<X86Kill> x86) {
+    record Mutant(String name, String design, String place, String summary, Option<X86Mutant> x86) {
     }
 
     static List<Mutant> all() {
-        return model().appendAll(X86Mutants.all());
+        return model().appendAll(x86());
+    }
+
+    /** x86gen's seeded bugs (multilink.x86.X86Mutants): checked on sampled images, not on a design. */
+    static List<Mutant> x86() {
+        return X86Mutants.all().map(m -> new Mutant(m.name(), "x86gen", m.kernelPlace(), m.description(),
+                Option.of(m)));
     }
 
     static List<Mutant> model() {

@@ -12,6 +12,7 @@ import multilink.properties.Explorer;
 import multilink.spec.RunConfig;
 import multilink.spec.Tlc;
 import multilink.spec.tlc.TlcResult;
+import multilink.x86.X86Mutants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -72,8 +73,9 @@ final class MutantsCommand implements Callable<Integer> {
             return catches.forAll(Catch::caught);
         }
 
+        /** The shortest trace of the model checkers (x86 rows count configurations, not steps). */
         Option<Integer> shortest() {
-            return catches.filter(Catch::caught).map(Catch::length).min();
+            return catches.filter(c -> c.caught() && !c.checker().equals("x86")).map(Catch::length).min();
         }
     }
 
@@ -98,7 +100,13 @@ final class MutantsCommand implements Callable<Integer> {
         err.flush();
         long t0 = System.nanoTime();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<Either<String, Row>> rows = Parallel.run("mutants", chosen.map(m -> () -> {
+        List<MutantCatalogue.Mutant> x86 = chosen.filter(m -> m.x86().isDefined());
+        Either<String, List<Row>> x86Rows = x86.isEmpty() ? Either.right(List.empty()) : killX86(x86, err);
+        if (x86Rows.isLeft()) {
+            err.println("multilink: mutants: x86: " + x86Rows.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        List<Either<String, Row>> rows = Parallel.run("mutants", chosen.filter(m -> m.x86().isEmpty()).map(m -> () -> {
             Either<String, Row> r = kill(m);
             synchronized (err) {
                 err.println("mutants: " + done.incrementAndGet() + "/" + chosen.size() + " " + m.name() + ": "
@@ -113,7 +121,7 @@ final class MutantsCommand implements Callable<Integer> {
         if (rows.exists(Either::isLeft)) {
             return Main.EXIT_USAGE;
         }
-        List<Row> matrix = rows.map(Either::get);
+        List<Row> matrix = rows.map(Either::get).appendAll(x86Rows.get());
         if (json) {
             stdout.println(json(matrix));
         } else {
@@ -131,12 +139,41 @@ final class MutantsCommand implements Callable<Integer> {
         return matrix.forAll(Row::killed) ? Main.EXIT_OK : Main.EXIT_VIOLATION;
     }
 
-    private Either<String, Row> kill(MutantCatalogue.Mutant m) {
-        if (m.x86().isDefined()) {
-            long t = System.nanoTime();
-            return m.x86().get().kill(seed).map(x -> new Row(m, List.of(new Catch("x86", x.caught(), x.check(),
-                    x.configs(), (System.nanoTime() - t) / 1e9, x.caught() ? "" : "survived")), List.empty()));
+    /**
+     * x86gen's seeded bugs, all in one batch of sampled configurations (the
+     * same checks as check's x86 phase plus the structural and frame facts),
+     * seeded as check derives its x86 seed.
+     */
+    private Either<String, List<Row>> killX86(List<MutantCatalogue.Mutant> chosen, PrintWriter err) {
+        long t = System.nanoTime();
+        err.println("mutants: x86: " + chosen.size() + " seeded bugs on up to " + X86Mutants.DEFAULT_CONFIGS
+                + " sampled configurations, seed " + X86Phase.seedFor(seed));
+        err.flush();
+        Either<String, List<X86Mutants.Result>> run = X86Mutants.kill(chosen.map(m -> m.x86().get()),
+                X86Phase.seedFor(seed), X86Mutants.DEFAULT_CONFIGS);
+        if (run.isLeft()) {
+            return Either.left(run.getLeft());
         }
+        List<Row> rows = List.empty();
+        for (X86Mutants.Result x : run.get()) {
+            List<Path> written = List.empty();
+            if (x.caught()) {
+                // the configuration that shows it: ./multilink x86 --config FILE --check replays it
+                String file = "mutant-" + x.mutant().name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-x86.config.json";
+                Either<String, List<Path>> w = AtomicFiles.writeAll(out, List.of(io.vavr.Tuple.of(file, x.config().getOrElse(""))));
+                if (w.isLeft()) {
+                    return Either.left(w.getLeft());
+                }
+                written = w.get();
+            }
+            rows = rows.append(new Row(chosen.find(m -> m.name().equals(x.mutant().name())).get(),
+                    List.of(new Catch("x86", x.caught(), x.caughtBy().headOption().getOrElse(""), x.configsTried(),
+                            (System.nanoTime() - t) / 1e9, x.caught() ? "" : "survived")), written));
+        }
+        return Either.right(rows);
+    }
+
+    private Either<String, Row> kill(MutantCatalogue.Mutant m) {
         Either<String, Design> parsed = Designs.parse(m.design());
         if (parsed.isLeft()) {
             return Either.left(m.name() + ": " + parsed.getLeft());
