@@ -25,8 +25,10 @@ import java.util.Map;
  * <p>A violation of the design is <em>known</em> when the fixed design does
  * not show it at that step and one finding's fix alone removes it (the same
  * trace, replayed with that fix on, does not show it) and it is one of that
- * finding's symptoms. Anything the fixed design shows, and anything no
- * single fix removes, is a <em>new</em> violation. Violations are told apart
+ * finding's symptoms; or, for damage two findings did together, when the
+ * fixes of the findings that name it as a symptom remove it together (it is
+ * then reported as, say, "H7+H9"). Anything the fixed design shows, and
+ * anything else, is a <em>new</em> violation. Violations are told apart
  * by invariant and object; a known one stays attributed while it persists,
  * so the chain goes on past a finding and keeps checking every other object.
  */
@@ -95,10 +97,24 @@ public final class Judge {
         if (memo != null) {
             return Option.of(memo);
         }
-        for (KnownFinding f : design.knownFindings()) {
-            if (f.explains(x) && !showsAt(design.switches().add(f.fix()), k, index)) {
+        List<KnownFinding> candidates = design.knownFindings().filter(f -> f.explains(x));
+        for (KnownFinding f : candidates) {
+            if (!showsAt(design.switches().add(f.fix()), k, index)) {
                 attributed.put(k, f);
                 return Option.of(f);
+            }
+        }
+        // damage findings did together (a leaked image of H7 left stale by H9): known only when the fixes
+        // of the fewest findings that name it remove it together
+        for (int n = 2; n <= candidates.size(); n++) {
+            for (List<KnownFinding> set : candidates.combinations(n)) {
+                if (!showsAt(design.switches().addAll(set.map(KnownFinding::fix)), k, index)) {
+                    KnownFinding both = new KnownFinding(set.map(KnownFinding::hazard).mkString("+"),
+                            set.map(KnownFinding::fix).mkString("+"), set.flatMap(KnownFinding::symptoms),
+                            "together: " + set.map(KnownFinding::summary).mkString("; "));
+                    attributed.put(k, both);
+                    return Option.of(both);
+                }
             }
         }
         return Option.none();

@@ -168,6 +168,20 @@ class KnownFindingsTest {
         assertEquals(Errno.EINVAL, fixed.results().last().outcome().errno());
     }
 
+    /** Damage two findings did together is known only as both: the image H7 leaked, left calling by H9. */
+    @Test
+    void damageOfTwoFindingsIsKnownOnlyAsBoth() {
+        var steps = List.of(load(FENTRY, T1), attach(P1), load(FENTRY_MULTI, T1), multi(P2, T1, T1),
+                Fx.closeProg(P1), fault(closeLink(1), FaultPoint.FTRACE_UNREGISTER));
+        Checker.Run r = run("olsa-v3", steps);
+        assertTrue(r.broken().isEmpty(), () -> r.broken().toString());
+        assertTrue(knownAtLast(r).contains("H7+H9 NO_DANGLING: img(bpf_fentry_test1:L1/p2||) calls"),
+                knownAtLast(r).toString());
+        // with one of the two fixed, what is left is the other finding alone
+        assertTrue(run("olsa-v3+dedup", steps).known().forAll(k -> k.finding().hazard().equals("H9")));
+        assertClean(run("olsa-v3+dedup+detachnofail", steps));
+    }
+
     /** A bug planted where no finding lives is new even on a design full of findings. */
     @Test
     void aSeededBugIsNeverExcusedByAFinding() {
