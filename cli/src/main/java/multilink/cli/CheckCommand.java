@@ -74,6 +74,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out).")
     Path out = Path.of("out");
 
+    @Option(names = "--json", description = "Print the closing table as JSON: one object per row (check, design, "
+            + "figures, verdict, counterexample paths, replay command).")
+    boolean json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per check and "
+            + "design, failures carrying the violated invariant and the replay command.")
+    Path junit;
+
+    /** Counterexample files and replay commands per design, for the JSON and JUnit reports. */
+    private io.vavr.collection.Map<String, List<Path>> written = io.vavr.collection.HashMap.empty();
+    private io.vavr.collection.Map<String, String> replays = io.vavr.collection.HashMap.empty();
+
     private final DesignCatalogue designs;
     private final X86Backend x86;
 
@@ -148,9 +160,30 @@ final class CheckCommand implements Callable<Integer> {
             x86Run = io.vavr.control.Option.some(r);
             table = table.row(x86Row(r, x86Progress));
         }
-        stdout.print(table.render());
-        stdout.println("seed " + s);
-        stdout.flush();
+        if (!json) {
+            stdout.print(table.render());
+            stdout.println("seed " + s);
+            stdout.flush();
+        }
+        int exit = verdict(chosen, broken, specRuns, x86Run, s, json ? err : stdout, err);
+        CheckReport report = new CheckReport(s, table.rows(), written, replays);
+        if (json) {
+            stdout.println(report.json());
+            stdout.flush();
+        }
+        if (junit != null) {
+            var w = AtomicFiles.write(junit, report.junit());
+            if (w.isFailure()) {
+                err.println("multilink: cannot write " + junit + ": " + w.getCause().getMessage());
+                return Main.EXIT_INTERNAL;
+            }
+        }
+        return exit;
+    }
+
+    private int verdict(List<Design> chosen, List<Explorer.Report> broken, List<SpecPhase.Result> specRuns,
+                        io.vavr.control.Option<Either<String, X86Phase.Result>> x86Run, long s, PrintWriter stdout,
+                        PrintWriter err) {
         for (SpecPhase.Result r : specRuns.filter(SpecPhase.Result::failedToRun)) {
             err.println("multilink: check: " + r.design() + ": " + r.error().get());
         }
@@ -207,8 +240,14 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_INTERNAL;
             }
             stdout.println("  wrote " + p);
+            record(r.design(), List.of(p), "cat " + p);
         }
         return Main.EXIT_VIOLATION;
+    }
+
+    private void record(String design, List<Path> files, String replay) {
+        written = written.put(design, written.get(design).getOrElse(List.empty()).appendAll(files));
+        replays = replays.put(design, replay);
     }
 
     /** Every form is built first: nothing is written unless all of it could be built. */
@@ -246,6 +285,10 @@ final class CheckCommand implements Callable<Integer> {
             }
             w.get().forEach(p -> stdout.println("  wrote " + p));
             form._2.forEach(n -> stdout.println("  " + n));
+        }
+        for (Explorer.Report r : broken) {
+            Path trace = out.resolve(Counterexample.baseName(r.design(), s) + ".trace.json");
+            record(r.design(), List.of(trace), "./multilink run " + trace);
         }
         if (!broken.isEmpty()) {
             stdout.println("replay: ./multilink run "

@@ -1,0 +1,71 @@
+package multilink.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** check --json and --junit: what a CI system reads, for a clean design and for a planted bug. */
+class CheckReportTest {
+    @TempDir
+    Path dir;
+
+    private static Document xml(Path p) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
+    }
+
+    @Test
+    void aPlantedBugIsAFailingTestCaseWithItsInvariantAndReplayCommand() throws Exception {
+        Path junit = dir.resolve("report.xml");
+        Cli cli = Cli.run("check", "--quick", "--design", "classic+bug_release_no_tramp_put", "--seed", "1",
+                "--out", dir.resolve("out").toString(), "--json", "--junit", junit.toString());
+        assertEquals(1, cli.exit(), cli.err());
+        var tree = ScenarioJson.mapper().readTree(cli.out());
+        assertFalse(tree.get("passed").asBoolean());
+        assertEquals(1, tree.get("seed").asLong());
+        var row = tree.get("rows").get(0);
+        assertEquals("random", row.get("check").asText());
+        assertEquals("classic+bug_release_no_tramp_put", row.get("design").asText());
+        assertEquals("VIOLATION REF_TRAMPOLINE", row.get("verdict").asText());
+        String trace = row.get("counterexamples").get(0).asText();
+        assertTrue(Files.exists(Path.of(trace)), trace);
+        assertTrue(row.get("replay").asText().startsWith("./multilink run "), row.toString());
+
+        Document doc = xml(junit);
+        Element suites = doc.getDocumentElement();
+        assertEquals("testsuites", suites.getTagName());
+        assertEquals("1", suites.getAttribute("failures"));
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertEquals(1, cases.getLength());
+        Element tc = (Element) cases.item(0);
+        assertEquals("multilink.check.random", tc.getAttribute("classname"));
+        assertEquals("classic+bug_release_no_tramp_put", tc.getAttribute("name"));
+        Element failure = (Element) tc.getElementsByTagName("failure").item(0);
+        assertEquals("REF_TRAMPOLINE", failure.getAttribute("type"));
+        assertTrue(failure.getTextContent().contains("replay: ./multilink run "), failure.getTextContent());
+    }
+
+    @Test
+    void aCleanRunIsOnePassingTestCasePerDesign() throws Exception {
+        Path junit = dir.resolve("clean.xml");
+        Cli cli = Cli.run("check", "--quick", "--design", "upstream", "--seed", "3", "--json", "--junit",
+                junit.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        var tree = ScenarioJson.mapper().readTree(cli.out());
+        assertTrue(tree.get("passed").asBoolean());
+        assertEquals("clean", tree.get("rows").get(0).get("verdict").asText());
+        Document doc = xml(junit);
+        assertEquals("0", doc.getDocumentElement().getAttribute("failures"));
+        assertEquals(1, doc.getElementsByTagName("testcase").getLength());
+        assertEquals(0, doc.getElementsByTagName("failure").getLength());
+    }
+}
