@@ -74,6 +74,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out).")
     Path out = Path.of("out");
 
+    @Option(names = "--design-jar", paramLabel = "JAR", description = "Also know the designs this jar provides "
+            + "(Design implementations listed in META-INF/services/multilink.model.design.Design); they join 'all'.")
+    Path designJar;
+
     @Option(names = "--json", description = "Print the closing table as JSON: one object per row (check, design, "
             + "figures, verdict, counterexample paths, replay command).")
     boolean json;
@@ -86,7 +90,7 @@ final class CheckCommand implements Callable<Integer> {
     private io.vavr.collection.Map<String, List<Path>> written = io.vavr.collection.HashMap.empty();
     private io.vavr.collection.Map<String, String> replays = io.vavr.collection.HashMap.empty();
 
-    private final DesignCatalogue designs;
+    private DesignCatalogue designs;
     private final X86Backend x86;
 
     CheckCommand(DesignCatalogue designs, X86Backend x86) {
@@ -98,6 +102,14 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, ExecutionException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (designJar != null) {
+            Either<String, DesignCatalogue> withJar = designs.withJar(designJar);
+            if (withJar.isLeft()) {
+                err.println("multilink: check: " + withJar.getLeft());
+                return Main.EXIT_USAGE;
+            }
+            designs = withJar.get();
+        }
         boolean all = design.equals("all");
         Either<String, Design> one = all ? Either.left("") : designs.resolve(design);
         if (!all && one.isLeft()) {
@@ -277,23 +289,23 @@ final class CheckCommand implements Callable<Integer> {
                 .map(c -> Tuple.of(c.files().toList(), c.notes()))
                 .appendAll(x86Broken.flatMap(X86Phase.Result::finding)
                         .map(f -> Tuple.of(f.files(s).toList(), List.<String>empty())));
-        for (Tuple2<List<Tuple2<String, String>>, List<String>> form : forms) {
-            Either<String, List<Path>> w = AtomicFiles.writeAll(out, form._1);
+        List<String> replays = List.empty();
+        for (int i = 0; i < forms.size(); i++) {
+            Either<String, List<Path>> w = AtomicFiles.writeAll(out, forms.get(i)._1);
             if (w.isLeft()) {
                 err.println("multilink: " + w.getLeft());
                 return Main.EXIT_INTERNAL;
             }
             w.get().forEach(p -> stdout.println("  wrote " + p));
-            form._2.forEach(n -> stdout.println("  " + n));
+            forms.get(i)._2.forEach(n -> stdout.println("  " + n));
+            if (i < broken.size()) {
+                // the trace's own name: a violation that shows only with the fixes on is written for that design
+                Path trace = w.get().find(p -> p.toString().endsWith(".trace.json")).get();
+                record(broken.get(i).design(), w.get(), "./multilink run " + trace);
+                replays = replays.append("./multilink run " + trace);
+            }
         }
-        for (Explorer.Report r : broken) {
-            Path trace = out.resolve(Counterexample.baseName(r.design(), s) + ".trace.json");
-            record(r.design(), List.of(trace), "./multilink run " + trace);
-        }
-        if (!broken.isEmpty()) {
-            stdout.println("replay: ./multilink run "
-                    + out.resolve(Counterexample.baseName(broken.head().design(), s) + ".trace.json"));
-        }
+        replays.headOption().forEach(r -> stdout.println("replay: " + r));
         x86Broken.flatMap(X86Phase.Result::finding).forEach(f -> stdout.println("replay: ./multilink x86 --config "
                 + out.resolve(f.baseName(s) + ".config.json") + " --check"));
         return Main.EXIT_VIOLATION;

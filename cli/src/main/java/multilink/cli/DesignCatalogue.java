@@ -35,8 +35,36 @@ public record DesignCatalogue(List<Design> all, boolean parses) {
         if (d.isDefined()) {
             return Either.right(d.get());
         }
-        return parses ? Designs.parse(name)
+        return parses ? Designs.parse(name, all)
                 : Either.left("unknown design \"" + name + "\" (known: " + names().mkString(", ") + ")");
+    }
+
+    /**
+     * This catalogue plus the designs a user's jar provides: {@code Design}
+     * implementations listed in its
+     * {@code META-INF/services/multilink.model.design.Design}, found with
+     * {@link java.util.ServiceLoader}. Left is a one-line reason.
+     */
+    public Either<String, DesignCatalogue> withJar(java.nio.file.Path jar) {
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            return Either.left(jar + ": no such file (--design-jar takes a jar)");
+        }
+        try {
+            java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()},
+                    Design.class.getClassLoader());
+            List<Design> found = List.ofAll(java.util.ServiceLoader.load(Design.class, loader))
+                    .filter(d -> d.getClass().getClassLoader() == loader);
+            if (found.isEmpty()) {
+                return Either.left(jar + ": lists no design in META-INF/services/" + Design.class.getName());
+            }
+            List<String> clash = found.map(Design::name).filter(n -> all.exists(d -> d.name().equals(n)));
+            if (!clash.isEmpty()) {
+                return Either.left(jar + ": design name(s) already taken: " + clash.mkString(", "));
+            }
+            return Either.right(new DesignCatalogue(all.appendAll(found), true));
+        } catch (java.io.IOException | java.util.ServiceConfigurationError | LinkageError e) {
+            return Either.left(jar + ": cannot load its designs (" + e.getMessage() + ")");
+        }
     }
 
     public List<String> names() {

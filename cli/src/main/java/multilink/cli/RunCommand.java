@@ -29,6 +29,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the replay as JSON.")
     boolean json;
 
+    @Option(names = "--design-jar", paramLabel = "JAR", description = "Also know the designs this jar provides "
+            + "(Design implementations listed in META-INF/services/multilink.model.design.Design).")
+    Path designJar;
+
     private final DesignCatalogue designs;
 
     RunCommand(DesignCatalogue designs) {
@@ -39,7 +43,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Either<ScenarioError, ReplayReport> r = replay(file, designs, io.vavr.control.Option.of(design));
+        Either<String, DesignCatalogue> known = designJar == null ? Either.right(designs) : designs.withJar(designJar);
+        if (known.isLeft()) {
+            err.println("multilink: run: " + known.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        Either<ScenarioError, ReplayReport> r = replay(file, known.get(), io.vavr.control.Option.of(design));
         if (r.isLeft()) {
             err.println(r.getLeft().render(file.toString()));
             return Main.EXIT_USAGE;

@@ -48,11 +48,6 @@ public record Classic(Set<String> switches) implements Design {
     }
 
     @Override
-    public Design withSwitches(Set<String> s) {
-        return new Classic(s);
-    }
-
-    @Override
     public boolean loadsMulti(ProgType type) {
         return false;
     }

@@ -25,12 +25,14 @@ public interface Design {
     /** Every switch that is on, the preset's own ones included. */
     Set<String> switches();
 
-    /** The same design with exactly these switches on. */
-    Design withSwitches(Set<String> switches);
+    /** The same design (its own code) with exactly these switches on. */
+    default Design withSwitches(Set<String> switches) {
+        return switches.equals(switches()) ? this : new Switched(this, switches);
+    }
 
-    /** The name to write in scenario files and on the command line: the preset and what differs from it. */
+    /** The name to write in scenario files and on the command line. */
     default String name() {
-        return Designs.spell(this);
+        return preset();
     }
 
     default boolean on(String sw) {

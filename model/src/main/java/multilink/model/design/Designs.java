@@ -48,47 +48,58 @@ public final class Designs {
 
     /** A design from its name; Left is a one-line reason. */
     public static Either<String, Design> parse(String spelling) {
-        Option<Preset> p = PRESETS.filter(x -> spelling.equals(x.name()) || spelling.startsWith(x.name() + "+")
+        return parse(spelling, all());
+    }
+
+    /**
+     * A design from its name among {@code bases} (the presets, or those plus
+     * a user's own designs): the longest base name the spelling starts with,
+     * then {@code +switch} and {@code -switch} relative to that base.
+     */
+    public static Either<String, Design> parse(String spelling, List<Design> bases) {
+        Option<Design> b = bases.filter(x -> spelling.equals(x.name()) || spelling.startsWith(x.name() + "+")
                 || spelling.startsWith(x.name() + "-")).maxBy(x -> x.name().length());
-        if (p.isEmpty()) {
-            return Either.left("unknown design '" + spelling + "' (designs: " + names().mkString(", ") + ")");
+        if (b.isEmpty()) {
+            return Either.left("unknown design '" + spelling + "' (designs: " + bases.map(Design::name).mkString(", ")
+                    + "; ./multilink designs lists them and their switches)");
         }
-        Preset preset = p.get();
-        Design d = preset.make().apply(preset.defaults());
-        String rest = spelling.substring(preset.name().length());
+        Design base = b.get();
+        String rest = spelling.substring(base.name().length());
         Matcher m = SWITCH.matcher(rest);
         int at = 0;
-        Set<String> on = preset.defaults();
+        Set<String> on = base.switches();
         while (at < rest.length()) {
             if (!m.find(at) || m.start() != at) {
                 return Either.left("cannot read '" + rest.substring(at) + "' in design '" + spelling
                         + "': write +switch or -switch");
             }
             String name = m.group(2);
-            boolean add = m.group(1).equals("+");
             List<String> names;
             if (name.equals("fixes")) {
-                names = d.presetFindings().map(KnownFinding::fix);
-            } else if (Switches.byName(name).exists(s -> s.appliesTo(preset.name()))) {
+                names = base.presetFindings().map(KnownFinding::fix);
+            } else if (Switches.byName(name).exists(s -> s.appliesTo(base.preset()))) {
                 names = List.of(name);
             } else {
-                return Either.left("unknown switch '" + name + "' for design " + preset.name()
+                return Either.left("unknown switch '" + name + "' for design " + base.name()
                         + " (./multilink designs lists them)");
             }
-            on = add ? on.addAll(names) : on.removeAll(names);
+            on = m.group(1).equals("+") ? on.addAll(names) : on.removeAll(names);
             at = m.end();
         }
-        return Either.right(d.withSwitches(on));
+        return Either.right(base.withSwitches(on));
     }
 
-    /** The name of a design: its preset, then the switches added and removed, in order. */
-    static String spell(Design d) {
-        Preset p = PRESETS.find(x -> x.name().equals(d.preset())).get();
-        Set<String> added = TreeSet.ofAll(d.switches().removeAll(p.defaults()));
-        Set<String> removed = TreeSet.ofAll(p.defaults().removeAll(d.switches()));
-        StringBuilder b = new StringBuilder(p.name());
-        Set<String> fixes = TreeSet.ofAll(d.presetFindings().map(KnownFinding::fix)).removeAll(p.defaults());
-        if (!fixes.isEmpty() && fixes.forAll(added::contains)) {
+    /**
+     * The name of a design with switches {@code on}: its base's name, then the
+     * switches added and removed relative to the base's own, in order
+     * ({@code +fixes} standing for every fix of the base's findings).
+     */
+    static String spell(String base, Set<String> defaults, Set<String> on, List<KnownFinding> findings) {
+        Set<String> added = TreeSet.ofAll(on.removeAll(defaults));
+        Set<String> removed = TreeSet.ofAll(defaults.removeAll(on));
+        StringBuilder b = new StringBuilder(base);
+        Set<String> fixes = TreeSet.ofAll(findings.map(KnownFinding::fix)).removeAll(defaults);
+        if (fixes.size() > 1 && fixes.forAll(added::contains)) {
             b.append("+fixes");
             added = added.removeAll(fixes);
         }

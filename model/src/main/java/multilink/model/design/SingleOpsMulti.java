@@ -81,11 +81,6 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
     }
 
     @Override
-    public Design withSwitches(io.vavr.collection.Set<String> s) {
-        return new SingleOpsMulti(preset, s);
-    }
-
-    @Override
     public boolean loadsMulti(ProgType type) {
         // no MODIFY_RETURN_MULTI in this series
         return type == ProgType.FENTRY_MULTI || type == ProgType.FEXIT_MULTI;
