@@ -38,7 +38,11 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(new Main(DesignCatalogue.builtIn(), X86Backend.REAL).execute(args, out, err));
+        // TLC's working files go to a temporary directory removed at exit, never to the current directory
+        var work = WorkDir.claim();
+        int code = new Main(DesignCatalogue.builtIn(), X86Backend.REAL).execute(args, out, err);
+        work.ifPresent(WorkDir::delete);
+        System.exit(code);
     }
 
     int execute(String[] args, PrintWriter out, PrintWriter err) {

@@ -34,9 +34,11 @@ record Proc(int exit, String out, String err) {
     }
 
     /** {@code java -cp <this test JVM's class path> multilink.cli.Main args...}: the cli as its own process. */
-    static Proc cli(Path cwd, long timeoutS, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "multilink.cli.Main"));
+    static Proc cli(Path cwd, long timeoutS, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "multilink.cli.Main"));
         cmd.addAll(List.of(args));
         return run(cwd, timeoutS, cmd.toArray(String[]::new));
     }
