@@ -18,6 +18,9 @@ import multilink.properties.Checker;
 import multilink.properties.StepResult;
 import multilink.properties.Verdict;
 
+import java.util.ArrayList;
+import java.util.function.IntConsumer;
+
 /**
  * Runs a resolved scenario on the model, binding names to ids as steps
  * create them. Like {@link Checker#run} it stops at the first step that breaks
@@ -53,24 +56,31 @@ public final class Replay {
     }
 
     public static Result run(Scenarios.Loaded loaded) {
+        return run(loaded, done -> { });
+    }
+
+    /** As {@link #run(Scenarios.Loaded)}, telling {@code progress} the number of steps done after each one. */
+    public static Result run(Scenarios.Loaded loaded, IntConsumer progress) {
         Design design = loaded.design();
         Names names = Names.of(loaded);
         KState s = KState.initial(loaded.world());
-        List<Replayed> out = List.empty();
+        // a Java list while replaying: appending to a Vavr List copies it, which made long files quadratic
+        java.util.List<Replayed> out = new ArrayList<>();
         int i = 0;
         for (ScenarioStep st : loaded.scenario().steps()) {
             Step step = new Step(names.resolve(st.op()), st.fault());
             Outcome o = Syscalls.step(design, s, step);
             List<Violation> v = Invariants.check(s, o);
-            out = out.append(new Replayed(i + 1, st, new StepResult(s, step, o, v)));
+            out.add(new Replayed(i + 1, st, new StepResult(s, step, o, v)));
             names = names.bind(st.op(), o.created());
+            progress.accept(i + 1);
             if (!v.isEmpty()) {
-                return new Result(loaded, out, Checker.classify(design, i, step, v));
+                return new Result(loaded, List.ofAll(out), Checker.classify(design, i, step, v));
             }
             s = o.state();
             i++;
         }
-        return new Result(loaded, out, new Verdict.Clean());
+        return new Result(loaded, List.ofAll(out), new Verdict.Clean());
     }
 
     /** The name-to-id bindings at one point of the replay. */
