@@ -1,5 +1,6 @@
 package multilink.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,6 +22,7 @@ import multilink.model.state.ProgType;
 import multilink.model.step.Fault;
 import multilink.model.step.FaultPoint;
 
+import java.io.IOException;
 import java.util.Iterator;
 
 /**
@@ -61,12 +63,19 @@ public final class ScenarioJson {
 
     public static Either<ScenarioError, Scenario> parse(String text) {
         JsonNode root;
+        JsonParser parser = null;
         try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed");
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            return Either.left(ScenarioError.file("malformed JSON" + where + ": " + msg));
+            parser = MAPPER.createParser(text);
+            root = MAPPER.readTree(parser);
+        } catch (IOException e) {
+            // a limit (nesting, lengths) is reported without a location: the parser knows where it stopped
+            JsonLocation at = e instanceof JsonProcessingException j && j.getLocation() != null ? j.getLocation()
+                    : parser == null ? null : parser.currentLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String problem = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return Either.left(ScenarioError.file("malformed JSON" + where + ": "
+                    + JsonMessages.plain(String.valueOf(problem))));
         }
         try {
             return Either.right(scenario(root));
@@ -252,11 +261,21 @@ public final class ScenarioJson {
     }
 
     private static long asLong(JsonNode v, String field, int i, long min) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min
-                || (min > Long.MIN_VALUE && v.asLong() > Integer.MAX_VALUE)) {
-            throw new Bad(i, "\"" + field + "\" must be an integer" + (min > Long.MIN_VALUE ? " >= " + min : ""));
+        boolean bounded = min > Long.MIN_VALUE;
+        if (!v.isIntegralNumber()) {
+            throw new Bad(i, "\"" + field + "\" must be an integer" + (bounded ? " >= " + min : ""));
         }
-        return v.asLong();
+        java.math.BigInteger n = v.bigIntegerValue();
+        String shown = n.toString().length() > 30 ? "" : " (" + n + ")";
+        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            throw new Bad(i, bounded ? "\"" + field + "\" must be an integer >= " + min
+                    : "\"" + field + "\" is out of range" + shown + ": at least " + min);
+        }
+        long max = bounded ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw new Bad(i, "\"" + field + "\" is out of range" + shown + ": at most " + max);
+        }
+        return n.longValue();
     }
 
     private static Option<List<String>> strings(JsonNode n, String field, int i) {
