@@ -41,8 +41,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
         Either<ScenarioError, ReplayReport> r = replay(file, designs, io.vavr.control.Option.of(design),
-                total -> progress(err, total));
+                total -> progress(err, total, started));
         if (r.isLeft()) {
             err.println(r.getLeft().render(file.toString()));
             return Main.EXIT_USAGE;
@@ -75,12 +76,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code run: N/M steps} on stderr about once a second, from the first
-     * second on: a long file shows it is moving, a short one prints nothing.
+     * {@code run: N/M steps} on stderr about once a second, once the run is a
+     * second old: a long file shows it is moving, a short one prints nothing.
      */
-    static IntConsumer progress(PrintWriter err, int total) {
+    static IntConsumer progress(PrintWriter err, int total, long started) {
         long second = 1_000_000_000L;
-        long[] next = {System.nanoTime() + second};
+        long[] next = {started + second};
         return done -> {
             if (done % 256 == 0 && System.nanoTime() >= next[0]) {
                 next[0] = System.nanoTime() + second;
