@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The {@code ./multilink} launcher, run as a process in two copies of this
  * checkout: each runs its own classes, whatever the other builds. Slow for a
  * unit test: two full Maven compiles of the five modules and one of the cli
- * (about 40 s on an idle 2-core machine, minutes on a busy one), so it is one
- * test that shares its builds; a failing build uses a stand-in mvn.
+ * (79 to 154 s measured on this project's 2-core machine while other builds
+ * kept it busy), so it is one test that shares its builds; a failing build
+ * uses a stand-in mvn. Needs mvn on PATH.
  */
 class LauncherTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
