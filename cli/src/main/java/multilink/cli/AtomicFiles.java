@@ -7,12 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file through a temporary sibling and a rename, so an interrupted
- * run never leaves a half-written trace for someone to replay.
+ * run never leaves a half-written trace for someone to replay. The file gets
+ * the mode a plain write would give it (0666 less the umask): counterexamples
+ * are meant to be shared, so the temporary file is not made with
+ * {@link Files#createTempFile}, which gives 0600.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -35,7 +42,7 @@ public final class AtomicFiles {
         return Try.of(() -> {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Path tmp = createSibling(dir, file.getFileName().toString());
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 return Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -44,5 +51,22 @@ public final class AtomicFiles {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A new empty file {@code .NAME.RANDOM.tmp} in {@code dir}, made with
+     * CREATE_NEW (open with O_CREAT|O_EXCL and mode 0666), so the umask
+     * decides its mode as it does for any new file.
+     */
+    private static Path createSibling(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another writer's name: draw again
+            }
+        }
     }
 }

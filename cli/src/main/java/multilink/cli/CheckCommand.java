@@ -178,7 +178,7 @@ final class CheckCommand implements Callable<Integer> {
             stdout.flush();
         }
         int exit = verdict(chosen, broken, specRuns, x86Run, s, json ? err : stdout, err);
-        CheckReport report = new CheckReport(s, table.rows(), written, replays);
+        CheckReport report = new CheckReport(s, table.rows().toList(), written, replays);
         if (json) {
             stdout.println(report.json());
             stdout.flush();

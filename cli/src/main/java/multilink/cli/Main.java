@@ -10,7 +10,7 @@ import java.io.PrintWriter;
  * a stack trace: 2 for bad usage or input, 3 for an internal error (with a
  * hint how to get the trace for a bug report).
  */
-@Command(name = "multilink", mixinStandardHelpOptions = true,
+@Command(name = "multilink", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checked model of the BPF tracing multi-link designs.",
         subcommands = CommandLine.HelpCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
@@ -22,6 +22,9 @@ public final class Main {
     static final int EXIT_VIOLATION = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_INTERNAL = 3;
+
+    /** The version {@code --version} prints. */
+    static final String VERSION = "0.1.0-SNAPSHOT";
 
     private final DesignCatalogue designs;
     private final X86Backend x86;
@@ -35,7 +38,11 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(new Main(DesignCatalogue.builtIn(), X86Backend.REAL).execute(args, out, err));
+        // TLC's working files go to a temporary directory removed at exit, never to the current directory
+        var work = WorkDir.claim();
+        int code = new Main(DesignCatalogue.builtIn(), X86Backend.REAL).execute(args, out, err);
+        work.ifPresent(WorkDir::delete);
+        System.exit(code);
     }
 
     int execute(String[] args, PrintWriter out, PrintWriter err) {
@@ -67,6 +74,30 @@ public final class Main {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * {@code --version}: the version, and where each module's classes were
+     * loaded from, so a user (and the launcher's test) sees which checkout runs.
+     */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"multilink " + VERSION,
+                    "  cli         " + origin(Main.class),
+                    "  model       " + origin(multilink.model.state.KState.class),
+                    "  spec        " + origin(multilink.spec.Tlc.class),
+                    "  x86gen      " + origin(multilink.x86.TrampolineImage.class),
+                    "  properties  " + origin(multilink.properties.Checker.class)};
+        }
+
+        private static String origin(Class<?> c) {
+            try {
+                return java.nio.file.Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (RuntimeException | java.net.URISyntaxException e) {
+                return "unknown";
+            }
         }
     }
 

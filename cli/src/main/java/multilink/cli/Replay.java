@@ -17,6 +17,9 @@ import multilink.properties.Judge;
 import multilink.properties.StepResult;
 import multilink.properties.Verdict;
 
+import java.util.ArrayList;
+import java.util.function.IntConsumer;
+
 /**
  * Runs a resolved scenario on the model, binding names to ids as steps
  * create them. Like {@link Checker#run} it judges every step ({@link Judge}):
@@ -52,24 +55,31 @@ public final class Replay {
     }
 
     public static Result run(Scenarios.Loaded loaded) {
+        return run(loaded, done -> { });
+    }
+
+    /** As {@link #run(Scenarios.Loaded)}, telling {@code progress} the number of steps done after each one. */
+    public static Result run(Scenarios.Loaded loaded, IntConsumer progress) {
         Design design = loaded.design();
         Names names = Names.of(loaded);
         Judge judge = new Judge(design, loaded.world());
-        List<Replayed> out = List.empty();
-        List<Verdict.Known> known = List.empty();
+        // a Java list while replaying: appending to a Vavr List copies it, which made long files quadratic
+        java.util.List<Replayed> out = new ArrayList<>();
+        java.util.List<Verdict.Known> known = new ArrayList<>();
         int i = 0;
         for (ScenarioStep st : loaded.scenario().steps()) {
             Step step = new Step(names.resolve(st.op()), st.fault());
             Judge.Judged j = judge.step(step);
-            out = out.append(new Replayed(i + 1, st, j.result()));
-            known = known.appendAll(j.result().known());
+            out.add(new Replayed(i + 1, st, j.result()));
+            known.addAll(j.result().known().asJava());
             names = names.bind(st.op(), j.result().outcome().created());
+            progress.accept(i + 1);
             if (j.broken().isDefined()) {
-                return new Result(loaded, out, j.broken().get());
+                return new Result(loaded, List.ofAll(out), j.broken().get());
             }
             i++;
         }
-        return new Result(loaded, out, new Verdict.Clean(known));
+        return new Result(loaded, List.ofAll(out), new Verdict.Clean(List.ofAll(known)));
     }
 
     /** The name-to-id bindings at one point of the replay. */

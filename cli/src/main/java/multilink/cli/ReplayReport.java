@@ -20,12 +20,13 @@ import multilink.properties.Verdict;
 public record ReplayReport(Replay.Result result, List<String> problems) {
 
     public static ReplayReport of(Replay.Result r) {
-        List<String> problems = List.empty();
+        // a Java list while collecting: appending to a Vavr List copies it (a file of mismatches was quadratic)
+        java.util.List<String> problems = new java.util.ArrayList<>();
         for (Replay.Replayed st : r.steps()) {
             Errno got = st.outcome().errno();
             for (Errno want : st.scenarioStep().expect()) {
                 if (want != got) {
-                    problems = problems.append("step " + st.index() + ": expected " + want + ", got " + got);
+                    problems.add("step " + st.index() + ": expected " + want + ", got " + got);
                 }
             }
         }
@@ -35,7 +36,7 @@ public record ReplayReport(Replay.Result result, List<String> problems) {
             for (SortedSet<String> want : st.scenarioStep().expectViolation()) {
                 SortedSet<String> got = ids(st.violations());
                 if (!want.equals(got)) {
-                    problems = problems.append("step " + st.index() + ": expected violation of " + want.mkString(", ")
+                    problems.add("step " + st.index() + ": expected violation of " + want.mkString(", ")
                             + ", got " + (got.isEmpty() ? "none" : got.mkString(", ")));
                 }
             }
@@ -45,17 +46,17 @@ public record ReplayReport(Replay.Result result, List<String> problems) {
             SortedSet<String> got = ids(st.violations());
             boolean expected = st.scenarioStep().expectViolation().contains(got) || fileWants.contains(got);
             if (!expected && st.scenarioStep().expectViolation().isEmpty()) {
-                problems = problems.append("step " + st.index() + ": " + st.violations().head()
+                problems.add("step " + st.index() + ": " + st.violations().head()
                         + (fileWants.isDefined() ? " (the file expects " + fileWants.get().mkString(", ") + ")" : ""));
             }
         } else if (fileWants.isDefined()) {
-            problems = problems.append("expected violation of " + fileWants.get().mkString(", ") + ", got none");
+            problems.add("expected violation of " + fileWants.get().mkString(", ") + ", got none");
         }
         if (r.loaded().scenario().steps().drop(r.steps().size()).exists(s -> s.expectViolation().isDefined())) {
-            problems = problems.append("a violation at step " + r.steps().size()
+            problems.add("a violation at step " + r.steps().size()
                     + " stopped the replay before a step that expects one");
         }
-        return new ReplayReport(r, problems);
+        return new ReplayReport(r, List.ofAll(problems));
     }
 
     public boolean passed() {

@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /** {@code ./multilink run FILE}: replay a scenario or counterexample step by step. */
 @Command(name = "run", description = "Replay a scenario or counterexample file step by step.",
@@ -48,7 +50,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("multilink: run: " + known.getLeft());
             return Main.EXIT_USAGE;
         }
-        Either<ScenarioError, ReplayReport> r = replay(file, known.get(), io.vavr.control.Option.of(design));
+        long started = System.nanoTime();
+        Either<ScenarioError, ReplayReport> r = replay(file, known.get(), io.vavr.control.Option.of(design),
+                total -> progress(err, total, started));
         if (r.isLeft()) {
             err.println(r.getLeft().render(file.toString()));
             return Main.EXIT_USAGE;
@@ -63,6 +67,13 @@ final class RunCommand implements Callable<Integer> {
     /** Read, parse, resolve and replay one file: what {@code run} does, minus printing. */
     static Either<ScenarioError, ReplayReport> replay(Path file, DesignCatalogue designs,
                                                        io.vavr.control.Option<String> design) {
+        return replay(file, designs, design, total -> done -> { });
+    }
+
+    /** As above; {@code progress} makes, from the number of steps, what the replay tells after each step. */
+    static Either<ScenarioError, ReplayReport> replay(Path file, DesignCatalogue designs,
+                                                       io.vavr.control.Option<String> design,
+                                                       IntFunction<IntConsumer> progress) {
         Either<String, String> text = TextFiles.read(file);
         if (text.isLeft()) {
             return Either.left(ScenarioError.file(text.getLeft()));
@@ -70,6 +81,22 @@ final class RunCommand implements Callable<Integer> {
         return ScenarioJson.parse(text.get())
                 .map(s -> design.map(s::withDesign).getOrElse(s))
                 .flatMap(s -> Scenarios.resolve(s, designs))
-                .map(l -> ReplayReport.of(Replay.run(l)));
+                .map(l -> ReplayReport.of(Replay.run(l, progress.apply(l.scenario().steps().size()))));
+    }
+
+    /**
+     * {@code run: N/M steps} on stderr about once a second, once the run is a
+     * second old: a long file shows it is moving, a short one prints nothing.
+     */
+    static IntConsumer progress(PrintWriter err, int total, long started) {
+        long second = 1_000_000_000L;
+        long[] next = {started + second};
+        return done -> {
+            if (done % 256 == 0 && System.nanoTime() >= next[0]) {
+                next[0] = System.nanoTime() + second;
+                err.println("run: " + done + "/" + total + " steps");
+                err.flush();
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package multilink.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,6 +22,7 @@ import multilink.model.state.ProgType;
 import multilink.model.step.Fault;
 import multilink.model.step.FaultPoint;
 
+import java.io.IOException;
 import java.util.Iterator;
 
 /**
@@ -40,6 +42,10 @@ public final class ScenarioJson {
     private static final Set<String> TOP = HashSet.of("design", "world", "description", "steps", "bad_fds",
             "expect_violation");
     private static final Set<String> COMMON = HashSet.of("op", "fault", "expect", "expect_violation", "note");
+    private static final Set<String> LOAD = COMMON.addAll(List.of("prog", "as", "type", "target", "sleepable"));
+    private static final Set<String> ATTACH = COMMON.addAll(List.of("prog", "cookie", "retarget", "as"));
+    private static final Set<String> ATTACH_MULTI = COMMON.addAll(List.of("prog", "targets", "cookies", "flags", "cnt",
+            "as"));
 
     private ScenarioJson() {
     }
@@ -57,12 +63,19 @@ public final class ScenarioJson {
 
     public static Either<ScenarioError, Scenario> parse(String text) {
         JsonNode root;
+        JsonParser parser = null;
         try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed");
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            return Either.left(ScenarioError.file("malformed JSON" + where + ": " + msg));
+            parser = MAPPER.createParser(text);
+            root = MAPPER.readTree(parser);
+        } catch (IOException e) {
+            // a limit (nesting, lengths) is reported without a location: the parser knows where it stopped
+            JsonLocation at = e instanceof JsonProcessingException j && j.getLocation() != null ? j.getLocation()
+                    : parser == null ? null : parser.currentLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String problem = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return Either.left(ScenarioError.file("malformed JSON" + where + ": "
+                    + JsonMessages.plain(String.valueOf(problem))));
         }
         try {
             return Either.right(scenario(root));
@@ -87,12 +100,13 @@ public final class ScenarioJson {
         if (steps == null || !steps.isArray()) {
             throw new Bad(0, "\"steps\" must be an array");
         }
-        List<ScenarioStep> out = List.empty();
+        // a Java list while reading: appending to a Vavr List copies it, which made long files quadratic
+        java.util.List<ScenarioStep> out = new java.util.ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            out = out.append(step(steps.get(i), i + 1));
+            out.add(step(steps.get(i), i + 1));
         }
         return new Scenario(text(root, "description", 0), design, world,
-                strings(root, "bad_fds", 0).getOrElse(List.empty()), out, violations(root, 0));
+                strings(root, "bad_fds", 0).getOrElse(List.empty()), List.ofAll(out), violations(root, 0));
     }
 
     private static ScenarioStep step(JsonNode n, int i) {
@@ -120,7 +134,7 @@ public final class ScenarioJson {
     }
 
     private static NamedOp load(JsonNode n, int i) {
-        unknownFields(n, COMMON.addAll(List.of("prog", "as", "type", "target", "sleepable")), i, "load");
+        unknownFields(n, LOAD, i, "load");
         Option<String> prog = text(n, "prog", i);
         Option<String> as = text(n, "as", i);
         if (prog.isDefined() && as.isDefined() && !prog.equals(as)) {
@@ -138,14 +152,13 @@ public final class ScenarioJson {
     }
 
     private static NamedOp attach(JsonNode n, int i) {
-        unknownFields(n, COMMON.addAll(List.of("prog", "cookie", "retarget", "as")), i, "attach");
+        unknownFields(n, ATTACH, i, "attach");
         return new NamedOp.Attach(required(n, "prog", i), text(n, "retarget", i),
                 integer(n, "cookie", i, Long.MIN_VALUE).getOrElse(0L), text(n, "as", i));
     }
 
     private static NamedOp attachMulti(JsonNode n, int i) {
-        unknownFields(n, COMMON.addAll(List.of("prog", "targets", "cookies", "flags", "cnt", "as")), i,
-                "attach_multi");
+        unknownFields(n, ATTACH_MULTI, i, "attach_multi");
         List<String> targets = strings(n, "targets", i).getOrElse(() -> {
             throw new Bad(i, "attach_multi needs \"targets\": an array of function names");
         });
@@ -153,11 +166,11 @@ public final class ScenarioJson {
             if (!c.isArray()) {
                 throw new Bad(i, "\"cookies\" must be an array of integers");
             }
-            List<Long> out = List.empty();
+            java.util.List<Long> out = new java.util.ArrayList<>(c.size());
             for (JsonNode x : c) {
-                out = out.append(asLong(x, "cookies", i, Long.MIN_VALUE));
+                out.add(asLong(x, "cookies", i, Long.MIN_VALUE));
             }
-            return out;
+            return List.ofAll(out);
         });
         int flags = integer(n, "flags", i, Integer.MIN_VALUE).getOrElse(0L).intValue();
         Option<Integer> cnt = integer(n, "cnt", i, 0).map(Long::intValue);
@@ -248,11 +261,21 @@ public final class ScenarioJson {
     }
 
     private static long asLong(JsonNode v, String field, int i, long min) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min
-                || (min > Long.MIN_VALUE && v.asLong() > Integer.MAX_VALUE)) {
-            throw new Bad(i, "\"" + field + "\" must be an integer" + (min > Long.MIN_VALUE ? " >= " + min : ""));
+        boolean bounded = min > Long.MIN_VALUE;
+        if (!v.isIntegralNumber()) {
+            throw new Bad(i, "\"" + field + "\" must be an integer" + (bounded ? " >= " + min : ""));
         }
-        return v.asLong();
+        java.math.BigInteger n = v.bigIntegerValue();
+        String shown = n.toString().length() > 30 ? "" : " (" + n + ")";
+        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            throw new Bad(i, bounded ? "\"" + field + "\" must be an integer >= " + min
+                    : "\"" + field + "\" is out of range" + shown + ": at least " + min);
+        }
+        long max = bounded ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw new Bad(i, "\"" + field + "\" is out of range" + shown + ": at most " + max);
+        }
+        return n.longValue();
     }
 
     private static Option<List<String>> strings(JsonNode n, String field, int i) {
@@ -263,14 +286,14 @@ public final class ScenarioJson {
         if (!v.isArray()) {
             throw new Bad(i, "\"" + field + "\" must be an array of strings");
         }
-        List<String> out = List.empty();
+        java.util.List<String> out = new java.util.ArrayList<>(v.size());
         for (JsonNode x : v) {
             if (!x.isTextual() || x.asText().isEmpty()) {
                 throw new Bad(i, "\"" + field + "\" must be an array of non-empty strings");
             }
-            out = out.append(x.asText());
+            out.add(x.asText());
         }
-        return Option.of(out);
+        return Option.of(List.ofAll(out));
     }
 
     // ---- writing ----

@@ -139,6 +139,7 @@ final class X86Command implements Callable<Integer> {
     }
 
     private static Either<String, TrampolineConfig> readConfig(Path file) {
-        return TextFiles.read(file).flatMap(ConfigJson::parse).mapLeft(problem -> file + ": " + problem);
+        return TextFiles.read(file).flatMap(ConfigJson::parse).mapLeft(problem -> file + ": "
+                + (problem.startsWith("not JSON: ") ? "not JSON: " + JsonMessages.plain(problem.substring(10)) : problem));
     }
 }

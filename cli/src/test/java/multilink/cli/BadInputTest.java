@@ -1,14 +1,19 @@
 package multilink.cli;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,14 +61,88 @@ class BadInputTest {
             """)
     void badFileIsOneLineAndExitTwo(String name, String content, String message) throws IOException {
         Cli cli = runFile(content);
-        assertEquals(2, cli.exit(), cli.out() + cli.err());
-        assertEquals(1, cli.errLines().size(), cli.err());
-        assertTrue(cli.err().startsWith("multilink: " + dir.resolve("bad.json")), cli.err());
-        assertTrue(cli.err().contains(message), cli.err());
-        assertEquals("", cli.out());
+        assertOneLine(cli, dir.resolve("bad.json"), message);
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "run writes nothing");
         }
+    }
+
+    /** Java class and package names, exception names, Jackson's backquoted API and feature names. */
+    static final Pattern LEAK = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]|Exception|`|Feature|\\[Source|\\bat [a-z]+\\.");
+
+    /** Exit 2, nothing on stdout, one line on stderr naming the file and saying {@code message}, no internals. */
+    static void assertOneLine(Cli cli, Path file, String message) {
+        assertEquals(2, cli.exit(), cli.out() + cli.err());
+        assertEquals(1, cli.errLines().size(), cli.err());
+        assertTrue(cli.err().startsWith("multilink: " + file + ": "), cli.err());
+        assertTrue(cli.err().contains(message), "expected '" + message + "' in: " + cli.err());
+        assertFalse(LEAK.matcher(cli.err()).find(), "library internals in: " + cli.err());
+        assertEquals("", cli.out());
+    }
+
+    static Stream<Arguments> unusualFiles() {
+        String nested = "[".repeat(2000) + "]".repeat(2000);
+        String attach = "{\"design\": \"classic\", \"bad_fds\": [\"p\"], \"steps\": [{\"op\": \"attach\", "
+                + "\"prog\": \"p\", \"cookie\": %s}]}";
+        return Stream.of(
+                Arguments.of("2000 nested arrays", nested.getBytes(UTF_8), "malformed JSON at line 1, column "
+                        + "1002: arrays and objects nested more than 1000 deep"),
+                Arguments.of("nested steps", ("{\"design\": \"classic\", \"steps\": " + nested + "}").getBytes(UTF_8),
+                        "nested more than 1000 deep"),
+                Arguments.of("not JSON", "design = classic\nsteps = load\n".getBytes(UTF_8),
+                        "malformed JSON at line 1, column 7: unrecognized token 'design'"),
+                Arguments.of("binary", new byte[]{0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0}, "malformed JSON at line 1"),
+                Arguments.of("not UTF-8", new byte[]{'{', (byte) 0xff, (byte) 0xfe, '}'}, "cannot read: not UTF-8 text"),
+                Arguments.of("number of 2000 digits", String.format(attach, "1" + "0".repeat(1999)).getBytes(UTF_8),
+                        "a number longer than 1000 digits"),
+                Arguments.of("number beyond 64 bits", String.format(attach, "1" + "0".repeat(25)).getBytes(UTF_8),
+                        "step 1: \"cookie\" is out of range (1" + "0".repeat(25) + "): at most 9223372036854775807"),
+                Arguments.of("fault hit beyond int", ("{\"design\": \"classic\", \"bad_fds\": [\"p\"], \"steps\": [{\"op\": "
+                        + "\"attach\", \"prog\": \"p\", \"fault\": {\"point\": \"image_alloc\", \"hit\": 4294967296}}]}")
+                        .getBytes(UTF_8), "step 1: \"hit\" is out of range (4294967296): at most 2147483647"),
+                Arguments.of("string of 21 MB", ("{\"design\": \"classic\", \"description\": \"" + "x".repeat(21_000_000)
+                        + "\", \"steps\": []}").getBytes(UTF_8), "a string longer than 20000000 characters"),
+                Arguments.of("comment", "// litmus\n{\"design\": \"classic\", \"steps\": []}".getBytes(UTF_8),
+                        "JSON has no comments"),
+                Arguments.of("two objects", "{\"design\": \"classic\", \"steps\": []} {}".getBytes(UTF_8),
+                        "more text after the end of the JSON value"),
+                Arguments.of("NaN", String.format(attach, "NaN").getBytes(UTF_8), "'NaN' is not a JSON value"),
+                Arguments.of("unclosed array", "{\"design\": \"classic\", \"steps\": [".getBytes(UTF_8),
+                        "unexpected end-of-input: expected ']' closing the array (opened at line 1, column 32)"),
+                Arguments.of("wrong closing", "{\"design\": \"classic\", \"steps\": [}".getBytes(UTF_8),
+                        "unexpected '}': expected ']'"),
+                Arguments.of("control character", "{\"design\": \"cla\nssic\", \"steps\": []}".getBytes(UTF_8),
+                        "malformed JSON at line 1"),
+                Arguments.of("empty", new byte[0], "the file must be one JSON object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusualFiles")
+    void unusualFileIsOneLineInTheUsersTerms(String name, byte[] content, String message) throws IOException {
+        Path f = Files.write(dir.resolve("bad.json"), content);
+        assertOneLine(Cli.run("run", f.toString()), f, message);
+    }
+
+    @Test
+    void aDirectoryIsNotAScenario() {
+        assertOneLine(Cli.run("run", dir.toString()), dir, "cannot read: it is a directory, not a file");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotAnError() throws IOException {
+        Path f = dir.resolve("bom.json");
+        Files.writeString(f, "\uFEFF{\"design\": \"classic\", \"steps\": []}");
+        Cli cli = Cli.run("run", f.toString());
+        assertEquals(0, cli.exit(), cli.err());
+    }
+
+    @Test
+    void x86ConfigFilesToo() throws IOException {
+        Path nested = Files.writeString(dir.resolve("nested.json"), "[".repeat(2000) + "]".repeat(2000));
+        assertOneLine(Cli.run("x86", "--config", nested.toString()), nested, "nested more than 1000 deep");
+        assertOneLine(Cli.run("x86", "--config", dir.toString()), dir, "it is a directory");
+        Path missing = dir.resolve("none.json");
+        assertOneLine(Cli.run("x86", "--config", missing.toString()), missing, "cannot read: no such file");
     }
 
     @Test
@@ -75,10 +154,8 @@ class BadInputTest {
 
     @Test
     void missingFile() {
-        Cli cli = Cli.run("run", dir.resolve("nope.json").toString());
-        assertEquals(2, cli.exit());
-        assertEquals(1, cli.errLines().size());
-        assertTrue(cli.err().contains("cannot read"), cli.err());
+        Path f = dir.resolve("nope.json");
+        assertOneLine(Cli.run("run", f.toString()), f, "cannot read: no such file");
     }
 
     @Test
@@ -95,6 +172,7 @@ class BadInputTest {
             assertEquals(2, cli.exit(), String.join(" ", args) + ": " + cli.err());
             assertEquals(1, cli.errLines().size(), String.join(" ", args) + ": " + cli.err());
             assertTrue(cli.err().startsWith("multilink: "), cli.err());
+            assertFalse(LEAK.matcher(cli.err()).find(), "library internals in: " + cli.err());
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", args));
         }
     }

@@ -38,7 +38,8 @@ public final class Judge {
     private final World world;
     private KState state;
     private KState fixedState;
-    private List<Step> trace = List.empty();
+    // a Vector: long scenarios append a step at a time and replay prefixes by index
+    private io.vavr.collection.Vector<Step> trace = io.vavr.collection.Vector.empty();
     private final Map<String, KnownFinding> attributed = new HashMap<>();
 
     public Judge(Design design, World world) {
