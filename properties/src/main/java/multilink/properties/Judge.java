@@ -23,7 +23,9 @@ import java.util.Map;
  * findings from new violations.
  *
  * <p>A violation of the design is <em>known</em> when the fixed design does
- * not show it at that step and one finding's fix alone removes it (the same
+ * not show it at that step (the fixed twin is stepped lazily, only when the
+ * design broke something; a design with every fix on is checked as a
+ * design of its own) and one finding's fix alone removes it (the same
  * trace, replayed with that fix on, does not show it) and it is one of that
  * finding's symptoms; or, for damage two findings did together, when the
  * fixes of the findings that name it as a symptom remove it together (it is
@@ -38,6 +40,7 @@ public final class Judge {
     private final World world;
     private KState state;
     private KState fixedState;
+    private int fixedAt;
     // a Vector: long scenarios append a step at a time and replay prefixes by index
     private io.vavr.collection.Vector<Step> trace = io.vavr.collection.Vector.empty();
     private final Map<String, KnownFinding> attributed = new HashMap<>();
@@ -65,14 +68,15 @@ public final class Judge {
         Outcome o = Syscalls.step(design, state, step);
         List<Violation> v = Invariants.check(state, o);
         state = o.state();
+        if (v.isEmpty()) {
+            return new Judged(new StepResult(before, step, o, v, List.empty()), Option.none());
+        }
         if (fixed.equals(design.switches())) {
             // no known findings: everything is new
             return new Judged(new StepResult(before, step, o, v, List.empty()),
-                    v.headOption().map(x -> new Verdict.Broken(index, x, false)));
+                    Option.of(new Verdict.Broken(index, v.head(), false)));
         }
-        Outcome fo = Syscalls.step(design, fixed, fixedState, step);
-        List<Violation> w = Invariants.check(fixedState, fo);
-        fixedState = fo.state();
+        List<Violation> w = fixedTwinAt(index);
         Set<String> vKeys = HashSet.ofAll(v.map(Judge::key));
         if (!w.isEmpty()) {
             Violation x = w.head();
@@ -89,6 +93,24 @@ public final class Judge {
             known = known.append(new Verdict.Known(index, f.get(), x));
         }
         return new Judged(new StepResult(before, step, o, v, known), Option.none());
+    }
+
+    /**
+     * The fixed twin's violations at step {@code index}. The twin is stepped
+     * only when the design broke something, catching up over the steps in
+     * between, so a clean step costs one syscall, not two.
+     */
+    private List<Violation> fixedTwinAt(int index) {
+        List<Violation> w = List.empty();
+        while (fixedAt <= index) {
+            Outcome fo = Syscalls.step(design, fixed, fixedState, trace.get(fixedAt));
+            if (fixedAt == index) {
+                w = Invariants.check(fixedState, fo);
+            }
+            fixedState = fo.state();
+            fixedAt++;
+        }
+        return w;
     }
 
     /** The finding whose fix alone removes {@code x} at step {@code index}, and that names it as a symptom. */

@@ -99,7 +99,7 @@ public final class Designs {
         Set<String> removed = TreeSet.ofAll(defaults.removeAll(on));
         StringBuilder b = new StringBuilder(base);
         Set<String> fixes = TreeSet.ofAll(findings.map(KnownFinding::fix)).removeAll(defaults);
-        if (fixes.size() > 1 && fixes.forAll(added::contains)) {
+        if (!fixes.isEmpty() && fixes.forAll(added::contains)) {
             b.append("+fixes");
             added = added.removeAll(fixes);
         }
