@@ -48,13 +48,7 @@ public final class Main {
     int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
             CommandLine cl = new CommandLine(this);
-            cl.addSubcommand(new CheckCommand(designs, x86));
-            cl.addSubcommand(new RunCommand(designs));
-            cl.addSubcommand(new X86Command(x86));
-            cl.addSubcommand(new TlcCommand(designs));
-            cl.addSubcommand(new BenchCommand());
-            cl.addSubcommand(new MutantsCommand());
-            cl.addSubcommand(new DesignsCommand());
+            subcommands(designs, x86).forEach(cl::addSubcommand);
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setOut(out);
             cl.setErr(err);
@@ -99,6 +93,12 @@ public final class Main {
                 return "unknown";
             }
         }
+    }
+
+    /** Every command, in the order help lists them. */
+    static java.util.List<Object> subcommands(DesignCatalogue designs, X86Backend x86) {
+        return java.util.List.of(new CheckCommand(designs, x86), new RunCommand(designs), new X86Command(x86),
+                new TlcCommand(designs), new BenchCommand(), new MutantsCommand(), new DesignsCommand());
     }
 
     private static String subcommandName(CommandLine c) {
