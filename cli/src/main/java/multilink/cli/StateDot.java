@@ -18,8 +18,9 @@ import multilink.model.world.Btfs;
  * The kernel objects of one state and the references between them, as a
  * graphviz digraph: progs, links, trampolines, images, BTFs, modules and
  * ftrace sites are nodes; every counted or pointed-to reference is an edge.
- * A reference to an object that is gone points at a red "freed" node, and the
- * objects a violation names are filled red, so the picture shows the bug.
+ * A reference to an object that is gone points at a dashed red "freed" node,
+ * the objects a violation names are filled red, objects unrelated to the
+ * violation are grey, and a legend reads the image labels.
  */
 public final class StateDot {
     private StateDot() {
@@ -107,44 +108,79 @@ public final class StateDot {
         return "trampoline " + t.key();
     }
 
-    /** Collects DOT lines; node names are the strings violations use for the same objects. */
+    /**
+     * Collects nodes and edges, then renders: the objects a violation names
+     * are filled red, freed objects still referenced are dashed red nodes,
+     * the objects one reference away from either are drawn as usual, and
+     * everything else is grey, so the picture shows the bug first; a legend
+     * says how to read it. Node names are the strings violations use.
+     */
     private static final class Graph {
+        private record Node(String name, String shape, String detail) {
+        }
+
+        private record Edge(String from, String to, String label, boolean alive) {
+        }
+
         private final List<Violation> violations;
-        private final StringBuilder body = new StringBuilder();
-        private Set<String> nodes = TreeSet.empty();
-        private Set<String> freed = TreeSet.empty();
+        private List<Node> nodes = List.empty();
+        private List<Edge> edges = List.empty();
 
         Graph(List<Violation> violations) {
             this.violations = violations;
         }
 
         void node(String name, String shape, String detail) {
-            nodes = nodes.add(name);
-            boolean hit = violations.exists(v -> names(v.object(), name));
-            body.append("  ").append(q(name)).append(" [shape=").append(shape).append(", label=")
-                    .append(q(name + "\\n" + detail))
-                    .append(hit ? ", style=filled, fillcolor=\"#ff8080\", penwidth=2" : "").append("];\n");
+            nodes = nodes.append(new Node(name, shape, detail));
         }
 
         void edge(String from, String to, String label, boolean alive) {
-            if (!alive) {
-                freed = freed.add(to);
-            }
-            body.append("  ").append(q(from)).append(" -> ").append(q(to)).append(" [label=").append(q(label))
-                    .append(alive ? "" : ", color=red, fontcolor=red, style=dashed").append("];\n");
+            edges = edges.append(new Edge(from, to, label, alive));
+        }
+
+        private boolean hit(String name) {
+            return violations.exists(v -> names(v.object(), name));
         }
 
         String render(String title) {
+            Set<String> names = TreeSet.ofAll(nodes.map(Node::name));
+            Set<String> freed = TreeSet.ofAll(edges.filter(e -> !e.alive()).map(Edge::to)).removeAll(names);
+            Set<String> focus = TreeSet.ofAll(names.filter(this::hit)).addAll(freed);
+            // everything one reference away from what the violation is about takes part in the story
+            Set<String> related = focus.addAll(edges.filter(e -> focus.contains(e.from()) || focus.contains(e.to()))
+                    .flatMap(e -> List.of(e.from(), e.to())));
+            boolean grey = !focus.isEmpty();
             StringBuilder b = new StringBuilder("digraph state {\n  rankdir=LR;\n  labelloc=t;\n  label=")
                     .append(q(title)).append(";\n  node [fontname=\"monospace\", fontsize=10];\n"
                             + "  edge [fontname=\"monospace\", fontsize=9];\n");
-            b.append(body);
-            for (String f : freed.removeAll(nodes)) {
-                b.append("  ").append(q(f)).append(" [shape=box, style=\"dashed,filled\", fillcolor=\"#ffd0d0\", "
-                        + "color=red, label=").append(q(f + "\\n(freed)")).append("];\n");
+            for (Node n : nodes) {
+                String style = hit(n.name()) ? ", style=filled, fillcolor=\"#ff8080\", penwidth=2"
+                        : grey && !related.contains(n.name()) ? GREY : "";
+                b.append("  ").append(q(n.name())).append(" [shape=").append(n.shape()).append(", label=")
+                        .append(q(n.name() + "\\n" + n.detail())).append(style).append("];\n");
             }
-            return b.append("}\n").toString();
+            for (String f : freed) {
+                b.append("  ").append(q(f)).append(" [shape=box, style=\"dashed,filled\", fillcolor=\"#ffd0d0\", "
+                        + "color=red, label=").append(q(f + "\\n(freed, still referenced)")).append("];\n");
+            }
+            for (Edge e : edges) {
+                String style = !e.alive() ? ", color=red, fontcolor=red, style=dashed"
+                        : grey && !(related.contains(e.from()) && related.contains(e.to())) ? GREY : "";
+                b.append("  ").append(q(e.from())).append(" -> ").append(q(e.to())).append(" [label=")
+                        .append(q(e.label())).append(style).append("];\n");
+            }
+            return b.append(LEGEND).append("}\n").toString();
         }
+
+        private static final String GREY = ", color=gray70, fontcolor=gray60";
+
+        private static final String LEGEND = "  subgraph cluster_legend {\n    label=\"how to read this\";\n"
+                + "    fontsize=9;\n    color=gray70;\n    legend [shape=plaintext, fontsize=9, label="
+                + q("img(T:A|B|C): the trampoline image generated for trampoline T; A, B, C are its fentry, fexit "
+                + "and fmod_ret lists in call order,\\neach entry Lx/py#c = the node of link x running prog y "
+                + "with cookie c\\nred fill: an object the violation names; dashed red: freed but still "
+                + "referenced;\\ngrey: not related to the violation; edges: references (refcounted or pointers)")
+                + "];\n  }\n";
 
         /** A violation's object names a node if it is the node or starts with it ("link 3 entry ..."). */
         private static boolean names(String object, String node) {
