@@ -40,6 +40,9 @@ class ClassicAttachTest {
     static List<Case> cases() {
         List<Case> c = List.of(
                 new Case("attach on a closed prog fd", List.of(load(FENTRY, T1), closeProg(P1)), attach(P1), Errno.EBADF),
+                // bpf_prog_load tries a closed attach_prog_fd as a BTF fd, which fails: -EINVAL (since 5.11)
+                new Case("load against a subprog of a closed prog fd", List.of(closeProg(DefaultWorld.TARGET_PROG)),
+                        Fx.loadSub(FENTRY, "subprog_a"), Errno.EINVAL),
                 new Case("target_fd on a non-EXT prog", List.of(load(FENTRY, T1)), retarget(P1, "subprog_a"),
                         Errno.EINVAL),
                 new Case("target prog fd closed", List.of(loadSub(FREPLACE, "subprog_a"), closeProg(1)),

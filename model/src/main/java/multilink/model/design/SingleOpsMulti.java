@@ -91,10 +91,13 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
         return false;
     }
 
-    @Override
-    public boolean attrFits(Tx tx, Op.AttachMulti op) {
-        return tx.on(Switches.COOKIES) || op.cookies().isEmpty();
-    }
+    // No attrFits: CHECK_ATTR(BPF_LINK_CREATE) rejects non-zero bytes past the
+    // end of the whole link_create union only. v3's tracing_multi {ids, cnt}
+    // ends at byte 12 of the union; the merged layout's cookies pointer follows
+    // at byte 16, inside the union (kprobe_multi {flags, cnt, syms, addrs,
+    // cookies} reaches byte 32), so a v3 kernel never sees it and ignores it:
+    // the attach goes on with cookies 0 (attachMulti reads them only with the
+    // cookies switch).
 
     @Override
     public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {

@@ -36,7 +36,9 @@ public final class ProgLoad {
         Option<String> mod = Option.none();
         if (op.target() instanceof Target.Subprog sp) {
             if (tx.state().progByFd(sp.prog()).isEmpty()) {
-                return Either.left(Errno.EBADF);
+                // bpf_prog_load: attach_prog_fd that is no prog is tried as a BTF fd
+                // (btf_get_by_fd, since 5.11); that fails too: -EINVAL, not -EBADF
+                return Either.left(Errno.EINVAL);
             }
         }
         if (type.multi() && !design.multiVerifiedAgainstTarget()) {
