@@ -104,6 +104,22 @@ class InvariantTransitionTest {
         assertEquals(Option.none(), Invariants.byId("NO_SUCH"));
     }
 
+    /** The invariants keep per-thread caches: a state checked first on a fresh thread gives the same answer. */
+    @Test
+    void checkingOnAnotherThread() throws InterruptedException {
+        KState bad = refProg(RICH, 2, 1);
+        java.util.List<List<Violation>> seen = new java.util.ArrayList<>();
+        Thread t = new Thread(() -> {
+            seen.add(Invariants.checkState(bad));
+            seen.add(Invariants.checkState(RICH));
+            seen.add(Invariants.checkState(bad));
+        });
+        t.start();
+        t.join();
+        assertEquals(java.util.List.of(Invariants.checkState(bad), List.empty(), Invariants.checkState(bad)), seen);
+        assertEquals(List.of("REF_PROG"), seen.get(0).map(Violation::invariant));
+    }
+
     @Test
     void violationText() {
         assertEquals("NO_DANGLING: link 1 prog: expected prog 9 alive, got freed",

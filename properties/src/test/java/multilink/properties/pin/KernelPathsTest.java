@@ -347,6 +347,42 @@ class KernelPathsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"olsa-v3", "upstream"})
+    void sleepableMultiOnAnAllowedFunction(String d) {
+        KState s = Reached.run(d, loadSleepable(FENTRY_MULTI, T1), multi(2, T1));
+        assertTrue(s.progs().get(2).get().sleepable());
+        assertEquals(1, s.links().size());
+    }
+
+    /** Re-attach records the module the check pinned in aux->mod (here one a broken state had dropped). */
+    @Test
+    void reattachRecordsTheModuleItPinned() {
+        KState s = Reached.run("classic", load(FENTRY, MOD_F1), attach(2), closeLink(1));
+        KState noMod = Reached.put(s, s.progs().get(2).get().withMod(Option.none()))
+                .withModules(s.modules().put(MOD, new ModuleObj(MOD, 0, true)));
+        assertEquals(List.empty(), Invariants.checkState(noMod));
+        Outcome o = step("classic", noMod, attach(2));
+        assertEquals(Errno.OK, o.errno());
+        assertEquals(Option.of(MOD), o.state().progs().get(2).get().mod());
+        assertEquals(1, o.state().modules().get(MOD).get().refcnt());
+        assertEquals(List.empty(), Invariants.check(noMod, o));
+    }
+
+    /** The boot-time target prog is no tracing prog: link_create on it is -EINVAL. */
+    @Test
+    void attachingTheTargetProgItselfIsInvalid() {
+        failsUnchanged("classic", attach(1), Errno.EINVAL);
+        failsUnchanged("dong-v1", multi(1, T1), Errno.EINVAL);
+    }
+
+    /** A kernel without multi links refuses a multi attach even for a multi prog it could not have loaded. */
+    @Test
+    void classicRefusesMultiAttach() {
+        KState s = Reached.run("upstream", load(FENTRY_MULTI, T1));
+        failsUnchanged("classic", s, multi(2, T1), Errno.EINVAL);
+    }
+
     // ---- syscalls on bad handles ----
 
     @Test

@@ -250,6 +250,7 @@ class ModelVocabularyTest {
         assertFalse(h9.applies(Step.faulty(new Op.CloseProg(1), FaultPoint.IMAGE_ALLOC, 1), broken), "another op");
         assertTrue(h9.matches("NO_DANGLING", Step.faulty(close.op(), FaultPoint.ARCH_PREPARE, 1)));
         assertFalse(h9.matches("NO_DANGLING", close));
+        assertFalse(h9.matches("NO_DANGLING", Step.faulty(close.op(), FaultPoint.LINK_ALLOC, 1)), "another fault");
         assertFalse(h9.matches("NO_DANGLING", Step.faulty(new Op.DetachLink(1), FaultPoint.ARCH_PREPARE, 1)));
         assertFalse(h9.matches("NO_SUCH_INVARIANT", Step.faulty(close.op(), FaultPoint.ARCH_PREPARE, 1)));
         assertTrue(h9.matches("FAILED_SYSCALL_CHANGES_NOTHING", Step.faulty(close.op(), FaultPoint.ARCH_PREPARE, 1)),
