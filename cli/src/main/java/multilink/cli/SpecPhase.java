@@ -37,16 +37,22 @@ final class SpecPhase {
                 progress);
     }
 
-    /** At most one progress line every few seconds on stderr, as check's other phases do. */
+    /**
+     * At most one progress line every few seconds on stderr, as check's other
+     * phases do. The rate is the one the closing rows use: distinct states
+     * per second of wall time since the run started (TLC's own figure counts
+     * from its own start, after the JVM's).
+     */
     static Consumer<TlcProgress> progressTo(PrintWriter err, String design) {
-        long[] last = {System.nanoTime()};
+        long start = System.nanoTime();
+        long[] last = {start};
         return p -> {
             long now = System.nanoTime();
             if (now - last[0] > 5_000_000_000L) {
                 last[0] = now;
                 synchronized (err) {
-                    err.printf("tlc: %s: %d distinct states, %d generated, queue %d, %.0f states/s%n", design,
-                            p.distinct(), p.generated(), p.queue(), p.statesPerSecond());
+                    err.printf("tlc: %s: %d distinct states, %d generated, queue %d, %.0f distinct/s%n", design,
+                            p.distinct(), p.generated(), p.queue(), p.distinct() / ((now - start) / 1e9));
                     err.flush();
                 }
             }
@@ -78,15 +84,16 @@ final class SpecPhase {
             if (violated.isDefined()) {
                 TlcResult r = violated.get();
                 return List.<String[]>of(new String[]{TLC, design, r.distinct() + " states", r.generated()
-                        + " generated", String.format("%.0f states/s", r.statesPerSecond()), "depth " + r.depth(),
+                        + " generated", String.format("%.0f distinct/s", r.statesPerSecond()), "depth " + r.depth(),
                         "VIOLATION " + r.violation().get().name()});
             }
             GraphComparison g = graphs.get();
             ConformanceReport ex = g.exhaustive();
             ConformanceReport inv = g.invariants();
             return List.of(
+                    // transitions = TLC's "states generated" less the initial state, which TLC counts too
                     new String[]{TLC, design, ex.states() + " states", ex.edges() + " transitions",
-                            String.format("%.0f transitions/s", ex.edges() / Math.max(ex.tlcSeconds(), 1e-3)),
+                            String.format("%.0f distinct/s", ex.states() / Math.max(ex.tlcSeconds(), 1e-3)),
                             "every invariant", "clean"},
                     new String[]{CONFORMANCE, design, ex.states() + " states", ex.edges() + " edges",
                             String.format("%.1f s", ex.seconds()), "graphs 1:1, invariant verdicts",
