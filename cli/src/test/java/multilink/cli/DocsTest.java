@@ -105,6 +105,18 @@ class DocsTest {
     }
 
     @Test
+    void designsListsEveryPresetAndSwitch() {
+        Cli cli = Cli.run("designs");
+        assertEquals(0, cli.exit());
+        for (Design d : Designs.all()) {
+            assertEquals(true, cli.out().lines().anyMatch(l -> l.startsWith(d.name() + " ")), d.name());
+        }
+        for (Switch s : Switches.ALL) {
+            assertEquals(true, cli.out().lines().anyMatch(l -> l.startsWith(s.name() + " ")), s.name());
+        }
+    }
+
+    @Test
     void everyFixSwitchIsNamedInTheReadme() throws IOException {
         String readme = read("README.md");
         for (Switch s : Switches.ALL.filter(x -> x.kind() != Switch.Kind.BUG)) {
