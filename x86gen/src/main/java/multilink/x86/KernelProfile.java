@@ -19,6 +19,8 @@ public enum KernelProfile {
     /** The 6.18 line: like mainline but no jmp entry, stack arguments always at rbp+24, only struct slots counted. */
     V6_18("6.18", "gregkh/linux arch/x86/net/bpf_jit_comp.c, the stable-line copy of the searchable index "
             + "(blob at 0efcafd48d25; no package)"),
+    /** The 6.12 LTS line (Debian 12 backports): 6.18's bytes, every argument's extra slots counted. */
+    V6_12("6.12", "Debian linux-source-6.12 6.12.117-1~deb12u1"),
     /** The 6.1 LTS line (Debian 12): push rbx, at most 6 argument registers, no sign-extended imm32, nop8 maximum. */
     V6_1("6.1", "Debian linux-source-6.1 6.1.192-2");
 

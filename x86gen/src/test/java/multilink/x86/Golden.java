@@ -108,4 +108,19 @@ final class Golden {
                 flags(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME, TrampFlag.TAIL_CALL_CTX),
                 new TrampLinks(List.empty(), List.of(prog(0, 0)), List.empty()));
     }
+
+    /** 6.12: a struct_ops member with 8 arguments returning int, IBT on: arguments 7 and 8 read at rbp+0x18. */
+    static TrampolineConfig bookwormBackportsStructOpsEightArgs() {
+        return config(KernelProfile.V6_12, new CpuFeatures(false, true, true), TrampolineKind.STRUCT_OPS,
+                FuncModel.ofSizes(8, 8, 8, 8, 8, 8, 8, 8).withRet(4, 0),
+                flags(TrampFlag.INDIRECT, TrampFlag.RET_FENTRY_RET),
+                new TrampLinks(List.of(prog(0, 0)), List.empty(), List.empty()));
+    }
+
+    /** 6.12: fmod_ret + fexit on 7 arguments, the last a lone u32 on the stack (clean_stack_garbage). */
+    static TrampolineConfig bookwormBackportsSevenArgs() {
+        return config(KernelProfile.V6_12, PLAIN, TrampolineKind.TRACING, FuncModel.ofSizes(8, 8, 8, 8, 8, 8, 4),
+                flags(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME),
+                new TrampLinks(List.empty(), List.of(prog(1, 0)), List.of(prog(0, 0))));
+    }
 }

@@ -48,6 +48,7 @@ class KernelErrnoTest {
         FuncModel structPushesPastSix = FuncModel.ofSizes(8, 8, 8, 8, 8, 16);
         assertEquals(Errno.ENOTSUPP, errno(tracing(KernelProfile.V6_1, structPushesPastSix, TrampFlag.RESTORE_REGS.mask(), ONE)));
         assertTrue(X86Gen.generate(tracing(KernelProfile.V6_18, seven, TrampFlag.RESTORE_REGS.mask(), ONE)).isRight());
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_12, seven, TrampFlag.RESTORE_REGS.mask(), ONE)).isRight());
         FuncModel sixSlots = FuncModel.ofSizes(8, 8, 8, 8, 16);
         assertTrue(X86Gen.generate(tracing(KernelProfile.V6_1, sixSlots, TrampFlag.RESTORE_REGS.mask(), ONE)).isRight());
     }
@@ -84,7 +85,7 @@ class KernelErrnoTest {
     void flagsUnknownToTheKernelLineAreEinval() {
         int indirect = TrampFlag.INDIRECT.mask() | TrampFlag.RET_FENTRY_RET.mask();
         assertEquals(Errno.EINVAL, errno(tracing(KernelProfile.V6_1, FuncModel.ofSizes(8), indirect, ONE)));
-        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_18, FuncModel.ofSizes(8), indirect, ONE)).isRight());
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_12, FuncModel.ofSizes(8), indirect, ONE)).isRight());
         assertEquals(Errno.EINVAL, errno(tracing(KernelProfile.MAINLINE, FuncModel.ofSizes(8), 1 << 12, ONE)));
     }
 

@@ -35,7 +35,7 @@ class KernelFlagsTest {
     void onlyMainlineHasTheJmpEntry() {
         TracingAttach jmp = new TracingAttach(false, true, false, false, false);
         assertEquals(mask(TrampFlag.CALL_ORIG), KernelFlags.tracing(KernelProfile.MAINLINE, FEXIT, jmp));
-        for (KernelProfile p : List.of(KernelProfile.V6_18, KernelProfile.V6_1)) {
+        for (KernelProfile p : List.of(KernelProfile.V6_18, KernelProfile.V6_12, KernelProfile.V6_1)) {
             assertEquals(mask(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME), KernelFlags.tracing(p, FEXIT, jmp));
         }
     }
@@ -58,6 +58,7 @@ class KernelFlagsTest {
         assertEquals(mask(TrampFlag.INDIRECT, TrampFlag.RET_FENTRY_RET),
                 KernelFlags.derive(KernelProfile.MAINLINE, TrampolineKind.STRUCT_OPS, returns, FENTRY));
         assertEquals(mask(TrampFlag.INDIRECT), KernelFlags.structOps(KernelProfile.V6_18, voidMember));
+        assertEquals(mask(TrampFlag.INDIRECT), KernelFlags.structOps(KernelProfile.V6_12, voidMember));
         assertEquals(mask(TrampFlag.RET_FENTRY_RET), KernelFlags.structOps(KernelProfile.V6_1, returns));
     }
 
