@@ -3,6 +3,9 @@ package multilink.x86;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * How the kernel lines relate, as README.md ("Kernel profiles") states it: 6.12 and 6.18 emit the same bytes for
  * every configuration the model expresses (they differ only in counting the extra slots of 16-byte integer
- * arguments); 6.12 is mainline without the jmp entry and without the INDIRECT rbp+16 fix.
+ * arguments); 6.12 is mainline without the jmp entry and without the INDIRECT rbp+16 fix; each profile's source is
+ * named in README.md.
  */
 class KernelProfileTest {
     private static final int CONFIGS = 2_000;
@@ -68,6 +72,15 @@ class KernelProfileTest {
         assertEquals("mainline, 6.18, 6.12 or 6.1", KernelProfile.labels());
         for (KernelProfile p : KernelProfile.values()) {
             assertEquals(p, KernelProfile.byLabel(p.label()).get());
+        }
+    }
+
+    @Test
+    void readmeNamesEachProfilesSource() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (KernelProfile p : KernelProfile.values()) {
+            assertTrue(readme.contains(p.source()), () -> "README.md does not name " + p.label() + "'s source \""
+                    + p.source() + "\"");
         }
     }
 }
