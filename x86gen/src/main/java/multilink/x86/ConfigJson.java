@@ -71,7 +71,7 @@ public final class ConfigJson {
         if (n == null) {
             return Either.right(KernelProfile.MAINLINE);
         }
-        return KernelProfile.byLabel(n.asText()).toEither("profile: expected mainline, 6.18 or 6.1, got " + n);
+        return KernelProfile.byLabel(n.asText()).toEither("profile: expected " + KernelProfile.labels() + ", got " + n);
     }
 
     private static Either<String, TrampolineKind> kind(JsonNode n) {

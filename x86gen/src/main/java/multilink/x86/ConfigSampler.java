@@ -5,7 +5,7 @@ import io.vavr.collection.List;
 import java.util.Random;
 
 /**
- * Seeded configurations from the space the kernel can produce: all three kernel lines, tracing (6 in 7) and
+ * Seeded configurations from the space the kernel can produce: every kernel line, tracing (6 in 7) and
  * struct_ops, 0..12 arguments with struct arguments up to 16 bytes, 0..3 programs per kind with cookies of every
  * immediate form and sleepable bits, and the flag sets {@link KernelFlags} derives. The same Random state gives
  * the same configurations; the tests' jqwik generator draws from here too.
@@ -79,7 +79,9 @@ public final class ConfigSampler {
         return BpfTrampLink.unlinked(cookie(rnd), rnd.nextInt(3) == 0);
     }
 
-    /** Zero half the time; otherwise each form emit_mov_imm64() picks: mov r32, sign-extended imm32, movabs. */
+    /**
+     * Zero 4 in 9; otherwise each form emit_mov_imm64() picks: mov r32, sign-extended imm32 (movabs in 6.1), movabs.
+     */
     private static long cookie(Random rnd) {
         int r = rnd.nextInt(9);
         if (r < 4) {

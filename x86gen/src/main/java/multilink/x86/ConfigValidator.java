@@ -49,10 +49,6 @@ final class ConfigValidator {
         if (c.has(TrampFlag.INDIRECT) && (c.flags() & ~indirectCompatible) != 0) {
             return err(Errno.EINVAL, "BPF_TRAMP_F_INDIRECT is only compatible with RET_FENTRY_RET (the kernel WARNs)");
         }
-        if (c.profile().rejectsRestoreRegsWithSkipFrame()
-                && c.has(TrampFlag.RESTORE_REGS) && c.has(TrampFlag.SKIP_FRAME)) {
-            return err(Errno.EINVAL, "RESTORE_REGS with SKIP_FRAME (6.1 arch_prepare_bpf_trampoline)");
-        }
         return Option.none();
     }
 
@@ -66,10 +62,11 @@ final class ConfigValidator {
         return Option.none();
     }
 
+    /** nr_regs > 6 in 6.1 (bpf_jit_comp.c:2137-2139), > MAX_BPF_FUNC_ARGS from 6.12 on (6.12 :2954-2958): -ENOTSUPP. */
     private static Option<KernelError> checkArgumentSlots(TrampolineConfig c) {
         int nrRegs = FrameLayout.nrRegs(c);
         if (c.profile().registerArgumentsOnly()) {
-            if (c.model().nrArgs() > 6 || nrRegs > 6) {
+            if (nrRegs > 6) {
                 return err(Errno.ENOTSUPP, nrRegs + " argument registers > 6 (6.1 x86-64 trampoline)");
             }
         } else if (nrRegs > MAX_BPF_FUNC_ARGS) {

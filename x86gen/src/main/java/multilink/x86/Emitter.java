@@ -14,15 +14,17 @@ import java.util.ArrayList;
 final class Emitter {
     private final long imageAddr;
     private final int nopMax;
+    private final boolean signExtendedImm32;
     private final Mutation mutation;
     private final ArrayList<Insn> insns = new ArrayList<>();
     private final ArrayList<Relocation> relocations = new ArrayList<>();
     private int offset;
     private Option<KernelError> failure = Option.none();
 
-    Emitter(long imageAddr, int nopMax, Mutation mutation) {
+    Emitter(long imageAddr, KernelProfile p, Mutation mutation) {
         this.imageAddr = imageAddr;
-        this.nopMax = nopMax;
+        this.nopMax = p.asmNopMax();
+        this.signExtendedImm32 = p.signExtendedImm32();
         this.mutation = mutation;
     }
 
@@ -97,15 +99,6 @@ final class Emitter {
         return ptr + " ptr [rbp" + Hex.disp(disp) + "]";
     }
 
-    private static String ptrName(int width) {
-        switch (width) {
-            case 1: return "byte";
-            case 2: return "word";
-            case 4: return "dword";
-            default: return "qword";
-        }
-    }
-
     void push(Reg r) {
         int[] b = r.extended() ? new int[] {0x41, 0x50 + r.low3()} : new int[] {0x50 + r.low3()};
         String t = "push " + r;
@@ -138,72 +131,44 @@ final class Emitter {
         add(new Op.AddRsp(8), t, t, 0x48, 0x83, 0xC4, 0x08);
     }
 
-    /** 6.1's IP_ARG computation: sub rax, X86_PATCH_SIZE. */
-    void subImm8(Reg r, int amount) {
-        String t = "sub " + r + "," + Hex.imm(amount);
-        add(new Op.SubImm(r, amount), t, t, rex(true, null, r), 0x83, 0xE8 | r.low3(), amount);
-    }
-
-    /** emit_stx(size, BPF_REG_FP, src, disp). */
-    void store(int width, Reg src, int disp) {
-        String t = "mov " + mem(ptrName(width), disp) + "," + src.name(width);
-        int[] prefix;
+    /**
+     * emit_stx(BPF_DW, BPF_REG_FP, src, disp): REX.W (plus REX.R for r8/r9), 89, then emit_insn_suffix(). Every store
+     * the trampoline code of 6.1 and 6.12 makes is BPF_DW (6.1 bpf_jit_comp.c:828-859, 6.12 :1136-1167).
+     */
+    void store(Reg src, int disp) {
+        String t = "mov " + mem("qword", disp) + "," + src;
         boolean rexR = src.extended();
         int rexByte = mutation == Mutation.WRONG_REX_BIT_FOR_EXTENDED_REG && rexR ? 0x41 : (rexR ? 0x44 : 0x40);
-        switch (width) {
-            case 8:
-                prefix = new int[] {rexByte | 0x08, 0x89};
-                break;
-            case 4:
-                prefix = rexR ? new int[] {rexByte, 0x89} : new int[] {0x89};
-                break;
-            case 2:
-                prefix = rexR ? new int[] {0x66, rexByte, 0x89} : new int[] {0x66, 0x89};
-                break;
-            default:
-                // is_ereg_8l(): dil and sil (and r8b..) need a REX prefix to be addressable as byte registers.
-                boolean needsRex = rexR || src == Reg.RDI || src == Reg.RSI || src == Reg.RBP;
-                prefix = needsRex ? new int[] {rexByte, 0x88} : new int[] {0x88};
-        }
-        add(new Op.Store(width, disp, src), t, t, concat(prefix, rbpOperand(src.low3(), disp)));
+        add(new Op.Store(8, disp, src), t, t, concat(new int[] {rexByte | 0x08, 0x89}, rbpOperand(src.low3(), disp)));
     }
 
-    /** emit_ldx(size, dst, BPF_REG_FP, disp): movzx for 1 and 2 bytes, mov r32 for 4, mov r64 for 8. */
-    void load(int width, Reg dst, int disp) {
-        load(width, dst, disp, false);
+    /** emit_ldx(BPF_DW, dst, BPF_REG_FP, disp): REX.W 8B (6.1 :798-825, 6.12 :1052-1079); BPF_DW only, as above. */
+    void load(Reg dst, int disp) {
+        load(dst, disp, false);
     }
 
-    /** The tail-call counter pointer load: always the disp32 form (__LOAD_TCC_PTR). */
+    /**
+     * The tail-call counter load: always the disp32 form (6.1 RESTORE_TAIL_CALL_CNT :953-954, 6.12 __LOAD_TCC_PTR
+     * :1414-1415).
+     */
     void loadDisp32(Reg dst, int disp) {
-        load(8, dst, disp, true);
+        load(dst, disp, true);
     }
 
-    private void load(int width, Reg dst, int disp, boolean forceDisp32) {
-        int rexW = rex(true, dst, null);
-        int[] prefix;
-        String t;
-        switch (width) {
-            case 1:
-            case 2:
-                prefix = new int[] {rexW, 0x0F, width == 1 ? 0xB6 : 0xB7};
-                t = "movzx " + dst + "," + mem(ptrName(width), disp);
-                break;
-            case 4:
-                prefix = dst.extended() ? new int[] {rex(false, dst, null), 0x8B} : new int[] {0x8B};
-                t = "mov " + dst.name(4) + "," + mem("dword", disp);
-                break;
-            default:
-                prefix = new int[] {rexW, 0x8B};
-                t = "mov " + dst + "," + mem("qword", disp);
-        }
+    private void load(Reg dst, int disp, boolean forceDisp32) {
+        String t = "mov " + dst + "," + mem("qword", disp);
         int[] operand = forceDisp32
                 ? concat(new int[] {0x80 | (dst.low3() << 3) | 5}, le32(disp))
                 : rbpOperand(dst.low3(), disp);
         String asm = forceDisp32 && isImm8(disp) ? "{disp32} " + t : t;
-        add(new Op.Load(width, dst, disp), t, asm, concat(prefix, operand));
+        add(new Op.Load(8, dst, disp), t, asm, concat(new int[] {rex(true, dst, null), 0x8B}, operand));
     }
 
-    /** emit_mov_imm64(): xor for 0, mov r32 for other u32, sign-extended imm32 for negative s32, else movabs. */
+    /**
+     * emit_mov_imm64(): xor for 0, mov r32 for other u32 (emit_mov_imm32() without sign propagation), the
+     * sign-extended imm32 form for other s32 where the kernel line has it ({@link KernelProfile#signExtendedImm32}),
+     * else movabs (6.1 :669-730, 6.12 :876-940).
+     */
     Insn movImm64(Reg dst, long value) {
         Op op = new Op.LoadImm(dst, value);
         if (value >= 0 && value <= 0xffffffffL) {
@@ -216,7 +181,7 @@ final class Emitter {
             int[] m = concat(new int[] {0xB8 + dst.low3()}, le32(value));
             return add(op, t, t, dst.extended() ? concat(new int[] {0x41}, m) : m);
         }
-        if (value == (long) (int) value) {
+        if (signExtendedImm32 && value == (long) (int) value) {
             String t = "mov " + dst + "," + Hex.imm(value);
             String asm = "mov " + dst + ",-" + Hex.imm(-value);
             return add(op, t, asm, concat(new int[] {rex(true, null, dst), 0xC7, 0xC0 | dst.low3()}, le32(value)));

@@ -79,8 +79,8 @@ public final class FrameFacts {
         boolean jmp = c.profile().hasJmpEntry() && c.has(TrampFlag.CALL_ORIG) && !c.has(TrampFlag.SKIP_FRAME);
         boolean indirect = c.has(TrampFlag.INDIRECT);
         this.callEntry = !jmp && !indirect;
-        // 6.18 reads an INDIRECT trampoline's stack arguments where a call entry has them (one word off; mainline
-        // fixed it, README "Differences" 3): the frame is laid out as that kernel assumes.
+        // 6.18 and 6.12 read an INDIRECT trampoline's stack arguments where a call entry has them (one word off;
+        // mainline fixed it, README "Differences" 3): the frame is laid out as that kernel assumes.
         boolean indirectAsCall = indirect && !c.profile().indirectStackArgsAt16();
         this.stackArgsAt = callEntry || indirectAsCall ? 16 : 8;
         this.slots = slots(c);
@@ -173,7 +173,7 @@ public final class FrameFacts {
 
     // ---------------------------------------------------------------- symbolic values
 
-    private sealed interface Term permits Lit, Sym, Ret, Frame, Diff, Undefined {
+    private sealed interface Term permits Lit, Sym, Ret, Frame, Undefined {
     }
 
     /** Literal bytes: an Atom of Lit carries the byte value as its index. */
@@ -209,13 +209,6 @@ public final class FrameFacts {
         @Override
         public String toString() {
             return "the address rbp" + Hex.disp((int) (off + 8));
-        }
-    }
-
-    private record Diff(Term base, long minus) implements Term {
-        @Override
-        public String toString() {
-            return base + " - " + minus;
         }
     }
 
@@ -455,8 +448,6 @@ public final class FrameFacts {
                     rsp -= s.amount();
                 } else if (op instanceof Op.AddRsp a) {
                     rsp += a.amount();
-                } else if (op instanceof Op.SubImm s) {
-                    regs.put(s.reg(), minus(reg(s.reg()), s.amount()));
                 } else if (op instanceof Op.Store s) {
                     Long base = rbp(i);
                     if (base == null) {
@@ -543,18 +534,6 @@ public final class FrameFacts {
                 }
                 idx = next;
             }
-        }
-
-        private Atom[] minus(Atom[] v, long k) {
-            Long value = valueOf(v);
-            if (value != null) {
-                return lit(value - k);
-            }
-            Term t = termOf(v);
-            if (t instanceof Diff d) {
-                return full(new Diff(d.base(), d.minus() + k));
-            }
-            return t != null && !(t instanceof Undefined) ? full(new Diff(t, k)) : undefined("arithmetic on " + show(v));
         }
 
         private static final Reg[] CALLER_SAVED = {Reg.RCX, Reg.RDX, Reg.RSI, Reg.RDI, Reg.R8, Reg.R9, Reg.R10, Reg.R11};
@@ -685,7 +664,6 @@ public final class FrameFacts {
 
         private void ctx(Insn i, String name, long ctx, int k) {
             access(i, ctx - (c.has(TrampFlag.IP_ARG) ? 16 : 8), 8 * (nrSlots + 2), "ctx of");
-            boolean sized = c.profile().sizedArgumentMoves();
             for (int s = 0; s < nrSlots; s++) {
                 Slot slot = slots[s];
                 Atom[] v = read(ctx + 8L * s, 8);
@@ -694,7 +672,7 @@ public final class FrameFacts {
                     String from = slot.inRegister() ? slot.reg() + " at entry" : "caller stack word " + slot.stackWord();
                     fail(PROGRAM_CTX, i, String.format("%s: ctx[%d] (argument %d) holds %s, expected %s in its low %d "
                             + "bytes", name, s, slot.arg(), show(v), from, slot.defined()));
-                } else if (!allDefined(v) && !(sized && slot.inRegister())) {
+                } else if (!allDefined(v)) {
                     fail(PROGRAM_CTX, i, String.format("%s: ctx[%d] (argument %d) has undefined bytes: %s; a program "
                             + "reads all 8", name, s, slot.arg(), show(v)));
                 }
@@ -706,10 +684,7 @@ public final class FrameFacts {
             }
             if (c.has(TrampFlag.IP_ARG)) {
                 Atom[] ip = read(ctx - 16, 8);
-                boolean ok = sameLow(ip, lit(c.addresses().funcAddrOrPlaceholder()), 8)
-                        || callEntry && sameLow(ip, full(new Diff(RETURN_INTO_TRACED,
-                        TrampolineGenerator.X86_PATCH_SIZE)), 8);
-                if (!ok) {
+                if (!sameLow(ip, lit(c.addresses().funcAddrOrPlaceholder()), 8)) {
                     fail(PROGRAM_CTX, i, name + ": ctx[-2] holds " + show(ip) + ", expected the traced address "
                             + Hex.imm(c.addresses().funcAddrOrPlaceholder()) + " (bpf_get_func_ip)");
                 }

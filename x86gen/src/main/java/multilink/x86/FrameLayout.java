@@ -1,7 +1,8 @@
 package multilink.x86;
 
 /**
- * The trampoline's stack frame, offsets below rbp in the order __arch_prepare_bpf_trampoline() computes them.
+ * The trampoline's stack frame, offsets below rbp in the order __arch_prepare_bpf_trampoline() computes them
+ * (6.1 bpf_jit_comp.c:2161-2179, 6.12 :2987-3022).
  *
  * @param nrRegs        argument slots (nr_regs): nr_args plus the extra slots of arguments wider than 8 bytes
  * @param saveRet       CALL_ORIG or RET_FENTRY_RET: the return value lives at [rbp-8]
@@ -23,6 +24,7 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
         return argStackOff;
     }
 
+    /** nr_regs: 6.1 :2124, :2134-2135; 6.12 :2933, :2951-2952 ({@link KernelProfile#countsSlotsOfEveryArgument}). */
     static int nrRegs(TrampolineConfig c) {
         FuncModel m = c.model();
         int n = m.nrArgs();
@@ -34,6 +36,7 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
         return n;
     }
 
+    /** get_nr_used_regs(): 6.12 :2568-2582. */
     static int usedRegs(FuncModel m) {
         int used = 0;
         for (int i = 0; i < Math.min(m.nrArgs(), 12); i++) {
@@ -62,6 +65,7 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
         }
         int ipOff = stack;
         int rbxOff = 0;
+        // 6.1 pushes rbx below the frame instead (:2198)
         if (!p.pushesRbx()) {
             stack += 8;
             rbxOff = stack;
@@ -70,6 +74,7 @@ public record FrameLayout(int nrRegs, boolean saveRet, int regsOff, int metaOff,
         int runCtxOff = stack;
         boolean jmpEntry = p.hasJmpEntry() && c.has(TrampFlag.CALL_ORIG) && !c.has(TrampFlag.SKIP_FRAME);
         int used = usedRegs(c.model());
+        // the outgoing stack-argument area: 6.12 :3010-3020 (6.1 has none)
         if (!p.registerArgumentsOnly() && nrRegs > 6 && c.has(TrampFlag.CALL_ORIG)) {
             stack += (nrRegs - used) * 8;
             // rsp must be 16-byte aligned at the original call: with the call entry two return addresses

@@ -10,7 +10,6 @@ public sealed interface Op {
     record MovReg(Reg dst, Reg src) implements Op { }
     record SubRsp(int amount) implements Op { }
     record AddRsp(int amount) implements Op { }
-    record SubImm(Reg reg, int amount) implements Op { }
     /** Store of {@code width} bytes of {@code src} to [rbp+disp]. */
     record Store(int width, int disp, Reg src) implements Op { }
     /** Load of {@code width} bytes from [rbp+disp] into {@code dst}, zero-extended. */

@@ -59,7 +59,7 @@ public final class StructuralFacts {
     }
 
     private boolean entersByJmpOrIndirectCall() {
-        boolean jmp = c.profile() == KernelProfile.MAINLINE && c.has(TrampFlag.CALL_ORIG) && !c.has(TrampFlag.SKIP_FRAME);
+        boolean jmp = c.profile().hasJmpEntry() && c.has(TrampFlag.CALL_ORIG) && !c.has(TrampFlag.SKIP_FRAME);
         return jmp || c.has(TrampFlag.INDIRECT);
     }
 
@@ -188,9 +188,12 @@ public final class StructuralFacts {
         }
     }
 
-    /** 6.18 reads an INDIRECT trampoline's stack arguments at rbp+24 like a call entry; mainline fixed it. */
+    /**
+     * 6.18 and 6.12 read an INDIRECT trampoline's stack arguments at rbp+24 like a call entry (6.12
+     * bpf_jit_comp.c:2627-2628); mainline fixed it.
+     */
     private boolean sixteenIndirectBug() {
-        return c.profile() == KernelProfile.V6_18 && c.has(TrampFlag.INDIRECT);
+        return !c.profile().indirectStackArgsAt16() && c.has(TrampFlag.INDIRECT);
     }
 
     /** Each register argument is loaded back from its slot before instruction {@code before}. */

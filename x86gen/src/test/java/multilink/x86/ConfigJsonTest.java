@@ -50,7 +50,7 @@ class ConfigJsonTest {
     void badValuesNameTheField() {
         assertEquals("model.arg_size: expected 3 entries (nr_args), got 2",
                 error(EXAMPLE.replace("[1, 4, 8]", "[1, 4]")));
-        assertEquals("profile: expected mainline, 6.18 or 6.1, got \"5.10\"", error(EXAMPLE.replace("\"mainline\"", "\"5.10\"")));
+        assertEquals("profile: expected mainline, 6.18, 6.12 or 6.1, got \"5.10\"", error(EXAMPLE.replace("\"mainline\"", "\"5.10\"")));
         assertEquals("image: expected a number or \"0x...\", got \"0xzz\"",
                 error(EXAMPLE.replace("\"0xffffffffc0203000\"", "\"0xzz\"")));
         assertTrue(error("[1]").startsWith("top level"));

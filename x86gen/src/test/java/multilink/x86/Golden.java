@@ -89,4 +89,38 @@ final class Golden {
                 FuncModel.ofSizes(1, 2), flags(TrampFlag.RESTORE_REGS),
                 new TrampLinks(List.of(prog(0, 0)), List.empty(), List.empty()));
     }
+
+    /**
+     * 6.1: fmod_ret + fexit on (struct of 16 bytes, u32) with bpf_get_func_ip and an ip-modifying neighbour
+     * (IP_ARG, ORIG_STACK), a negative 32-bit cookie, 13 bytes of alignment NOPs, the return thunk.
+     */
+    static TrampolineConfig debian12OrigStackIpArg() {
+        FuncModel m = new FuncModel(2, List.of(16, 4), List.of(FuncModel.BTF_FMODEL_STRUCT_ARG, 0), 8, 0);
+        return config(KernelProfile.V6_1, new CpuFeatures(true, false, false), TrampolineKind.TRACING, m,
+                flags(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME, TrampFlag.IP_ARG, TrampFlag.SHARE_IPMODIFY,
+                        TrampFlag.ORIG_STACK),
+                new TrampLinks(List.empty(), List.of(prog(1, 0x2a)), List.of(prog(0, -2L))));
+    }
+
+    /** 6.1: fexit on a BPF program whose tail calls are reachable (TAIL_CALL_CTX), SLS. */
+    static TrampolineConfig debian12TailCall() {
+        return config(KernelProfile.V6_1, CpuFeatures.DEFAULT, TrampolineKind.TRACING, FuncModel.ofSizes(8, 8),
+                flags(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME, TrampFlag.TAIL_CALL_CTX),
+                new TrampLinks(List.empty(), List.of(prog(0, 0)), List.empty()));
+    }
+
+    /** 6.12: a struct_ops member with 8 arguments returning int, IBT on: arguments 7 and 8 read at rbp+0x18. */
+    static TrampolineConfig bookwormBackportsStructOpsEightArgs() {
+        return config(KernelProfile.V6_12, new CpuFeatures(false, true, true), TrampolineKind.STRUCT_OPS,
+                FuncModel.ofSizes(8, 8, 8, 8, 8, 8, 8, 8).withRet(4, 0),
+                flags(TrampFlag.INDIRECT, TrampFlag.RET_FENTRY_RET),
+                new TrampLinks(List.of(prog(0, 0)), List.empty(), List.empty()));
+    }
+
+    /** 6.12: fmod_ret + fexit on 7 arguments, the last a lone u32 on the stack (clean_stack_garbage). */
+    static TrampolineConfig bookwormBackportsSevenArgs() {
+        return config(KernelProfile.V6_12, PLAIN, TrampolineKind.TRACING, FuncModel.ofSizes(8, 8, 8, 8, 8, 8, 4),
+                flags(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME),
+                new TrampLinks(List.empty(), List.of(prog(1, 0)), List.of(prog(0, 0))));
+    }
 }

@@ -48,6 +48,9 @@ class KernelErrnoTest {
         FuncModel structPushesPastSix = FuncModel.ofSizes(8, 8, 8, 8, 8, 16);
         assertEquals(Errno.ENOTSUPP, errno(tracing(KernelProfile.V6_1, structPushesPastSix, TrampFlag.RESTORE_REGS.mask(), ONE)));
         assertTrue(X86Gen.generate(tracing(KernelProfile.V6_18, seven, TrampFlag.RESTORE_REGS.mask(), ONE)).isRight());
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_12, seven, TrampFlag.RESTORE_REGS.mask(), ONE)).isRight());
+        FuncModel sixSlots = FuncModel.ofSizes(8, 8, 8, 8, 16);
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_1, sixSlots, TrampFlag.RESTORE_REGS.mask(), ONE)).isRight());
     }
 
     @Test
@@ -80,15 +83,19 @@ class KernelErrnoTest {
 
     @Test
     void flagsUnknownToTheKernelLineAreEinval() {
-        int tailCall = TrampFlag.RESTORE_REGS.mask() | TrampFlag.TAIL_CALL_CTX.mask();
-        assertEquals(Errno.EINVAL, errno(tracing(KernelProfile.V6_1, FuncModel.ofSizes(8), tailCall, ONE)));
+        int indirect = TrampFlag.INDIRECT.mask() | TrampFlag.RET_FENTRY_RET.mask();
+        assertEquals(Errno.EINVAL, errno(tracing(KernelProfile.V6_1, FuncModel.ofSizes(8), indirect, ONE)));
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_12, FuncModel.ofSizes(8), indirect, ONE)).isRight());
         assertEquals(Errno.EINVAL, errno(tracing(KernelProfile.MAINLINE, FuncModel.ofSizes(8), 1 << 12, ONE)));
     }
 
+    /** 6.1.192 has BPF_TRAMP_F_TAIL_CALL_CTX (include/linux/bpf.h:872) and no RESTORE_REGS+SKIP_FRAME check. */
     @Test
-    void sixOneRefusesRestoreRegsWithSkipFrame() {
+    void sixOneTakesTailCallContextAndRestoreRegsWithSkipFrame() {
+        int tailCall = TrampFlag.RESTORE_REGS.mask() | TrampFlag.TAIL_CALL_CTX.mask();
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_1, FuncModel.ofSizes(8), tailCall, ONE)).isRight());
         int flags = TrampFlag.RESTORE_REGS.mask() | TrampFlag.SKIP_FRAME.mask();
-        assertEquals(Errno.EINVAL, errno(tracing(KernelProfile.V6_1, FuncModel.ofSizes(8), flags, ONE)));
+        assertTrue(X86Gen.generate(tracing(KernelProfile.V6_1, FuncModel.ofSizes(8), flags, ONE)).isRight());
     }
 
     @Test

@@ -35,16 +35,20 @@ class KernelFlagsTest {
     void onlyMainlineHasTheJmpEntry() {
         TracingAttach jmp = new TracingAttach(false, true, false, false, false);
         assertEquals(mask(TrampFlag.CALL_ORIG), KernelFlags.tracing(KernelProfile.MAINLINE, FEXIT, jmp));
-        assertEquals(mask(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME),
-                KernelFlags.tracing(KernelProfile.V6_18, FEXIT, jmp));
+        for (KernelProfile p : List.of(KernelProfile.V6_18, KernelProfile.V6_12, KernelProfile.V6_1)) {
+            assertEquals(mask(TrampFlag.CALL_ORIG, TrampFlag.SKIP_FRAME), KernelFlags.tracing(p, FEXIT, jmp));
+        }
     }
 
+    /** 6.1.192 sets TAIL_CALL_CTX too (kernel/bpf/verifier.c:15495-15496); a kernel function target never. */
     @Test
-    void tailCallContextOnlyForBpfTargetsAfter61() {
+    void tailCallContextOnlyForBpfTargets() {
         TracingAttach tail = new TracingAttach(true, false, false, false, true);
-        assertEquals(mask(TrampFlag.RESTORE_REGS, TrampFlag.TAIL_CALL_CTX),
-                KernelFlags.tracing(KernelProfile.V6_18, FENTRY, tail));
-        assertEquals(mask(TrampFlag.RESTORE_REGS), KernelFlags.tracing(KernelProfile.V6_1, FENTRY, tail));
+        for (KernelProfile p : KernelProfile.values()) {
+            assertEquals(mask(TrampFlag.RESTORE_REGS, TrampFlag.TAIL_CALL_CTX), KernelFlags.tracing(p, FENTRY, tail));
+        }
+        TracingAttach kernelFunction = new TracingAttach(false, false, false, false, true);
+        assertEquals(mask(TrampFlag.RESTORE_REGS), KernelFlags.tracing(KernelProfile.V6_1, FENTRY, kernelFunction));
     }
 
     @Test
@@ -54,6 +58,7 @@ class KernelFlagsTest {
         assertEquals(mask(TrampFlag.INDIRECT, TrampFlag.RET_FENTRY_RET),
                 KernelFlags.derive(KernelProfile.MAINLINE, TrampolineKind.STRUCT_OPS, returns, FENTRY));
         assertEquals(mask(TrampFlag.INDIRECT), KernelFlags.structOps(KernelProfile.V6_18, voidMember));
+        assertEquals(mask(TrampFlag.INDIRECT), KernelFlags.structOps(KernelProfile.V6_12, voidMember));
         assertEquals(mask(TrampFlag.RET_FENTRY_RET), KernelFlags.structOps(KernelProfile.V6_1, returns));
     }
 

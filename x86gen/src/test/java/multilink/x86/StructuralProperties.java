@@ -66,6 +66,7 @@ class StructuralProperties {
         Statistics.label("fmod_ret").collect(!c.links().fmodRet().isEmpty());
         Statistics.label("flags").collect(c.flagSet().toString());
         Statistics.label("profile").coverage(cov -> cov.check("6.1").percentage(p -> p > 15));
+        Statistics.label("profile").coverage(cov -> cov.check("6.12").percentage(p -> p > 15));
         Statistics.label("stack args").coverage(cov -> cov.check(true).percentage(p -> p > 5));
         Statistics.label("struct arg").coverage(cov -> cov.check(true).percentage(p -> p > 10));
         Statistics.label("fmod_ret").coverage(cov -> cov.check(true).percentage(p -> p > 20));

@@ -120,7 +120,11 @@ class X86MutantsTest {
             Tuple.of("eightArgs", Golden::eightArgs),
             Tuple.of("cookies", Golden::cookies),
             Tuple.of("structOpsFourArgs", Golden::structOpsFourArgs),
-            Tuple.of("debian12Fentry", Golden::debian12Fentry));
+            Tuple.of("debian12Fentry", Golden::debian12Fentry),
+            Tuple.of("debian12OrigStackIpArg", Golden::debian12OrigStackIpArg),
+            Tuple.of("debian12TailCall", Golden::debian12TailCall),
+            Tuple.of("bookwormBackportsStructOpsEightArgs", Golden::bookwormBackportsStructOpsEightArgs),
+            Tuple.of("bookwormBackportsSevenArgs", Golden::bookwormBackportsSevenArgs));
 
     /**
      * The golden listings a bug changes. GoldenListingTest holds the bug-free generator to the hand-checked
