@@ -37,7 +37,7 @@ record X86Attach(int args, Option<Integer> fentry, int fexit, int fmodRet, boole
         }
         Option<KernelProfile> p = KernelProfile.byLabel(profile);
         if (p.isEmpty()) {
-            return Either.left("--profile: expected mainline, 6.18 or 6.1, got \"" + profile + "\"");
+            return Either.left("--profile: expected " + multilink.x86.KernelProfile.labels() + ", got \"" + profile + "\"");
         }
         FuncModel model = new FuncModel(args, List.fill(args, 8), List.fill(args, 0), 8, 0);
         TrampLinks links = new TrampLinks(progs(entries, 1), progs(fexit, 1 + entries + fmodRet),

@@ -54,7 +54,7 @@ final class X86Command implements Callable<Integer> {
                         + "kernel derives from the program kinds.")
         String flags;
         @Option(names = "--profile", paramLabel = "P", defaultValue = "mainline",
-                description = "Kernel line: mainline (default), 6.18 or 6.1.")
+                description = "Kernel line: mainline (default), 6.18, 6.12 or 6.1.")
         String profile;
         @Option(names = "--struct-ops", description = "A bpf_struct_ops member trampoline instead of a tracing one.")
         boolean structOps;

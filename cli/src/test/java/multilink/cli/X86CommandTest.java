@@ -174,7 +174,7 @@ class X86CommandTest {
     @CsvSource(delimiter = '|', textBlock = """
             malformed JSON     | {"model": {                            | : not JSON
             unknown field      | {"model": {"nr_args": 0}, "flags": 1, "color": 2} | : unknown field: color
-            bad profile        | {"profile": "5.10", "model": {"nr_args": 0}, "flags": 1} | : profile: expected mainline, 6.18 or 6.1
+            bad profile        | {"profile": "5.10", "model": {"nr_args": 0}, "flags": 1} | : profile: expected mainline, 6.18, 6.12 or 6.1
             missing flags      | {"model": {"nr_args": 0}}              | : flags: missing
             """)
     void badConfigFileIsOneLineAndExitTwo(String name, String content, String message) throws IOException {
