@@ -56,8 +56,13 @@ class TxPrimitivesTest {
         }
 
         @Override
-        public String name() {
+        public String preset() {
             return "probe";
+        }
+
+        @Override
+        public io.vavr.collection.Set<String> switches() {
+            return HashSet.empty();
         }
 
         @Override
@@ -87,7 +92,7 @@ class TxPrimitivesTest {
         }
 
         @Override
-        public List<KnownFinding> knownFindings() {
+        public List<KnownFinding> presetFindings() {
             return List.empty();
         }
     }
@@ -204,7 +209,11 @@ class TxPrimitivesTest {
         // prog 3: fentry on a module function, loaded classically: it holds the module, its BTF and a trampoline
         KState s = Reached.run("classic", Reached.load(ProgType.FENTRY, Reached.MOD_F1));
         assertEquals(1, s.modules().get(MOD).get().refcnt());
-        Outcome o = probe(s, Option.none(), tx -> tx.progPut(2));
+        // the fd is closed first (as close() does), so the put frees a prog nothing else names
+        Outcome o = probe(s, Option.none(), tx -> {
+            tx.putProg(tx.prog(2).withFdOpen(false));
+            tx.progPut(2);
+        });
         KState after = o.state();
         assertTrue(after.progs().get(2).isEmpty(), "freed");
         assertEquals(0, after.modules().get(MOD).get().refcnt());
@@ -212,9 +221,20 @@ class TxPrimitivesTest {
         assertTrue(after.trampolines().isEmpty());
         assertEquals(List.of("bpf_prog_put(prog 2)=0", "module_put(" + MOD + ")=0", "btf_put(" + Reached.MOD_BTF
                 + ")=1", "bpf_trampoline_put(" + Reached.MOD_F1 + ")=0"), scriptEvents(o).take(4));
+        assertEquals(HashSet.empty(), warnings(o));
+        // freed while its fd is still open: the fd's close will put a freed prog (a refcount WARN now)
+        Outcome open = probe(s, Option.none(), tx -> tx.progPut(2));
+        assertTrue(open.state().progs().get(2).isEmpty(), "freed all the same");
+        assertEquals(HashSet.of(w(Warning.Kind.REFCOUNT_UNDERFLOW, "prog 2 (freed with its fd open)")),
+                warnings(open));
+        assertEquals(List.of("bpf_prog_put(prog 2)=0", "WARN(REFCOUNT_UNDERFLOW prog 2 (freed with its fd open))",
+                "module_put(" + MOD + ")=0"), scriptEvents(open).take(3));
         // a freplace prog's dst_prog goes with it
         KState f = Reached.run("classic", Reached.loadSub(ProgType.FREPLACE, "subprog_a"));
-        Outcome of = probe(f, Option.none(), tx -> tx.progPut(2));
+        Outcome of = probe(f, Option.none(), tx -> {
+            tx.putProg(tx.prog(2).withFdOpen(false));
+            tx.progPut(2);
+        });
         assertEquals(1, of.state().progs().get(1).get().refcnt());
         assertTrue(of.state().trampolines().isEmpty());
     }
