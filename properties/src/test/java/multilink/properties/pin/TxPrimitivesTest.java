@@ -183,6 +183,65 @@ class TxPrimitivesTest {
         assertEquals(java.util.List.of(false), seen);
     }
 
+    /** Inside withoutFaults nothing is passed: no fault fires there and no pass is counted. */
+    @Test
+    void codeWithoutFaultsPassesNoFaultPoint() {
+        java.util.List<Boolean> seen = new java.util.ArrayList<>();
+        Outcome o = probe(FaultPoint.IMAGE_ALLOC, 2, tx -> {
+            seen.add(tx.fails(FaultPoint.IMAGE_ALLOC));                                    // pass 1
+            seen.add(tx.withoutFaults(() -> tx.fails(FaultPoint.IMAGE_ALLOC)));          // not a pass
+            seen.add(tx.withoutFaults(() -> tx.withoutFaults(() -> tx.fails(FaultPoint.IMAGE_ALLOC))));
+            seen.add(tx.withoutFaults(() -> {
+                tx.withoutFaults(() -> tx.fails(FaultPoint.ARCH_PREPARE));
+                return tx.fails(FaultPoint.IMAGE_ALLOC);                                  // still inside
+            }));
+            seen.add(tx.faultFired());
+            seen.add(tx.fails(FaultPoint.IMAGE_ALLOC));                                    // pass 2: fires
+            seen.add(tx.faultFired());
+            seen.add(tx.fails(FaultPoint.IMAGE_ALLOC));                                    // pass 3
+            seen.add(tx.faultFired());
+        });
+        assertEquals(java.util.List.of(false, false, false, false, false, true, true, false, true), seen);
+        assertTrue(o.faultFired());
+        assertEquals(Option.of(3), o.passes().get(FaultPoint.IMAGE_ALLOC));
+        assertEquals(Option.none(), o.passes().get(FaultPoint.ARCH_PREPARE));
+        // an exception inside still leaves the section
+        java.util.List<Boolean> after = new java.util.ArrayList<>();
+        probe(FaultPoint.LINK_ALLOC, 1, tx -> {
+            assertThrows(IllegalStateException.class, () -> tx.withoutFaults(() -> tx.prog(99)));
+            after.add(tx.fails(FaultPoint.LINK_ALLOC));
+        });
+        assertEquals(java.util.List.of(true), after);
+    }
+
+    /** What an outcome says about its fault: whether it fired, and how often each point was passed. */
+    @Test
+    void outcomesCountPassesAndSayWhetherTheFaultFired() {
+        Outcome missed = probe(FaultPoint.IMAGE_ALLOC, 3, tx -> {
+            tx.fails(FaultPoint.IMAGE_ALLOC);
+            tx.fails(FaultPoint.IMAGE_ALLOC);
+            tx.fails(FaultPoint.FTRACE_MODIFY);
+        });
+        assertFalse(missed.faultFired(), "passed twice, aimed at the third pass");
+        assertEquals(io.vavr.collection.HashMap.of(FaultPoint.IMAGE_ALLOC, 2, FaultPoint.FTRACE_MODIFY, 1),
+                missed.passes());
+        Outcome other = probe(FaultPoint.ARCH_PREPARE, 1, tx -> tx.fails(FaultPoint.IMAGE_ALLOC));
+        assertFalse(other.faultFired(), "another point");
+        Outcome none = probe(tx -> tx.fails(FaultPoint.IMAGE_ALLOC));
+        assertFalse(none.faultFired());
+        assertEquals(io.vavr.collection.HashMap.of(FaultPoint.IMAGE_ALLOC, 1), none.passes());
+        // a real syscall: the load passed bpf_trampoline_get's allocation once, the fault fired there
+        Outcome load = Syscalls.step(Reached.design("classic"), KState.initial(DefaultWorld.get()),
+                Reached.fault(Reached.load(ProgType.FENTRY, T1), FaultPoint.TRAMPOLINE_GET, 1));
+        assertEquals(Errno.ENOMEM, load.errno());
+        assertTrue(load.faultFired());
+        assertEquals(io.vavr.collection.HashMap.of(FaultPoint.TRAMPOLINE_GET, 1), load.passes());
+        Outcome later = Syscalls.step(Reached.design("classic"), KState.initial(DefaultWorld.get()),
+                Reached.fault(Reached.load(ProgType.FENTRY, T1), FaultPoint.TRAMPOLINE_GET, 2));
+        assertEquals(Errno.OK, later.errno());
+        assertFalse(later.faultFired());
+    }
+
     @Test
     void progRefcounts() {
         Outcome o = probe(tx -> {
