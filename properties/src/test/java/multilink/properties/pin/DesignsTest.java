@@ -154,6 +154,20 @@ class DesignsTest {
         assertEquals("dong-v1-mine+fixes", Designs.parse("dong-v1-mine+fixes", bases).get().name());
     }
 
+    /** A dong-v1 design is its class and its switches: a user's subclass with the same switches is another. */
+    @Test
+    void dongV1DesignsAreEqualByClassAndSwitches() {
+        DongV1 a = new DongV1(set("kvfree"));
+        assertEquals(a, new DongV1(set("kvfree")));
+        assertEquals(a.hashCode(), new DongV1(set("kvfree")).hashCode());
+        assertEquals(set("kvfree").hashCode(), a.hashCode());
+        assertFalse(a.equals(new DongV1(HashSet.empty())));
+        assertFalse(a.equals(new Mine(set("kvfree"))), "a subclass is another design");
+        assertFalse(new Mine(set("kvfree")).equals(a));
+        assertFalse(a.equals("dong-v1"));
+        assertEquals(new Mine(set("kvfree")), new Mine(set("kvfree")));
+    }
+
     // ---- the catalogue ----
 
     @Test

@@ -187,6 +187,9 @@ class ModelVocabularyTest {
         assertTrue(exit.noreturn() && !exit.returnsInt());
         assertTrue(w.function("migrate_disable").get().denied());
         assertEquals(6, w.function("bpf_fentry_test6").get().nrArgs());
+        World explore = DefaultWorld.explore();
+        assertEquals(2, explore.maxTrampLinks(), "low enough for random chains to reach -E2BIG");
+        assertEquals(w.withMaxTrampLinks(2), explore);
         World small = DefaultWorld.small();
         assertEquals(List.of("bpf_fentry_test1", "bpf_modify_return_test", "bpf_testmod_fentry_test1"),
                 small.functions().map(KernelFunc::name));
