@@ -8,12 +8,15 @@ import multilink.model.invariant.Invariants;
 import multilink.model.invariant.Violation;
 import multilink.model.state.Image;
 import multilink.model.state.KState;
+import multilink.model.state.Link;
 import multilink.model.state.LinkEntry;
 import multilink.model.state.ModuleObj;
 import multilink.model.state.ProgType;
+import multilink.model.state.TrampNode;
 import multilink.model.state.Trampoline;
 import multilink.model.state.Warning;
 import multilink.model.world.DefaultWorld;
+import multilink.model.world.KernelFunc;
 import multilink.model.world.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -227,7 +230,90 @@ class InvariantPinTest {
                         s -> put(s, Reached.withEntries(link(s, 3), link(s, 3).entries()
                                 .map(e -> e.tramp().equals(t2) ? new LinkEntry(t2, 70) : e))),
                         v("LINKINFO_MATCHES", "link 3 entry " + T2),
-                        v("LINKINFO_MATCHES", "trampoline " + T2 + " node L3/p5#7")));
+                        v("LINKINFO_MATCHES", "trampoline " + T2 + " node L3/p5#7")),
+                // ---- NO_DANGLING: module references (a prog's aux->mod, a seed 001 link's mods[]) ----
+                pin("aux->mod names a module that is gone", RICH,
+                        s -> refModule(put(s, prog(s, 6).withMod(Option.of("gone_mod"))), -1),
+                        v("NO_DANGLING", "prog 6 mod")),
+                pin("seed 001 mods[] names a module that is gone", RICH,
+                        s -> refModule(put(s, Reached.withMods(link(s, 3), List.of("gone_mod"))), -1),
+                        v("NO_DANGLING", "link 3 mods")),
+                pin("module unloaded under its aux->mod and mods[] holders", RICH,
+                        s -> refBtf(s.withModules(s.modules().put(MOD, new ModuleObj(MOD, 2, false))), MOD_BTF, -1),
+                        v("NO_DANGLING", "link 3 mods"),
+                        v("NO_DANGLING", "prog 6 mod")),
+                // ---- ATTACH_ALLOWED: each rule of bpf_check_attach_target, the world changed under a prog ----
+                pin("btf_id_deny: a tracing prog on a denied function", ALLOWED,
+                        s -> Reached.withFunc(s, Reached.func(s, T3).asDenied()),
+                        v("ATTACH_ALLOWED", "trampoline " + T3 + " prog 6 (btf_id_deny)")),
+                pin("btf_id_deny: the deny list is for tracing progs only (sdt is not)", ALLOWED,
+                        s -> Reached.withFunc(Reached.retype(s, 6, ProgType.SDT), Reached.func(s, T3).asDenied())),
+                pin("noreturn_deny: fexit on a noreturn function", ALLOWED,
+                        s -> Reached.withFunc(s, Reached.func(s, T2).asNoreturn()),
+                        v("ATTACH_ALLOWED", "trampoline " + T2 + " prog 2 (noreturn_deny)")),
+                pin("noreturn_deny: fentry on a noreturn function is fine", ALLOWED,
+                        s -> Reached.withFunc(s, Reached.func(s, T3).asNoreturn())),
+                pin("fmod_ret allowlist: a function off the error-injection list", ALLOWED,
+                        s -> Reached.withFunc(s, KernelFunc.plain(Reached.FMOD_RET_FN, 2)),
+                        v("ATTACH_ALLOWED", "trampoline " + Reached.FMOD_RET_FN + " prog 3 (fmod_ret allowlist)")),
+                pin("fmod_ret allowlist: an allowed function that returns no int", ALLOWED,
+                        s -> Reached.withFunc(s, new KernelFunc(Reached.FMOD_RET_FN, Option.none(), 2, false, true,
+                                false, true, false, false)),
+                        v("ATTACH_ALLOWED", "trampoline " + Reached.FMOD_RET_FN + " prog 3 (fmod_ret allowlist)")),
+                pin("fmod_ret allowlist: fmod_ret on a kernel function off the list", ALLOWED,
+                        s -> Reached.retype(s, 6, ProgType.FMOD_RET),
+                        v("ATTACH_ALLOWED", "trampoline " + T3 + " prog 6 (fmod_ret allowlist)")),
+                pin("sleepable allowlist: a sleepable prog on a function off the list", ALLOWED,
+                        s -> Reached.withFunc(s, KernelFunc.plain(T1, 1)),
+                        v("ATTACH_ALLOWED", "trampoline " + T1 + " prog 4 (sleepable allowlist)")),
+                pin("sleepable allowlist: a prog made sleepable", ALLOWED,
+                        s -> put(s, Reached.withSleepable(prog(s, 6), true)),
+                        v("ATTACH_ALLOWED", "trampoline " + T3 + " prog 6 (sleepable allowlist)")),
+                pin("a BPF subprog: no fmod_ret", ALLOWED, s -> Reached.retype(s, 5, ProgType.FMOD_RET),
+                        v("ATTACH_ALLOWED", "trampoline " + subA + " prog 5 (fmod_ret on a BPF prog)")),
+                pin("a BPF subprog: no sleepable prog", ALLOWED, s -> put(s, Reached.withSleepable(prog(s, 5), true)),
+                        v("ATTACH_ALLOWED", "trampoline " + subA + " prog 5 (sleepable)")),
+                pin("a BPF subprog: fexit is fine", ALLOWED, s -> Reached.retype(s, 5, ProgType.FEXIT)),
+                pin("every rule at once, in the verifier's order", ALLOWED,
+                        s -> Reached.withFunc(put(s, Reached.withSleepable(prog(s, 3), true)),
+                                new KernelFunc(Reached.FMOD_RET_FN, Option.none(), 2, false, false, false, true, true,
+                                        true)),
+                        v("ATTACH_ALLOWED", "trampoline " + Reached.FMOD_RET_FN + " prog 3 (btf_id_deny)"),
+                        v("ATTACH_ALLOWED", "trampoline " + Reached.FMOD_RET_FN + " prog 3 (noreturn_deny)"),
+                        v("ATTACH_ALLOWED", "trampoline " + Reached.FMOD_RET_FN + " prog 3 (fmod_ret allowlist)"),
+                        v("ATTACH_ALLOWED", "trampoline " + Reached.FMOD_RET_FN + " prog 3 (sleepable allowlist)")),
+                // ---- PROG_ONCE_PER_TRAMPOLINE ----
+                pin("a second link of one prog on a trampoline", RICH, s -> secondLink(s, 9, 2, t1),
+                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T1 + " prog 2")),
+                pin("two progs twice on one trampoline, reported by prog id", RICH,
+                        s -> secondLink(secondLink(s, 9, 2, t1), 8, 5, t1),
+                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T1 + " prog 2"),
+                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T1 + " prog 5")),
+                pin("a second link of one prog on two trampolines", RICH,
+                        s -> secondLink(secondLink(s, 9, 5, t2), 8, 5, t1),
+                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T1 + " prog 5"),
+                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T2 + " prog 5")));
+    }
+
+    static final KState ALLOWED = Reached.allowed();
+
+    static KState refModule(KState s, int delta) {
+        ModuleObj m = s.modules().get(MOD).get();
+        return s.withModules(s.modules().put(MOD, new ModuleObj(MOD, m.refcnt() + delta, m.live())));
+    }
+
+    /**
+     * Another classic link {@code id} of {@code prog} on {@code key}, with
+     * every count and image consistent: only the prog's second node is wrong.
+     */
+    static KState secondLink(KState s, int id, int prog, Target key) {
+        var kind = prog(s, prog).type().kind();
+        Link l = new Link(id, multilink.model.state.LinkType.TRACING, prog, List.of(new LinkEntry(key, 0)),
+                Option.none(), List.empty(), List.empty(), List.empty());
+        KState r = refTramp(refProg(put(s, l), prog, 1), key, 1);
+        Trampoline t = tramp(r, key);
+        r = put(r, t.withList(kind, t.list(kind).prepend(new TrampNode(id, prog, 0))));
+        return Reached.regenerate(r, key);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -346,6 +432,48 @@ class InvariantPinTest {
                         "owned by a link listing it", "no such link entry")),
                 Invariants.checkState(refTramp(put(RICH, Reached.withEntries(link(RICH, 1), List.empty())),
                         fn(T1), -1)));
+    }
+
+    /** The new invariants' and NO_DANGLING's module branch's full text. */
+    @Test
+    void attachRulesAndModuleReferencesSayExpectedAndActual() {
+        assertEquals(List.of(new Violation("ATTACH_ALLOWED", "trampoline " + T2 + " prog 2 (noreturn_deny)",
+                        "allowed by noreturn_deny", "fexit prog attached")),
+                Invariants.checkState(Reached.withFunc(ALLOWED, Reached.func(ALLOWED, T2).asNoreturn())));
+        assertEquals(List.of(new Violation("ATTACH_ALLOWED", "trampoline " + T1 + " prog 4 (sleepable allowlist)",
+                        "allowed by sleepable allowlist", "fentry sleepable prog attached")),
+                Invariants.checkState(Reached.withFunc(ALLOWED, KernelFunc.plain(T1, 1))));
+        assertEquals(List.of(new Violation("ATTACH_ALLOWED", "trampoline " + sub("subprog_a")
+                        + " prog 5 (fmod_ret on a BPF prog)", "allowed by fmod_ret on a BPF prog",
+                        "modify_return prog attached")),
+                Invariants.checkState(Reached.retype(ALLOWED, 5, ProgType.FMOD_RET)));
+        assertEquals(List.of(new Violation("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T1 + " prog 2", "once",
+                "more than once")), Invariants.checkState(secondLink(RICH, 9, 2, fn(T1))));
+        assertEquals(List.of(new Violation("NO_DANGLING", "prog 6 mod", "module gone_mod alive", "freed")),
+                Invariants.checkState(refModule(put(RICH, prog(RICH, 6).withMod(Option.of("gone_mod"))), -1)));
+        assertEquals(List.of(new Violation("NO_DANGLING", "link 3 mods", "module " + MOD + " alive", "freed"),
+                        new Violation("NO_DANGLING", "prog 6 mod", "module " + MOD + " alive", "freed")),
+                Invariants.checkState(refBtf(RICH.withModules(RICH.modules().put(MOD, new ModuleObj(MOD, 2, false))),
+                        MOD_BTF, -1)));
+    }
+
+    /** ATTACH_ALLOWED leaves a node of a freed prog to NO_DANGLING, and a function the world lacks alone. */
+    @Test
+    void attachRulesNeedTheProgAndTheFunction() {
+        KState denied = Reached.withFunc(ALLOWED, Reached.func(ALLOWED, T3).asDenied());
+        assertEquals(1, Invariants.ATTACH_ALLOWED.check(denied).size());
+        KState progGone = denied.withProgs(denied.progs().remove(6));
+        assertEquals(List.empty(), Invariants.ATTACH_ALLOWED.check(progGone));
+        assertTrue(Invariants.NO_DANGLING.check(progGone).exists(x -> x.object().equals("trampoline " + T3 + " node")));
+        var w = ALLOWED.world();
+        KState noFunc = new KState(new multilink.model.world.World(w.functions().filter(f -> !f.name().equals(T3)),
+                w.modules(), w.targetProgs(), w.maxTrampLinks()), ALLOWED.progs(), ALLOWED.links(),
+                ALLOWED.trampolines(), ALLOWED.images(), ALLOWED.directCalls(), ALLOWED.btfs(), ALLOWED.modules(),
+                ALLOWED.warnings());
+        assertEquals(List.empty(), Invariants.ATTACH_ALLOWED.check(noFunc));
+        // the freplace extension is no list entry: its rules are the load's, not ATTACH_ALLOWED's
+        assertEquals(List.empty(), Invariants.ATTACH_ALLOWED.check(put(RICH,
+                Reached.withSleepable(prog(RICH, 4), true))));
     }
 
     @Test

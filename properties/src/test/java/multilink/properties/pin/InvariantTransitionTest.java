@@ -1,5 +1,6 @@
 package multilink.properties.pin;
 
+import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import multilink.model.Errno;
@@ -10,6 +11,7 @@ import multilink.model.invariant.Violation;
 import multilink.model.kernel.Syscalls;
 import multilink.model.state.KState;
 import multilink.model.state.ProgType;
+import multilink.model.state.Warning;
 import multilink.model.step.FaultPoint;
 import multilink.model.step.Outcome;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,9 @@ import static multilink.properties.pin.Reached.closeLink;
 import static multilink.properties.pin.Reached.design;
 import static multilink.properties.pin.Reached.fault;
 import static multilink.properties.pin.Reached.load;
+import static multilink.properties.pin.Reached.fn;
 import static multilink.properties.pin.Reached.refProg;
+import static multilink.properties.pin.Reached.refTramp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,15 +38,32 @@ class InvariantTransitionTest {
     static final KState RICH = Reached.rich();
 
     static Outcome outcome(KState s, Errno e) {
-        return new Outcome(s, e, List.empty(), Option.none());
+        return new Outcome(s, e, List.empty(), Option.none(), false, io.vavr.collection.HashMap.empty());
     }
 
     @Test
     void aFailedSyscallThatChangedTheStateIsReported() {
         KState after = refProg(RICH, 2, 1);
         List<Violation> v = Invariants.checkTransition(RICH, outcome(after, Errno.ENOMEM));
-        assertEquals(List.of(new Violation("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning ENOMEM",
-                "state unchanged", "progs[2]: refcnt 2 -> 3")), v);
+        assertEquals(List.of(new Violation("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning ENOMEM: progs[2]",
+                "unchanged", "refcnt 2 -> 3")), v);
+    }
+
+    /** One violation per changed object, in StateDiff's order, so each can be told apart (and attributed). */
+    @Test
+    void eachChangedObjectIsAViolationOfItsOwn() {
+        KState after = refTramp(refProg(refProg(RICH, 3, 1), 2, 1), fn(T1), -1)
+                .withWarnings(HashSet.of(new Warning(Warning.Kind.MEMORY_LEAK, "link.entries")));
+        assertEquals(List.of(
+                new Violation("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning EINVAL: progs[2]", "unchanged",
+                        "refcnt 2 -> 3"),
+                new Violation("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning EINVAL: progs[3]", "unchanged",
+                        "refcnt 1 -> 2"),
+                new Violation("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning EINVAL: trampolines[" + T1 + "]",
+                        "unchanged", "refcnt 2 -> 1"),
+                new Violation("FAILED_SYSCALL_CHANGES_NOTHING",
+                        "syscall returning EINVAL: warning MEMORY_LEAK(link.entries)", "unchanged", "raised")),
+                Invariants.checkTransition(RICH, outcome(after, Errno.EINVAL)));
     }
 
     @Test
@@ -85,8 +106,8 @@ class InvariantTransitionTest {
         assertEquals(Errno.EEXIST, eexist.errno());
         List<Violation> v = Invariants.check(d, eexist);
         assertEquals(List.of("NO_MEMORY_LEAK", "FAILED_SYSCALL_CHANGES_NOTHING"), v.map(Violation::invariant));
-        assertEquals("warnings +MEMORY_LEAK(link.entries)", v.last().actual());
-        assertEquals("syscall returning EEXIST", v.last().object());
+        assertEquals("raised", v.last().actual());
+        assertEquals("syscall returning EEXIST: warning MEMORY_LEAK(link.entries)", v.last().object());
     }
 
     @Test
@@ -94,7 +115,8 @@ class InvariantTransitionTest {
         assertEquals(List.of("REF_PROG", "REF_BTF", "REF_MODULE", "REF_TRAMPOLINE", "NO_UNDERFLOW", "NO_DANGLING",
                 "FTRACE_MATCHES_TRAMPOLINES", "IMAGE_MATCHES_PROGS", "IMAGE_OWNED", "TRAMP_LINK_LIMIT",
                 "EXTENSION_EXCLUSIVE", "QUIESCENT_IS_EMPTY", "LINKINFO_MATCHES", "NO_KERNEL_WARN", "NO_MEMORY_LEAK",
-                "FREE_MATCHES_ALLOC", "FAILED_SYSCALL_CHANGES_NOTHING"), Invariants.ids());
+                "FREE_MATCHES_ALLOC", "ATTACH_ALLOWED", "PROG_ONCE_PER_TRAMPOLINE", "FAILED_SYSCALL_CHANGES_NOTHING"),
+                Invariants.ids());
         for (Invariant i : Invariants.ALL) {
             assertEquals(Option.of(i), Invariants.byId(i.id()));
             assertTrue(!i.rule().isBlank(), i.id());
@@ -128,8 +150,8 @@ class InvariantTransitionTest {
 
     @Test
     void theDiffOfTheTransitionIsStateDiffs() {
-        KState after = refProg(RICH, 2, 1);
-        assertEquals(StateDiff.describe(RICH, after),
-                Invariants.checkTransition(RICH, outcome(after, Errno.EINVAL)).head().actual());
+        KState after = refTramp(refProg(RICH, 2, 1), fn(T1), 1);
+        assertEquals(StateDiff.parts(RICH, after).map(p -> "syscall returning EINVAL: " + p._1 + " / " + p._2),
+                Invariants.checkTransition(RICH, outcome(after, Errno.EINVAL)).map(v -> v.object() + " / " + v.actual()));
     }
 }

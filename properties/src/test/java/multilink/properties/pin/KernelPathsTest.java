@@ -290,7 +290,8 @@ class KernelPathsTest {
         failsUnchanged(d, load(ProgType.TARGET, T1), Errno.EINVAL);
         failsUnchanged(d, load(ProgType.SDT, T1), Errno.EINVAL);
         failsUnchanged(d, Step.of(new Op.Load(FREPLACE, SUB_A, true)), Errno.EINVAL);
-        failsUnchanged(d, loadSub(FENTRY, "subprog_a"), Errno.EBADF, closeProg(1));
+        // attach_prog_fd that is no prog is tried as a BTF fd (btf_get_by_fd), which fails too: -EINVAL
+        failsUnchanged(d, loadSub(FENTRY, "subprog_a"), Errno.EINVAL, closeProg(1));
         failsUnchanged(d, load(FREPLACE, T1), Errno.EINVAL);
         failsUnchanged(d, loadSub(FENTRY, "no_such"), Errno.EINVAL);
         failsUnchanged(d, Step.of(new Op.Load(FENTRY, SUB_A, true)), Errno.EINVAL);
@@ -299,15 +300,18 @@ class KernelPathsTest {
         failsUnchanged(d, load(FMOD_RET, "do_exit"), Errno.EINVAL);
         failsUnchanged(d, load(FENTRY, "migrate_disable"), Errno.EINVAL);
         failsUnchanged(d, load(FENTRY, "no_such_function"), Errno.EINVAL);
-        failsUnchanged(d, load(FMOD_RET, T1), Errno.EINVAL);
+        failsUnchanged(d, load(FMOD_RET, T2), Errno.EINVAL);
         failsUnchanged(d, loadSleepable(FENTRY, T2), Errno.EINVAL);
         failsUnchanged(d, loadSleepable(FENTRY, MOD_F1), Errno.EINVAL);
         failsUnchanged(d, load(FMOD_RET, MOD_F1), Errno.EINVAL);
         failsUnchanged(d, fault(load(FENTRY, MOD_F1), FaultPoint.TRAMPOLINE_GET, 1), Errno.ENOMEM);
         failsUnchanged(d, load(FENTRY, MOD_F1), Errno.ENOENT, unload(MOD));
-        KState s = Reached.run(d, load(FENTRY, "do_exit"), loadSleepable(FENTRY, T1), load(FMOD_RET, MOD_F2));
-        assertEquals(4, s.progs().size());
+        // bpf_fentry_test1 is a KF_SLEEPABLE fmodret kfunc: sleepable and fmod_ret both allowed
+        KState s = Reached.run(d, load(FENTRY, "do_exit"), loadSleepable(FENTRY, T1), load(FMOD_RET, MOD_F2),
+                load(FMOD_RET, T1), loadSleepable(FMOD_RET, T1));
+        assertEquals(6, s.progs().size());
         assertTrue(s.progs().get(3).get().sleepable());
+        assertTrue(s.progs().get(6).get().sleepable());
     }
 
     @ParameterizedTest

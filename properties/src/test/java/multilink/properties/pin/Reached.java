@@ -143,7 +143,75 @@ final class Reached {
                 load(ProgType.FMOD_RET, MOD_F2));
     }
 
+    /**
+     * A classic state with one prog of each kind the attach rules look at:
+     * fexit prog 2 on T2 (link 1), fmod_ret prog 3 on bpf_modify_return_test
+     * (link 2), sleepable fentry prog 4 on T1 (link 3), fentry prog 5 on
+     * subprog_a (link 4), fentry prog 6 on T3 (link 5). Every rule of
+     * ATTACH_ALLOWED holds; a corruption breaks one.
+     */
+    static KState allowed() {
+        return run("classic",
+                load(ProgType.FEXIT, T2), attach(2),
+                load(ProgType.FMOD_RET, FMOD_RET_FN), attach(3),
+                loadSleepable(ProgType.FENTRY, T1), attach(4),
+                loadSub(ProgType.FENTRY, "subprog_a"), attach(5),
+                load(ProgType.FENTRY, T3), attach(6));
+    }
+
+    static final String FMOD_RET_FN = "bpf_modify_return_test";
+
     // ---- editing a state ----
+
+    /** The same state in a world whose function of that name is {@code f}. */
+    static KState withFunc(KState s, multilink.model.world.KernelFunc f) {
+        var w = s.world();
+        var world = new multilink.model.world.World(w.functions().map(x -> x.name().equals(f.name()) ? f : x),
+                w.modules(), w.targetProgs(), w.maxTrampLinks());
+        return new KState(world, s.progs(), s.links(), s.trampolines(), s.images(), s.directCalls(), s.btfs(),
+                s.modules(), s.warnings());
+    }
+
+    static multilink.model.world.KernelFunc func(KState s, String name) {
+        return s.world().function(name).get();
+    }
+
+    /**
+     * The prog as another type: its nodes move to that type's list on every
+     * trampoline, and each image is regenerated, allocated and called where
+     * the old one was, so only the attach rules can tell.
+     */
+    static KState retype(KState s, int id, ProgType to) {
+        Prog p = prog(s, id);
+        KState r = put(s, withType(p, to));
+        for (Trampoline t : s.trampolineList()) {
+            List<multilink.model.state.TrampNode> mine = t.list(p.type().kind()).filter(n -> n.prog() == id);
+            if (mine.isEmpty()) {
+                continue;
+            }
+            Trampoline out = t.withList(p.type().kind(), t.list(p.type().kind()).removeAll(mine));
+            Trampoline moved = out.withList(to.kind(), out.list(to.kind()).appendAll(mine));
+            r = regenerate(put(r, moved), t.key());
+        }
+        return r;
+    }
+
+    /** The trampoline's image made from its current lists: allocated, installed and called. */
+    static KState regenerate(KState s, Target key) {
+        Trampoline t = tramp(s, key);
+        KState r = s;
+        for (multilink.model.state.Image old : t.curImage()) {
+            r = r.withImages(r.images().remove(old));
+        }
+        multilink.model.state.Image im = t.wantedImage();
+        r = r.withImages(r.images().put(im, 1)).withDirectCalls(r.directCalls().put(key, im));
+        return put(r, t.withImage(Option.of(im)));
+    }
+
+    static Prog withSleepable(Prog p, boolean sleepable) {
+        return new Prog(p.id(), p.type(), p.attachTarget(), sleepable, p.fdOpen(), p.refcnt(), p.attachBtf(),
+                p.mod(), p.dstProg(), p.dstTrampoline());
+    }
 
     static Prog prog(KState s, int id) {
         return s.progs().get(id).get();

@@ -63,10 +63,10 @@ class StateDiffTest {
     @Test
     void newWarningsAreListed() {
         KState b = RICH.withWarnings(HashSet.of(new Warning(Warning.Kind.UNLINK_FAILED, "link 1")));
-        assertEquals("warnings +UNLINK_FAILED(link 1)", StateDiff.describe(RICH, b));
+        assertEquals("warning UNLINK_FAILED(link 1): raised", StateDiff.describe(RICH, b));
         // only the new ones: a warning both states have is not repeated
         KState c = b.withWarnings(b.warnings().add(new Warning(Warning.Kind.MEMORY_LEAK, "x")));
-        assertEquals("warnings +MEMORY_LEAK(x)", StateDiff.describe(b, c));
+        assertEquals("warning MEMORY_LEAK(x): raised", StateDiff.describe(b, c));
     }
 
     @Test
@@ -74,6 +74,23 @@ class StateDiffTest {
         KState b = refTramp(refProg(refProg(refBtf(RICH, "vmlinux", -1), 3, 1), 2, 1), fn(T1), 1)
                 .withWarnings(HashSet.of(new Warning(Warning.Kind.REFCOUNT_UNDERFLOW, "prog 9")));
         assertEquals("progs[2]: refcnt 2 -> 3; progs[3]: refcnt 1 -> 2; trampolines[" + T1 + "]: refcnt 2 -> 3; "
-                + "btfs[vmlinux]: 4 -> 3; warnings +REFCOUNT_UNDERFLOW(prog 9)", StateDiff.describe(RICH, b));
+                + "btfs[vmlinux]: 4 -> 3; warning REFCOUNT_UNDERFLOW(prog 9): raised", StateDiff.describe(RICH, b));
+    }
+
+    /** Each difference on its own, as FAILED_SYSCALL_CHANGES_NOTHING reports them: the object, then how. */
+    @Test
+    void partsNameEachChangedObject() {
+        assertEquals(io.vavr.collection.List.empty(), StateDiff.parts(RICH, Reached.rich()));
+        KState b = refTramp(refProg(RICH, 2, 1), fn(T1), 1)
+                .withWarnings(HashSet.of(new Warning(Warning.Kind.UNLINK_FAILED, "link 1"),
+                        new Warning(Warning.Kind.MEMORY_LEAK, "x"), new Warning(Warning.Kind.FREE_MISMATCH, "y")));
+        assertEquals(io.vavr.collection.List.of(
+                io.vavr.Tuple.of("progs[2]", "refcnt 2 -> 3"),
+                io.vavr.Tuple.of("trampolines[" + T1 + "]", "refcnt 2 -> 3"),
+                io.vavr.Tuple.of("warning FREE_MISMATCH(y)", "raised"),
+                io.vavr.Tuple.of("warning MEMORY_LEAK(x)", "raised"),
+                io.vavr.Tuple.of("warning UNLINK_FAILED(link 1)", "raised")), StateDiff.parts(RICH, b),
+                "fields in order, new warnings sorted by their text");
+        assertEquals(StateDiff.parts(RICH, b).map(p -> p._1 + ": " + p._2).mkString("; "), StateDiff.describe(RICH, b));
     }
 }

@@ -56,8 +56,13 @@ class TxPrimitivesTest {
         }
 
         @Override
-        public String name() {
+        public String preset() {
             return "probe";
+        }
+
+        @Override
+        public io.vavr.collection.Set<String> switches() {
+            return HashSet.empty();
         }
 
         @Override
@@ -87,7 +92,7 @@ class TxPrimitivesTest {
         }
 
         @Override
-        public List<KnownFinding> knownFindings() {
+        public List<KnownFinding> presetFindings() {
             return List.empty();
         }
     }
@@ -178,6 +183,65 @@ class TxPrimitivesTest {
         assertEquals(java.util.List.of(false), seen);
     }
 
+    /** Inside withoutFaults nothing is passed: no fault fires there and no pass is counted. */
+    @Test
+    void codeWithoutFaultsPassesNoFaultPoint() {
+        java.util.List<Boolean> seen = new java.util.ArrayList<>();
+        Outcome o = probe(FaultPoint.IMAGE_ALLOC, 2, tx -> {
+            seen.add(tx.fails(FaultPoint.IMAGE_ALLOC));                                    // pass 1
+            seen.add(tx.withoutFaults(() -> tx.fails(FaultPoint.IMAGE_ALLOC)));          // not a pass
+            seen.add(tx.withoutFaults(() -> tx.withoutFaults(() -> tx.fails(FaultPoint.IMAGE_ALLOC))));
+            seen.add(tx.withoutFaults(() -> {
+                tx.withoutFaults(() -> tx.fails(FaultPoint.ARCH_PREPARE));
+                return tx.fails(FaultPoint.IMAGE_ALLOC);                                  // still inside
+            }));
+            seen.add(tx.faultFired());
+            seen.add(tx.fails(FaultPoint.IMAGE_ALLOC));                                    // pass 2: fires
+            seen.add(tx.faultFired());
+            seen.add(tx.fails(FaultPoint.IMAGE_ALLOC));                                    // pass 3
+            seen.add(tx.faultFired());
+        });
+        assertEquals(java.util.List.of(false, false, false, false, false, true, true, false, true), seen);
+        assertTrue(o.faultFired());
+        assertEquals(Option.of(3), o.passes().get(FaultPoint.IMAGE_ALLOC));
+        assertEquals(Option.none(), o.passes().get(FaultPoint.ARCH_PREPARE));
+        // an exception inside still leaves the section
+        java.util.List<Boolean> after = new java.util.ArrayList<>();
+        probe(FaultPoint.LINK_ALLOC, 1, tx -> {
+            assertThrows(IllegalStateException.class, () -> tx.withoutFaults(() -> tx.prog(99)));
+            after.add(tx.fails(FaultPoint.LINK_ALLOC));
+        });
+        assertEquals(java.util.List.of(true), after);
+    }
+
+    /** What an outcome says about its fault: whether it fired, and how often each point was passed. */
+    @Test
+    void outcomesCountPassesAndSayWhetherTheFaultFired() {
+        Outcome missed = probe(FaultPoint.IMAGE_ALLOC, 3, tx -> {
+            tx.fails(FaultPoint.IMAGE_ALLOC);
+            tx.fails(FaultPoint.IMAGE_ALLOC);
+            tx.fails(FaultPoint.FTRACE_MODIFY);
+        });
+        assertFalse(missed.faultFired(), "passed twice, aimed at the third pass");
+        assertEquals(io.vavr.collection.HashMap.of(FaultPoint.IMAGE_ALLOC, 2, FaultPoint.FTRACE_MODIFY, 1),
+                missed.passes());
+        Outcome other = probe(FaultPoint.ARCH_PREPARE, 1, tx -> tx.fails(FaultPoint.IMAGE_ALLOC));
+        assertFalse(other.faultFired(), "another point");
+        Outcome none = probe(tx -> tx.fails(FaultPoint.IMAGE_ALLOC));
+        assertFalse(none.faultFired());
+        assertEquals(io.vavr.collection.HashMap.of(FaultPoint.IMAGE_ALLOC, 1), none.passes());
+        // a real syscall: the load passed bpf_trampoline_get's allocation once, the fault fired there
+        Outcome load = Syscalls.step(Reached.design("classic"), KState.initial(DefaultWorld.get()),
+                Reached.fault(Reached.load(ProgType.FENTRY, T1), FaultPoint.TRAMPOLINE_GET, 1));
+        assertEquals(Errno.ENOMEM, load.errno());
+        assertTrue(load.faultFired());
+        assertEquals(io.vavr.collection.HashMap.of(FaultPoint.TRAMPOLINE_GET, 1), load.passes());
+        Outcome later = Syscalls.step(Reached.design("classic"), KState.initial(DefaultWorld.get()),
+                Reached.fault(Reached.load(ProgType.FENTRY, T1), FaultPoint.TRAMPOLINE_GET, 2));
+        assertEquals(Errno.OK, later.errno());
+        assertFalse(later.faultFired());
+    }
+
     @Test
     void progRefcounts() {
         Outcome o = probe(tx -> {
@@ -204,7 +268,11 @@ class TxPrimitivesTest {
         // prog 3: fentry on a module function, loaded classically: it holds the module, its BTF and a trampoline
         KState s = Reached.run("classic", Reached.load(ProgType.FENTRY, Reached.MOD_F1));
         assertEquals(1, s.modules().get(MOD).get().refcnt());
-        Outcome o = probe(s, Option.none(), tx -> tx.progPut(2));
+        // the fd is closed first (as close() does), so the put frees a prog nothing else names
+        Outcome o = probe(s, Option.none(), tx -> {
+            tx.putProg(tx.prog(2).withFdOpen(false));
+            tx.progPut(2);
+        });
         KState after = o.state();
         assertTrue(after.progs().get(2).isEmpty(), "freed");
         assertEquals(0, after.modules().get(MOD).get().refcnt());
@@ -212,9 +280,20 @@ class TxPrimitivesTest {
         assertTrue(after.trampolines().isEmpty());
         assertEquals(List.of("bpf_prog_put(prog 2)=0", "module_put(" + MOD + ")=0", "btf_put(" + Reached.MOD_BTF
                 + ")=1", "bpf_trampoline_put(" + Reached.MOD_F1 + ")=0"), scriptEvents(o).take(4));
+        assertEquals(HashSet.empty(), warnings(o));
+        // freed while its fd is still open: the fd's close will put a freed prog (a refcount WARN now)
+        Outcome open = probe(s, Option.none(), tx -> tx.progPut(2));
+        assertTrue(open.state().progs().get(2).isEmpty(), "freed all the same");
+        assertEquals(HashSet.of(w(Warning.Kind.REFCOUNT_UNDERFLOW, "prog 2 (freed with its fd open)")),
+                warnings(open));
+        assertEquals(List.of("bpf_prog_put(prog 2)=0", "WARN(REFCOUNT_UNDERFLOW prog 2 (freed with its fd open))",
+                "module_put(" + MOD + ")=0"), scriptEvents(open).take(3));
         // a freplace prog's dst_prog goes with it
         KState f = Reached.run("classic", Reached.loadSub(ProgType.FREPLACE, "subprog_a"));
-        Outcome of = probe(f, Option.none(), tx -> tx.progPut(2));
+        Outcome of = probe(f, Option.none(), tx -> {
+            tx.putProg(tx.prog(2).withFdOpen(false));
+            tx.progPut(2);
+        });
         assertEquals(1, of.state().progs().get(1).get().refcnt());
         assertTrue(of.state().trampolines().isEmpty());
     }

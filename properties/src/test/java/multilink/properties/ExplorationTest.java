@@ -1,0 +1,295 @@
+package multilink.properties;
+
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import multilink.model.Errno;
+import multilink.model.design.Design;
+import multilink.model.design.Designs;
+import multilink.model.kernel.Syscalls;
+import multilink.model.state.KState;
+import multilink.model.step.FaultPoint;
+import multilink.model.step.Op;
+import multilink.model.step.Outcome;
+import multilink.model.step.Step;
+import multilink.model.world.DefaultWorld;
+import multilink.model.world.World;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Random;
+import java.util.TreeMap;
+
+import static multilink.model.state.ProgType.FENTRY;
+import static multilink.model.state.ProgType.FENTRY_MULTI;
+import static multilink.properties.Fx.attach;
+import static multilink.properties.Fx.closeLink;
+import static multilink.properties.Fx.closeProg;
+import static multilink.properties.Fx.design;
+import static multilink.properties.Fx.fault;
+import static multilink.properties.Fx.load;
+import static multilink.properties.Fx.multi;
+import static multilink.properties.Fx.multiCookies;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The random exploration's parts, as plain JUnit tests: the step generator
+ * (a seed gives the same steps, faults aimed at points the step passes, the
+ * mix of steps a seed draws), the explorer's report, the minimiser's passes
+ * and the symbolic trace that keeps references through them.
+ */
+class ExplorationTest {
+    static final String T1 = "bpf_fentry_test1";
+    static final String T2 = "bpf_fentry_test2";
+    static final World W = DefaultWorld.explore();
+
+    /** {@code n} steps from {@code gen}, each applied, from a fresh boot every {@code chain} steps. */
+    static List<io.vavr.Tuple2<KState, Step>> draw(StepGen gen, long seed, int n, int chain) {
+        Random r = new Random(seed);
+        KState s = KState.initial(W);
+        List<io.vavr.Tuple2<KState, Step>> out = List.empty();
+        for (int i = 0; i < n; i++) {
+            if (i % chain == 0) {
+                s = KState.initial(W);
+            }
+            Step st = gen.next(r, s);
+            out = out.prepend(io.vavr.Tuple.of(s, st));
+            s = Syscalls.step(gen.design(), s, st).state();
+        }
+        return out.reverse();
+    }
+
+    // ---- the step generator ----
+
+    @Test
+    void aSeedGivesTheSameSteps() {
+        StepGen gen = StepGen.of(design("dong-v1"));
+        assertEquals(0.3, gen.faultRate());
+        assertEquals(design("dong-v1"), gen.design());
+        assertEquals(draw(gen, 11, 300, 30).map(t -> t._2), draw(gen, 11, 300, 30).map(t -> t._2));
+        assertFalse(draw(gen, 11, 30, 30).map(t -> t._2).equals(draw(gen, 12, 30, 30).map(t -> t._2)));
+    }
+
+    /** Every fault is at one of the design's points, on a pass the plain step makes; no fault only where none is. */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "olsa-v3", "upstream", "dong-v1"})
+    void faultsAreAimedAtPassesTheStepMakes(String name) {
+        Design d = design(name);
+        int faulted = 0;
+        for (var t : draw(new StepGen(d, 1.0), 5, 900, 30)) {
+            var passes = Syscalls.step(d, t._1, Step.of(t._2.op())).passes().filterKeys(d.faultPoints()::contains);
+            if (t._2.fault().isEmpty()) {
+                assertTrue(passes.isEmpty(), () -> t._2 + " passes " + passes);
+                continue;
+            }
+            faulted++;
+            var f = t._2.fault().get();
+            assertTrue(d.faultPoints().contains(f.point()), f.toString());
+            assertTrue(f.hit() >= 1 && f.hit() <= passes.get(f.point()).getOrElse(0), () -> t._2 + " " + passes);
+            assertTrue(Syscalls.step(d, t._1, t._2).faultFired(), t._2.toString());
+        }
+        assertTrue(faulted > 100, "faulted " + faulted);
+        assertTrue(draw(new StepGen(d, 0.0), 5, 300, 30).forAll(t -> t._2.fault().isEmpty()));
+    }
+
+    /** What a seed draws, counted: the mix of syscalls, odd arguments and faults the generator aims for. */
+    @Test
+    void theMixOfStepsOfASeed() {
+        TreeMap<String, Integer> c = new TreeMap<>();
+        for (var t : draw(StepGen.of(design("dong-v1")), 42, 3000, 30)) {
+            Step st = t._2;
+            c.merge(st.op().getClass().getSimpleName(), 1, Integer::sum);
+            st.fault().forEach(f -> c.merge("fault " + f, 1, Integer::sum));
+            if (st.op() instanceof Op.Load l) {
+                c.merge("load " + l.type() + (l.sleepable() ? " sleepable" : "")
+                        + (l.target() instanceof multilink.model.world.Target.Subprog ? " sub" : ""), 1, Integer::sum);
+            }
+            if (st.op() instanceof Op.AttachMulti m) {
+                c.merge("multi n=" + m.targets().size(), 1, Integer::sum);
+                m.cnt().forEach(x -> c.merge("cnt " + x, 1, Integer::sum));
+                c.merge("flags " + m.flags(), 1, Integer::sum);
+                c.merge("cookies " + m.cookies().isDefined(), 1, Integer::sum);
+                c.merge("sub targets", (int) m.targets().count(x -> x instanceof multilink.model.world.Target.Subprog),
+                        Integer::sum);
+            }
+            if (st.op() instanceof Op.Attach a) {
+                c.merge("attach retarget " + a.retarget().isDefined(), 1, Integer::sum);
+                c.merge("attach cookie " + (a.cookie() != 0), 1, Integer::sum);
+            }
+            if (st.op() instanceof Op.UnloadModule u) {
+                c.merge("unload " + u.module(), 1, Integer::sum);
+            }
+            int prog = st.op() instanceof Op.Attach a ? a.prog() : st.op() instanceof Op.AttachMulti m ? m.prog()
+                    : st.op() instanceof Op.CloseProg cp ? cp.prog() : -1;
+            if (prog >= 0) {
+                c.merge("prog fd " + (t._1.progByFd(prog).isDefined() ? "open" : "bad"), 1, Integer::sum);
+            }
+            int link = st.op() instanceof Op.CloseLink cl ? cl.link() : st.op() instanceof Op.DetachLink dl
+                    ? dl.link() : -1;
+            if (link >= 0) {
+                c.merge("link fd " + (t._1.links().containsKey(link) ? "open" : "bad"), 1, Integer::sum);
+            }
+        }
+        assertEquals(MIX, c.toString());
+    }
+
+    static final String MIX = "{Attach=496, AttachMulti=516, CloseLink=584, CloseProg=204, DetachLink=79, Load=973, "
+            + "UnloadModule=148, attach cookie false=381, attach cookie true=115, "
+            + "attach retarget false=445, attach retarget true=51, cnt 0=9, cnt 1025=22, cnt 2000000=12, "
+            + "cookies false=368, cookies true=148, fault arch_prepare#1=10, fault arch_prepare#2=2, "
+            + "fault array_alloc#1=3, fault array_alloc#2=4, fault copy_from_user#1=5, "
+            + "fault copy_from_user#2=2, fault ftrace_modify#1=2, fault ftrace_register#1=6, "
+            + "fault ftrace_unregister#1=21, fault ftrace_unregister#2=2, fault image_alloc#1=5, "
+            + "fault image_alloc#2=1, fault kvmalloc_vmalloc#1=10, fault kvmalloc_vmalloc#2=2, "
+            + "fault link_alloc#1=31, fault link_prime#1=16, fault trampoline_get#1=120, "
+            + "fault trampoline_get#2=1, flags 0=494, flags 1=22, link fd bad=544, link fd open=119, "
+            + "load fentry=107, load fentry sleepable=15, load fentry sleepable sub=2, load fentry sub=15, "
+            + "load fentry_multi=109, load fentry_multi sleepable=9, load fentry_multi sleepable sub=2, "
+            + "load fentry_multi sub=14, load fexit=103, load fexit sleepable=10, "
+            + "load fexit sleepable sub=4, load fexit sub=12, load fexit_multi=101, "
+            + "load fexit_multi sleepable=17, load fexit_multi sleepable sub=2, load fexit_multi sub=15, "
+            + "load fmod_ret=113, load fmod_ret sleepable=15, load fmod_ret sleepable sub=1, "
+            + "load fmod_ret sub=11, load fmod_ret_multi=122, load fmod_ret_multi sleepable=11, "
+            + "load fmod_ret_multi sleepable sub=1, load fmod_ret_multi sub=13, load freplace=25, "
+            + "load freplace sleepable=2, load freplace sleepable sub=8, load freplace sub=114, "
+            + "multi n=1=166, multi n=2=167, multi n=3=183, prog fd bad=107, prog fd open=1109, "
+            + "sub targets=87, unload bpf_testmod=128, unload no_such_module=20}";
+
+    // ---- the explorer ----
+
+    @Test
+    void aCleanExplorationReportsWhatItCovered() {
+        java.util.List<Integer> progress = new java.util.ArrayList<>();
+        Explorer.Report r = Explorer.explore(design("dong-v1"), W, 3, 100, 30, progress::add);
+        assertEquals("dong-v1", r.design());
+        assertEquals(3, r.seed());
+        assertEquals(100, r.chains());
+        assertEquals(3000, r.steps());
+        assertEquals(Option.none(), r.broken());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList(), progress);
+        assertEquals(3000, r.errnos().values().sum().intValue());
+        assertEquals(HashMap.of("H1", 9, "H14", 5, "H3", 20, "H5", 2, "H9", 17), r.known(),
+                "in how many chains each finding showed");
+        assertEquals(225, r.faulted());
+        assertEquals(225, r.fired(), "the generator aims at passes, so every fault fires");
+        assertEquals(100.0, r.firedPercent());
+        assertEquals(Option.of(876), r.errnos().get("ok"));
+        assertEquals(Option.of(24), r.errnos().get("EEXIST"));
+    }
+
+    @Test
+    void theFiredShareOfNoFaultsIsZero() {
+        Explorer.Report none = new Explorer.Report("d", 1, 1, 1, HashMap.empty(), Option.none(), HashMap.empty(),
+                0, 0);
+        assertEquals(0.0, none.firedPercent());
+        Explorer.Report some = new Explorer.Report("d", 1, 1, 1, HashMap.empty(), Option.none(), HashMap.empty(),
+                8, 2);
+        assertEquals(25.0, some.firedPercent());
+    }
+
+    @Test
+    void aBrokenDesignIsCaughtAndItsTraceMinimised() {
+        java.util.List<Integer> progress = new java.util.ArrayList<>();
+        Design d = design("dong-v1+bug_dong_release_no_btf_put");
+        Explorer.Report r = Explorer.explore(d, W, 3, 100, 30, progress::add);
+        assertEquals(3, r.chains(), "caught in the third chain");
+        assertEquals(java.util.List.of(1, 2), progress, "progress counts finished chains");
+        Explorer.Failure f = r.broken().get();
+        assertEquals("REF_BTF: vmlinux: expected 2 holders, got refcnt 3", f.violation().toString());
+        assertFalse(f.withFixes());
+        assertEquals(List.of(load(FENTRY_MULTI, "bpf_fentry_test5"), multi(2, "bpf_fentry_test5"), closeLink(1)),
+                f.trace());
+        assertEquals(10, f.original().size());
+        assertEquals(70, r.steps(), "two whole chains and the failing one's ten steps");
+        assertEquals(r.steps(), r.errnos().values().sum().longValue());
+        // the short trace shows what is reported; the original shows it at its last step
+        assertEquals(f.violation(), Checker.run(d, W, f.trace()).broken().get().violation());
+        assertEquals(9, Checker.run(d, W, f.original()).broken().get().index());
+        // every recorded fault fired when the chain ran
+        KState s = KState.initial(W);
+        for (Step st : f.original()) {
+            Outcome o = Syscalls.step(d, s, st);
+            assertEquals(st.fault().isDefined(), o.faultFired(), st.toString());
+            s = o.state();
+        }
+    }
+
+    /** The known findings a chain meets are counted once per chain, also in the chain that breaks. */
+    @Test
+    void findingsAreCountedPerChain() {
+        Explorer.Report r = Explorer.explore(design("olsa-v3"), W, 3, 100, 30, c -> { });
+        assertEquals(HashMap.of("H7", 4, "H9", 16), r.known());
+    }
+
+    // ---- the minimiser ----
+
+    @Test
+    void aCleanTraceIsKeptAsItIs() {
+        List<Step> steps = List.of(load(FENTRY, T1), attach(2), closeLink(1));
+        assertSame(steps, Minimizer.minimize(design("classic"), W, steps));
+    }
+
+    /** Steps that do not matter go, those after the failure too, and the ids follow the steps that stay. */
+    @Test
+    void stepsThatDoNotMatterGo() {
+        List<Step> steps = List.of(load(FENTRY, T2), load(FENTRY, T1), fault(attach(3), FaultPoint.LINK_ALLOC, 1),
+                attach(2), closeProg(3), load(FENTRY, "bpf_fentry_test3"));
+        assertEquals(List.of(load(FENTRY, T1), closeProg(2)),
+                Minimizer.minimize(design("classic+bug_close_prog_no_put"), W, steps));
+    }
+
+    /** A fault on its first pass, no cookies, fewer targets: as long as the same invariant breaks. */
+    @Test
+    void stepsAreMadeSimpler() {
+        List<Step> steps = List.of(load(FENTRY_MULTI, T1),
+                fault(multiCookies(2, List.of(5L, 6L), T1, T2), FaultPoint.IMAGE_ALLOC, 2));
+        assertEquals(List.of(load(FENTRY_MULTI, T1), fault(multi(2, T1), FaultPoint.IMAGE_ALLOC, 1)),
+                Minimizer.minimize(design("dong-v1+bug_link_create_no_put"), W, steps));
+        // a fault the failure does not need goes
+        List<Step> noise = List.of(load(FENTRY, T1), fault(closeProg(2), FaultPoint.IMAGE_ALLOC, 3));
+        assertEquals(List.of(load(FENTRY, T1), closeProg(2)),
+                Minimizer.minimize(design("classic+bug_close_prog_no_put"), W, noise));
+    }
+
+    /** The same invariant: a shorter trace that breaks another one is no candidate. */
+    @Test
+    void theInvariantIsKept() {
+        List<Step> steps = List.of(load(FENTRY, T1), fault(attach(2), FaultPoint.IMAGE_ALLOC, 1));
+        List<Step> min = Minimizer.minimize(design("classic+bug_link_create_no_put"), W, steps);
+        assertEquals(steps, min);
+        assertEquals("REF_PROG", Checker.run(design("classic+bug_link_create_no_put"), W, min).broken().get()
+                .violation().invariant());
+    }
+
+    // ---- the symbolic trace ----
+
+    @Test
+    void referencesNameTheStepThatCreatedTheObject() {
+        Design d = design("classic");
+        List<Step> steps = List.of(load(FENTRY, T1), load(FENTRY, T2), attach(3), closeLink(1), closeProg(2),
+                Step.of(new Op.DetachLink(1)), Step.of(new Op.UnloadModule("x")), multi(3, T1));
+        List<SymbolicTrace.Sym> syms = SymbolicTrace.of(d, W, steps);
+        assertEquals(List.of(Option.none(), Option.none(), Option.of(1), Option.of(2), Option.of(0), Option.of(2),
+                Option.none(), Option.of(1)), syms.map(SymbolicTrace.Sym::creator));
+        assertEquals(steps, syms.map(SymbolicTrace.Sym::step));
+        // drop the first load: the second one gets id 2, and what named it follows; what named the first is a bad fd
+        List<Integer> keep = List.of(1, 2, 3, 4, 5, 6, 7);
+        assertEquals(List.of(load(FENTRY, T2), attach(2), closeLink(1), closeProg(900), Step.of(new Op.DetachLink(1)),
+                        Step.of(new Op.UnloadModule("x")), multi(2, T1)),
+                SymbolicTrace.materialize(d, W, keep.map(syms::get), keep));
+        // a reference to a failed creation is a bad fd too
+        List<Step> failed = List.of(fault(load(FENTRY, T1), FaultPoint.TRAMPOLINE_GET, 1), attach(2));
+        List<SymbolicTrace.Sym> fs = SymbolicTrace.of(d, W, failed);
+        assertEquals(List.of(Option.none(), Option.none()), fs.map(SymbolicTrace.Sym::creator));
+        // faults stay with their steps
+        List<Step> faulty = List.of(load(FENTRY, T1), fault(attach(2), FaultPoint.LINK_PRIME, 1));
+        List<SymbolicTrace.Sym> ss = SymbolicTrace.of(d, W, faulty);
+        assertEquals(faulty.last(), SymbolicTrace.materialize(d, W, ss, List.of(0, 1)).last());
+        assertEquals(Errno.EMFILE, Syscalls.step(d, Syscalls.step(d, KState.initial(W), faulty.head()).state(),
+                faulty.last()).errno());
+    }
+}
