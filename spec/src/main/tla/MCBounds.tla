@@ -1,8 +1,8 @@
 ------------------------------ MODULE MCBounds ------------------------------
 (***************************************************************************)
 (* Model values and bounds shared by the MC modules: the small world of   *)
-(* DefaultWorld.small() (two vmlinux functions, one of them on the        *)
-(* fmod_ret allowlist, and one function of the module bpf_testmod), and   *)
+(* DefaultWorld.small() (two vmlinux functions, both in the fmod_ret      *)
+(* kfunc set, and one function of the module bpf_testmod), and            *)
 (* the set of syscalls a run tries in every state.                        *)
 (***************************************************************************)
 EXTENDS KernelObjects
@@ -13,7 +13,7 @@ Func(module, sleepable, fmodRet) ==
      ftraceable |-> TRUE, noreturn |-> FALSE, denied |-> FALSE]
 
 MC_Fns ==
-    ("bpf_fentry_test1" :> Func({}, TRUE, FALSE)
+    ("bpf_fentry_test1" :> Func({}, TRUE, TRUE)
      @@ "bpf_modify_return_test" :> Func({}, FALSE, TRUE)
      @@ "bpf_testmod_fentry_test1" :> Func({"bpf_testmod"}, FALSE, FALSE))
 MC_Modules == {"bpf_testmod"}

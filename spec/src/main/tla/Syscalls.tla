@@ -56,7 +56,8 @@ Load(T, st, LoadsMulti(_), VerifiedAgainstTarget) ==
     IN
     IF type = "target" \/ (IsMulti(type) /\ ~LoadsMulti(type)) \/ type = "sdt" THEN Fail(T, "EINVAL")
     ELSE IF st.sleepable /\ type = "freplace" THEN Fail(T, "EINVAL")
-    ELSE IF IsSubprog(target) /\ ~ProgByFd(T.k, Subprogs[target].prog) THEN Fail(T, "EBADF")
+    \* an attach_prog_fd that is no prog is tried as a BTF fd (btf_get_by_fd): -EINVAL
+    ELSE IF IsSubprog(target) /\ ~ProgByFd(T.k, Subprogs[target].prog) THEN Fail(T, "EINVAL")
     ELSE IF IsMulti(type) /\ ~VerifiedAgainstTarget
     THEN IF ~IsFunc(target) THEN Fail(T, "EINVAL")
          ELSE LET fn == Fns[target]
