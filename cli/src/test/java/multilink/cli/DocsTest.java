@@ -105,6 +105,13 @@ class DocsTest {
     }
 
     @Test
+    void killMatrixListsEverySeededBug() throws IOException {
+        List<List<String>> rows = table(read("README.md"), "| seeded bug | design |");
+        assertEquals(MutantCatalogue.all().map(MutantCatalogue.Mutant::name), rows.map(r -> codes(r.get(0)).head()));
+        assertEquals(MutantCatalogue.all().map(MutantCatalogue.Mutant::design), rows.map(r -> codes(r.get(1)).head()));
+    }
+
+    @Test
     void designsListsEveryPresetAndSwitch() {
         Cli cli = Cli.run("designs");
         assertEquals(0, cli.exit());
