@@ -25,7 +25,7 @@ class SeededBugCheckTest {
     @ParameterizedTest
     @CsvSource({
             "olsa-v3+bug_multi_err_no_tramp_put, REF_TRAMPOLINE, 4, 1",
-            "olsa-v3+bug_multi_no_free_old, IMAGE_OWNED, 4, 1",
+            "olsa-v3+bug_multi_no_free_old, IMAGE_OWNED, 4, 2",
             "classic+bug_release_no_tramp_put, REF_TRAMPOLINE, 4, 1",
             "dong-v1+bug_dong_err_leaks_link, NO_MEMORY_LEAK, 4, 1",
             // five steps are rare in --quick's 200 chains of 20: seed 5 has them (./multilink mutants finds
