@@ -168,7 +168,7 @@ assert sdt_tag31 { all disj a, b: KFunc + Subprog + SdtProbe | not sameKeyTag31[
 -- sdt-observer with SDT keys tagged by bit 30: holds.
 assert sdt_tag30 { all disj a, b: KFunc + Subprog + SdtProbe | not sameKeyTag30[a, b] }
 
--- commands -------------------------------------------------------------------
+-- commands --------------------------------------------------------------------
 -- Scope: 3 of each kind of target, 2 target progs, 3 kernel BTF objects
 -- (vmlinux and two modules), ids in 0..15.
 

@@ -181,10 +181,11 @@ pred FTRACE_MATCHES_TRAMPOLINES {
 
 -- LINKINFO_MATCHES: a link's entries are nodes on those trampolines (or the
 -- extension slot), and every node, and the extension slot, belongs to a live
--- link that lists that trampoline, running that link's prog. The Java
--- invariant checks the node -> link direction by link id and cookie; it does
--- not compare a node's prog with its link's, nor the extension slot with
--- the link's entries (NO_DANGLING catches a freed extension link there).
+-- link that lists that trampoline, running that link's prog on that prog's
+-- list. The Java invariant checks the node -> link direction by link id and
+-- cookie only: it does not compare a node's prog and list with its link's,
+-- nor the extension slot with the link's entries (NO_DANGLING catches a
+-- freed extension link there).
 pred LINKINFO_MATCHES {
   all l: Live & Link, e: l.entries | (l.prog in Live and e.tramp in Live) implies {
     l.prog.kind = REPLACE implies e.tramp.ext = l
@@ -194,6 +195,7 @@ pred LINKINFO_MATCHES {
   all t: Live & Tramp, n: t.nodes {
     n.nlink in Live
     n.nprog = n.nlink.prog
+    n.nkind = n.nprog.kind
     some e: n.nlink.entries | e.tramp = t and e.ecookie = n.ncookie
   }
   all t: Live & Tramp | some t.ext implies (t.ext in Live and some e: t.ext.entries | e.tramp = t)
@@ -231,6 +233,8 @@ pred FTRACE_REACHES_LIVE { fromFtrace in Live }
 assert no_dangling { invariants implies NO_DANGLING }
 assert ftrace_reaches_live { invariants implies FTRACE_REACHES_LIVE }
 
+-- commands --------------------------------------------------------------------
+-- (StateTranslation drops everything from the line above on.)
 -- Scope: up to 3 of each kind of object (progs, links, entries, nodes,
 -- trampolines, images, sites, BTFs, modules, cookies); counts in 0..15.
 

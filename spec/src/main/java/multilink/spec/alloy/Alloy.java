@@ -89,15 +89,32 @@ public final class Alloy {
         o.solver = SATFactory.get("sat4j");
         o.noOverflow = false;
         o.skolemDepth = 1;
+        // the partial-instance inference resolves bounds over and over (Pardinus
+        // TemporalInstance): seconds per command, and nothing to infer here
+        o.inferPartialInstance = false;
+        return o;
+    }
+
+    /**
+     * Options for a module whose facts pin every relation to one value (a
+     * translated state): symmetry breaking only costs there.
+     */
+    static A4Options pinnedOptions() {
+        A4Options o = options();
+        o.symmetry = 0;
         return o;
     }
 
     /** Runs one command of {@code module}; the time is translation plus solving. */
     public static Outcome execute(CompModule module, Command cmd) {
+        return execute(module, cmd, options());
+    }
+
+    static Outcome execute(CompModule module, Command cmd, A4Options opts) {
         long t0 = System.nanoTime();
         try {
             A4Solution sol = TranslateAlloyToKodkod.execute_command(A4Reporter.NOP, module.getAllReachableSigs(), cmd,
-                    options());
+                    opts);
             return new Outcome(cmd, sol, module, System.nanoTime() - t0);
         } catch (Err e) {
             throw new AlloyException("Alloy: " + cmd.label + ": " + e.getMessage().trim());
