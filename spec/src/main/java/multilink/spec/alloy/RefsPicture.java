@@ -113,6 +113,8 @@ public final class RefsPicture {
     }
 
     private List<String[]> objects() {
+        // freed objects nothing live points at are left out: noise, not part of the story
+        java.util.Set<String> referenced = references().map(t -> name.apply(t._3)).toJavaSet();
         List<String[]> rows = List.empty();
         for (String p : inst.atoms("Prog")) {
             rows = rows.append(row(p, kind(p), "refcnt " + inst.num("pcnt", p)
@@ -138,14 +140,17 @@ public final class RefsPicture {
             rows = rows.append(new String[]{name.apply(m), "", "refcnt " + inst.num("mcnt", m),
                     live(m) ? "" : "unloaded"});
         }
-        return rows;
+        return rows.filter(r -> r[r.length - 1].isEmpty() || referenced.contains(r[0]));
     }
 
     private String[] row(String atom, String what, String counts) {
         return new String[]{name.apply(atom), what, counts, live(atom) ? "" : "FREED"};
     }
 
-    /** Objects, then references; a pointer at a freed object ends in {@code FREED (dangling)}. */
+    /**
+     * Objects (freed ones only where something points at them), then
+     * references; a pointer at a freed object ends in {@code FREED (dangling)}.
+     */
     public String text() {
         StringBuilder b = new StringBuilder("objects:\n");
         b.append(columns(objects(), "  "));
