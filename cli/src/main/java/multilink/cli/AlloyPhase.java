@@ -56,9 +56,14 @@ final class AlloyPhase {
                 + AlloyChecks.CHAINS + " chains x " + AlloyChecks.LENGTH + " steps per design, seed " + seed
                 + ") judged by refs.als");
         err.flush();
+        long t0 = System.nanoTime();
         try {
-            return new Result(AlloyChecks.run(designs, Scenarios.world(CheckCommand.EXPLORE_WORLD),
-                    d -> StepGen.of(d)::next, seed, part -> { }), null);
+            List<AlloyResult> results = AlloyChecks.run(designs, Scenarios.world(CheckCommand.EXPLORE_WORLD),
+                    d -> StepGen.of(d)::next, seed, part -> { });
+            err.printf(java.util.Locale.ROOT, "check: Alloy: %d commands and %d model states in %.1f s%n",
+                    results.size() - 1, AlloyChecks.STATES, (System.nanoTime() - t0) / 1e9);
+            err.flush();
+            return new Result(results, null);
         } catch (RuntimeException e) {
             return new Result(List.empty(), String.valueOf(e.getMessage()));
         }
