@@ -53,6 +53,7 @@ public final class StateTranslation {
     private final Set<String> live = new TreeSet<>();
     /** Counted references (REF_* holders) at freed objects, per invariant id: what Java's REF_* leave to NO_DANGLING. */
     private final Set<String> freedHeld = new TreeSet<>();
+    private boolean moduleBtfFreed;
 
     private StateTranslation(KState s) {
         this.s = s;
@@ -210,6 +211,7 @@ public final class StateTranslation {
         for (ModuleObj m : s.moduleList()) {
             if (m.live() && !s.btfs().containsKey(Btfs.ofModule(m.name()))) {
                 freedHeld.add("REF_BTF");
+                moduleBtfFreed = true;
             }
         }
         for (Trampoline t : s.trampolineList()) {
@@ -227,6 +229,14 @@ public final class StateTranslation {
      */
     public Set<String> heldWhileFreed() {
         return freedHeld;
+    }
+
+    /**
+     * A loaded module whose own BTF is freed: refs.als's NO_DANGLING counts
+     * that pointer, the model's does not look at it.
+     */
+    public boolean moduleBtfFreed() {
+        return moduleBtfFreed;
     }
 
     /** What an atom of the translated instance stands for: {@code P3$0} is {@code prog 3}. */
