@@ -83,7 +83,7 @@ public final class JavaLink {
         }
 
         public int rejected() {
-            return judged.count(j -> !j.alloy().get("invariants").get());
+            return judged.count(j -> !j.alloy().get("invariants").getOrElse(false));
         }
 
         public AlloyResult result(long seed) {
