@@ -175,12 +175,21 @@ final class CheckCommand implements Callable<Integer> {
             x86Run = io.vavr.control.Option.some(r);
             table = table.row(x86Row(r, x86Progress));
         }
+        AlloyPhase.Result alloy = all ? AlloyPhase.run(chosen, s, err) : null;
+        if (alloy != null) {
+            for (String[] row : alloy.rows()) {
+                table = table.row(row);
+            }
+        }
         if (!json) {
             stdout.print(table.render());
             stdout.println("seed " + s);
             stdout.flush();
         }
         int exit = verdict(chosen, broken, specRuns, x86Run, s, json ? err : stdout, err);
+        if (alloy != null) {
+            exit = Math.max(exit, alloy.report(json ? err : stdout, err));
+        }
         CheckReport report = new CheckReport(s, table.rows().toList(), written, replays);
         if (json) {
             stdout.println(report.json());
