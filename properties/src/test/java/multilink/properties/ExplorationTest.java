@@ -252,6 +252,17 @@ class ExplorationTest {
         }
     }
 
+    /** A failure that needs its fault keeps it: the explorer records the faults that fired. */
+    @Test
+    void aFailureThatNeedsItsFaultKeepsIt() {
+        Explorer.Report r = Explorer.explore(design("classic+bug_arch_prepare_leaks_image"), W, 2, 60, 30, c -> { });
+        assertEquals(1, r.chains());
+        Explorer.Failure f = r.broken().get();
+        assertEquals("IMAGE_OWNED", f.violation().invariant());
+        assertEquals(2, f.original().count(st -> st.fault().isDefined()));
+        assertEquals(List.of(FaultPoint.ARCH_PREPARE), f.trace().flatMap(Step::fault).map(x -> x.point()));
+    }
+
     /** The known findings a chain meets are counted once per chain, also in the chain that breaks. */
     @Test
     void findingsAreCountedPerChain() {
