@@ -96,6 +96,29 @@ class ExplorationTest {
         assertTrue(draw(new StepGen(d, 0.0), 5, 300, 30).forAll(t -> t._2.fault().isEmpty()));
     }
 
+    /** A world without BPF target progs: every target, retargets too, is a kernel function. */
+    @Test
+    void withoutTargetProgsEveryTargetIsAFunction() {
+        World small = DefaultWorld.small();
+        StepGen gen = StepGen.of(design("dong-v1"));
+        Random r = new Random(3);
+        KState s = KState.initial(small);
+        int retargets = 0;
+        for (int i = 0; i < 1500; i++) {
+            if (i % 30 == 0) {
+                s = KState.initial(small);
+            }
+            Step st = gen.next(r, s);
+            List<multilink.model.world.Target> targets = st.op() instanceof Op.Load l ? List.of(l.target())
+                    : st.op() instanceof Op.AttachMulti m ? m.targets()
+                    : st.op() instanceof Op.Attach a ? a.retarget().toList() : List.empty();
+            assertTrue(targets.forAll(t -> t instanceof multilink.model.world.Target.Func), st.toString());
+            retargets += st.op() instanceof Op.Attach a && a.retarget().isDefined() ? 1 : 0;
+            s = Syscalls.step(gen.design(), s, st).state();
+        }
+        assertTrue(retargets > 10, "retargets " + retargets);
+    }
+
     /** What a seed draws, counted: the mix of syscalls, odd arguments and faults the generator aims for. */
     @Test
     void theMixOfStepsOfASeed() {
@@ -113,6 +136,7 @@ class ExplorationTest {
                 m.cnt().forEach(x -> c.merge("cnt " + x, 1, Integer::sum));
                 c.merge("flags " + m.flags(), 1, Integer::sum);
                 c.merge("cookies " + m.cookies().isDefined(), 1, Integer::sum);
+                m.cookies().forEach(k -> k.forEach(x -> c.merge("cookie " + x, 1, Integer::sum)));
                 c.merge("sub targets", (int) m.targets().count(x -> x instanceof multilink.model.world.Target.Subprog),
                         Integer::sum);
             }
@@ -127,11 +151,18 @@ class ExplorationTest {
                     : st.op() instanceof Op.CloseProg cp ? cp.prog() : -1;
             if (prog >= 0) {
                 c.merge("prog fd " + (t._1.progByFd(prog).isDefined() ? "open" : "bad"), 1, Integer::sum);
+                if (t._1.progByFd(prog).isEmpty()) {
+                    c.merge("bad prog fd past the last id by", prog - t._1.world().firstUserProgId()
+                            - t._1.progs().size(), Integer::sum);
+                }
             }
             int link = st.op() instanceof Op.CloseLink cl ? cl.link() : st.op() instanceof Op.DetachLink dl
                     ? dl.link() : -1;
             if (link >= 0) {
                 c.merge("link fd " + (t._1.links().containsKey(link) ? "open" : "bad"), 1, Integer::sum);
+                if (!t._1.links().containsKey(link)) {
+                    c.merge("bad link fd past the link count by", link - t._1.links().size(), Integer::sum);
+                }
             }
         }
         assertEquals(MIX, c.toString());
@@ -139,25 +170,28 @@ class ExplorationTest {
 
     static final String MIX = "{Attach=496, AttachMulti=516, CloseLink=584, CloseProg=204, DetachLink=79, Load=973, "
             + "UnloadModule=148, attach cookie false=381, attach cookie true=115, "
-            + "attach retarget false=445, attach retarget true=51, cnt 0=9, cnt 1025=22, cnt 2000000=12, "
-            + "cookies false=368, cookies true=148, fault arch_prepare#1=10, fault arch_prepare#2=2, "
-            + "fault array_alloc#1=3, fault array_alloc#2=4, fault copy_from_user#1=5, "
-            + "fault copy_from_user#2=2, fault ftrace_modify#1=2, fault ftrace_register#1=6, "
-            + "fault ftrace_unregister#1=21, fault ftrace_unregister#2=2, fault image_alloc#1=5, "
-            + "fault image_alloc#2=1, fault kvmalloc_vmalloc#1=10, fault kvmalloc_vmalloc#2=2, "
-            + "fault link_alloc#1=31, fault link_prime#1=16, fault trampoline_get#1=120, "
-            + "fault trampoline_get#2=1, flags 0=494, flags 1=22, link fd bad=544, link fd open=119, "
-            + "load fentry=107, load fentry sleepable=15, load fentry sleepable sub=2, load fentry sub=15, "
-            + "load fentry_multi=109, load fentry_multi sleepable=9, load fentry_multi sleepable sub=2, "
-            + "load fentry_multi sub=14, load fexit=103, load fexit sleepable=10, "
-            + "load fexit sleepable sub=4, load fexit sub=12, load fexit_multi=101, "
-            + "load fexit_multi sleepable=17, load fexit_multi sleepable sub=2, load fexit_multi sub=15, "
-            + "load fmod_ret=113, load fmod_ret sleepable=15, load fmod_ret sleepable sub=1, "
-            + "load fmod_ret sub=11, load fmod_ret_multi=122, load fmod_ret_multi sleepable=11, "
-            + "load fmod_ret_multi sleepable sub=1, load fmod_ret_multi sub=13, load freplace=25, "
-            + "load freplace sleepable=2, load freplace sleepable sub=8, load freplace sub=114, "
-            + "multi n=1=166, multi n=2=167, multi n=3=183, prog fd bad=107, prog fd open=1109, "
-            + "sub targets=87, unload bpf_testmod=128, unload no_such_module=20}";
+            + "attach retarget false=445, attach retarget true=51, "
+            + "bad link fd past the link count by=3808, bad prog fd past the last id by=107, cnt 0=9, "
+            + "cnt 1025=22, cnt 2000000=12, cookie 1=39, cookie 2=37, cookie 3=32, cookie 4=24, "
+            + "cookie 5=32, cookie 6=35, cookie 7=25, cookie 8=34, cookie 9=38, cookies false=368, "
+            + "cookies true=148, fault arch_prepare#1=10, fault arch_prepare#2=2, fault array_alloc#1=3, "
+            + "fault array_alloc#2=4, fault copy_from_user#1=5, fault copy_from_user#2=2, "
+            + "fault ftrace_modify#1=2, fault ftrace_register#1=6, fault ftrace_unregister#1=21, "
+            + "fault ftrace_unregister#2=2, fault image_alloc#1=5, fault image_alloc#2=1, "
+            + "fault kvmalloc_vmalloc#1=10, fault kvmalloc_vmalloc#2=2, fault link_alloc#1=31, "
+            + "fault link_prime#1=16, fault trampoline_get#1=120, fault trampoline_get#2=1, flags 0=494, "
+            + "flags 1=22, link fd bad=544, link fd open=119, load fentry=107, load fentry sleepable=15, "
+            + "load fentry sleepable sub=2, load fentry sub=15, load fentry_multi=109, "
+            + "load fentry_multi sleepable=9, load fentry_multi sleepable sub=2, load fentry_multi sub=14, "
+            + "load fexit=103, load fexit sleepable=10, load fexit sleepable sub=4, load fexit sub=12, "
+            + "load fexit_multi=101, load fexit_multi sleepable=17, load fexit_multi sleepable sub=2, "
+            + "load fexit_multi sub=15, load fmod_ret=113, load fmod_ret sleepable=15, "
+            + "load fmod_ret sleepable sub=1, load fmod_ret sub=11, load fmod_ret_multi=122, "
+            + "load fmod_ret_multi sleepable=11, load fmod_ret_multi sleepable sub=1, "
+            + "load fmod_ret_multi sub=13, load freplace=25, load freplace sleepable=2, "
+            + "load freplace sleepable sub=8, load freplace sub=114, multi n=1=166, multi n=2=167, "
+            + "multi n=3=183, prog fd bad=107, prog fd open=1109, sub targets=87, unload bpf_testmod=128, "
+            + "unload no_such_module=20}";
 
     // ---- the explorer ----
 
@@ -218,11 +252,26 @@ class ExplorationTest {
         }
     }
 
+    /** A failure that needs its fault keeps it: the explorer records the faults that fired. */
+    @Test
+    void aFailureThatNeedsItsFaultKeepsIt() {
+        Explorer.Report r = Explorer.explore(design("classic+bug_arch_prepare_leaks_image"), W, 2, 60, 30, c -> { });
+        assertEquals(1, r.chains());
+        Explorer.Failure f = r.broken().get();
+        assertEquals("IMAGE_OWNED", f.violation().invariant());
+        assertEquals(2, f.original().count(st -> st.fault().isDefined()));
+        assertEquals(List.of(FaultPoint.ARCH_PREPARE), f.trace().flatMap(Step::fault).map(x -> x.point()));
+    }
+
     /** The known findings a chain meets are counted once per chain, also in the chain that breaks. */
     @Test
     void findingsAreCountedPerChain() {
         Explorer.Report r = Explorer.explore(design("olsa-v3"), W, 3, 100, 30, c -> { });
         assertEquals(HashMap.of("H7", 4, "H9", 16), r.known());
+        Explorer.Report b = Explorer.explore(design("dong-v1+bug_dong_err_leaks_link"), W, 12, 100, 30, c -> { });
+        assertEquals(4, b.chains());
+        assertEquals(HashMap.of("H9", 1), b.known(), "met in the chain that broke");
+        assertTrue(b.broken().isDefined());
     }
 
     // ---- the minimiser ----
@@ -255,6 +304,43 @@ class ExplorationTest {
                 Minimizer.minimize(design("classic+bug_close_prog_no_put"), W, noise));
     }
 
+    /**
+     * The same invariant: a shorter trace that breaks another one is no
+     * candidate. Without the first five steps the two fentry progs land on
+     * subprog_a beside each other (TRAMP_LINK_LIMIT with the seeded bug);
+     * with them the extension keeps them off and only the closed prog's
+     * REF_PROG shows.
+     */
+    @Test
+    void aCandidateBreakingAnotherInvariantIsNoCandidate() {
+        Design d = design("classic+bug_no_tramp_limit+bug_close_prog_no_put");
+        World one = DefaultWorld.get().withMaxTrampLinks(1);
+        List<Step> steps = List.of(Fx.loadSub(multilink.model.state.ProgType.FREPLACE, "subprog_a"), attach(2),
+                load(FENTRY, T1), load(FENTRY, T2), load(FENTRY, "bpf_fentry_test3"),
+                Fx.loadSub(FENTRY, "subprog_a"), Fx.loadSub(FENTRY, "subprog_a"), attach(6), attach(7), closeProg(3));
+        // the last five steps alone, their references as the minimiser gives them (the dropped prog 3 is fd 902)
+        List<Step> lastFive = List.of(Fx.loadSub(FENTRY, "subprog_a"), Fx.loadSub(FENTRY, "subprog_a"), attach(2),
+                attach(3), closeProg(902));
+        assertEquals("TRAMP_LINK_LIMIT", Checker.run(d, one, lastFive).broken().get().violation().invariant());
+        assertEquals(List.of(load(FENTRY, T1), closeProg(2)), Minimizer.minimize(d, one, steps));
+    }
+
+    /** Down to a single step when one step alone breaks it. */
+    @Test
+    void downToOneStep() {
+        assertEquals(List.of(closeProg(1)), Minimizer.minimize(design("classic+bug_close_prog_no_put"), W,
+                List.of(load(FENTRY, T1), closeProg(1))));
+    }
+
+    /** A multi target goes with its cookie; a cookie array shorter than the targets keeps what it has. */
+    @Test
+    void aTargetGoesWithItsCookie() {
+        List<Step> steps = List.of(load(FENTRY_MULTI, T1),
+                multiCookies(2, List.of(5L, 6L), T1, T2, "bpf_fentry_test3"));
+        assertEquals(List.of(load(FENTRY_MULTI, T1), multiCookies(2, List.empty(), "bpf_fentry_test3")),
+                Minimizer.minimize(design("dong-v1+bug_link_create_no_put"), W, steps));
+    }
+
     /** The same invariant: a shorter trace that breaks another one is no candidate. */
     @Test
     void theInvariantIsKept() {
@@ -281,6 +367,16 @@ class ExplorationTest {
         assertEquals(List.of(load(FENTRY, T2), attach(2), closeLink(1), closeProg(900), Step.of(new Op.DetachLink(1)),
                         Step.of(new Op.UnloadModule("x")), multi(2, T1)),
                 SymbolicTrace.materialize(d, W, keep.map(syms::get), keep));
+        // links too, and a dropped creator's bad fd names it: 900 + its step
+        List<Step> links = List.of(load(FENTRY, T1), load(FENTRY, T2), attach(2), attach(3),
+                Step.of(new Op.DetachLink(2)), closeProg(3));
+        List<SymbolicTrace.Sym> ls = SymbolicTrace.of(d, W, links);
+        List<Integer> noFirst = List.of(1, 3, 4, 5);
+        assertEquals(List.of(load(FENTRY, T2), attach(2), Step.of(new Op.DetachLink(1)), closeProg(2)),
+                SymbolicTrace.materialize(d, W, noFirst.map(ls::get), noFirst));
+        List<Integer> noSecond = List.of(0, 3, 4, 5);
+        assertEquals(List.of(load(FENTRY, T1), attach(901), Step.of(new Op.DetachLink(903)), closeProg(901)),
+                SymbolicTrace.materialize(d, W, noSecond.map(ls::get), noSecond));
         // a reference to a failed creation is a bad fd too
         List<Step> failed = List.of(fault(load(FENTRY, T1), FaultPoint.TRAMPOLINE_GET, 1), attach(2));
         List<SymbolicTrace.Sym> fs = SymbolicTrace.of(d, W, failed);

@@ -120,6 +120,28 @@ class JudgeTest {
         assertEquals(5, r.get(5).result().known().head().index());
     }
 
+    /**
+     * Damage of two findings, with exactly those two known: olsa-v3 with H8
+     * fixed. The image H7 leaked, left calling a freed prog by H9, goes only
+     * with both fixes.
+     */
+    @Test
+    void damageOfTwoFindingsNeedsBothFixes() {
+        List<Step> steps = List.of(load(FENTRY, T1), attach(P1), load(FENTRY_MULTI, T1), multi(Fx.P2, T1, T1),
+                closeProg(P1), fault(closeLink(1), FaultPoint.FTRACE_UNREGISTER));
+        Design d = design("olsa-v3+retirefix");
+        assertEquals(List.of("H7", "H9"), d.knownFindings().map(KnownFinding::hazard));
+        List<Judge.Judged> r = judge(d, steps);
+        assertTrue(r.forAll(x -> x.broken().isEmpty()));
+        List<Verdict.Known> known = r.last().result().known();
+        assertEquals(List.of("H7+H9 NO_DANGLING", "H7 FTRACE_MATCHES_TRAMPOLINES", "H7 IMAGE_OWNED",
+                "H9 NO_KERNEL_WARN"), known.map(k -> k.finding().hazard() + " " + k.violation().invariant()));
+        KnownFinding both = known.head().finding();
+        assertEquals("dedup+detachnofail", both.fix());
+        assertTrue(both.summary().startsWith("together: "));
+        assertEquals(d.knownFindings().flatMap(KnownFinding::symptoms), both.symptoms());
+    }
+
     /** A user's design whose finding has the right fix but not the symptom: the damage is new. */
     static final class WrongSymptom extends DongV1 {
         WrongSymptom() {

@@ -342,6 +342,25 @@ class DesignsTest {
         assertEquals(Errno.OK, sdt.errno(), "the base loads sdt progs");
     }
 
+    /** The presets' own answers through a switched design, both ways. */
+    @Test
+    void aSwitchedPresetAnswersAsThePreset() {
+        for (Design preset : Designs.all()) {
+            Design d = preset.withSwitches(preset.switches().add("bug_no_tramp_limit"));
+            assertInstanceOf(Switched.class, d);
+            assertEquals(preset.loadsSdt(), d.loadsSdt());
+            assertEquals(preset.multiVerifiedAgainstTarget(), d.multiVerifiedAgainstTarget(), preset.name());
+            for (ProgType t : ProgType.values()) {
+                assertEquals(preset.loadsMulti(t), d.loadsMulti(t), preset.name() + " " + t);
+            }
+            assertEquals(preset.faultPoints(), d.faultPoints());
+            assertTrue(d.attrFits(null, null));
+        }
+        assertFalse(parse("upstream+bug_no_tramp_limit").loadsSdt());
+        assertFalse(parse("upstream+bug_no_tramp_limit").multiVerifiedAgainstTarget());
+        assertTrue(parse("dong-v1+bug_no_tramp_limit").multiVerifiedAgainstTarget());
+    }
+
     @Test
     void aSwitchedDesignsMultiPathsAreItsBases() {
         Rec rec = new Rec() {
