@@ -106,6 +106,10 @@ public final class Replay {
         }
 
         Target target(String t) {
+            int at = t.indexOf('@');
+            if (at >= 0) {
+                return new Target.SdtProbe(prog(t.substring(0, at)), t.substring(at + 1));
+            }
             int colon = t.indexOf(':');
             return colon < 0 ? new Target.Func(t) : new Target.Subprog(prog(t.substring(0, colon)),
                     t.substring(colon + 1));

@@ -72,10 +72,28 @@ public final class Scenarios {
             return Option.of("unknown link \"" + l.get() + "\" (no step names it with \"as\"; list deliberate bad fds "
                     + "in bad_fds)");
         }
+        if (!(st.op() instanceof NamedOp.Load) && st.op().targetRefs().exists(t -> t.contains("@"))) {
+            return Option.of("an SDT probe (prog@probe) is what an sdt prog is loaded against; attach targets "
+                    + "are functions and prog:subprog");
+        }
         return st.op().targetRefs().map(t -> targetProblem(t, w, progs)).find(Option::isDefined).flatMap(x -> x);
     }
 
     private static Option<String> targetProblem(String t, World w, Set<String> progs) {
+        int at = t.indexOf('@');
+        if (at >= 0) {
+            String prog = t.substring(0, at);
+            String probe = t.substring(at + 1);
+            Option<TargetProgDef> def = w.targetProgNamed(prog);
+            if (def.isEmpty()) {
+                return Option.of("unknown target prog \"" + prog + "\" in \"" + t + "\" (SDT probes are the world's "
+                        + "target progs': " + w.targetProgs().map(TargetProgDef::name).mkString(", ") + ")");
+            }
+            return def.get().probe(probe).isDefined() ? Option.none()
+                    : Option.of("unknown SDT probe \"" + probe + "\" of " + prog + " (it has: "
+                    + (def.get().probes().isEmpty() ? "none" : def.get().probes().map(x -> x.name()).mkString(", "))
+                    + ")");
+        }
         int colon = t.indexOf(':');
         if (colon < 0) {
             return w.function(t).isDefined() ? Option.none()

@@ -37,7 +37,8 @@ public final class TraceScenario {
         Set<String> declared = HashSet.ofAll(world.targetProgs().map(t -> t.name()))
                 .addAll(steps.flatMap(s -> s.op().binds()));
         List<String> bad = steps.flatMap(s -> s.op().progRefs().appendAll(s.op().linkRefs())
-                        .appendAll(s.op().targetRefs().filter(t -> t.contains(":")).map(t -> t.substring(0, t.indexOf(':')))))
+                        .appendAll(s.op().targetRefs().map(t -> t.split("[:@]", 2)).filter(t -> t.length == 2)
+                                .map(t -> t[0])))
                 .filter(n -> !declared.contains(n)).distinct().sorted();
         return new Scenario(Option.of(description), design, worldName, bad, steps, Option.none());
     }
@@ -72,6 +73,9 @@ public final class TraceScenario {
     }
 
     private static String target(World w, Target t) {
+        if (t instanceof Target.SdtProbe p) {
+            return prog(w, p.prog()) + "@" + p.probe();
+        }
         return t instanceof Target.Subprog sp ? prog(w, sp.prog()) + ":" + sp.name() : t.toString();
     }
 }

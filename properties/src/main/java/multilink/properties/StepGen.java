@@ -80,10 +80,22 @@ public record StepGen(Design design, double faultRate) {
         World w = s.world();
         List<ProgType> types = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET, ProgType.FREPLACE,
                 ProgType.FENTRY_MULTI, ProgType.FEXIT_MULTI, ProgType.FMOD_RET_MULTI);
+        if (design.loadsSdt() && !w.targetProgs().isEmpty() && r.nextInt(4) == 0) {
+            return sdtLoad(r, w);
+        }
         ProgType t = types.get(r.nextInt(types.size()));
-        boolean toSub = t == ProgType.FREPLACE ? r.nextInt(6) != 0 : r.nextInt(8) == 0;
+        // a design with SDT probes targets subprogs more often: H10 lives where the two meet
+        boolean toSub = t == ProgType.FREPLACE ? r.nextInt(6) != 0 : r.nextInt(design.loadsSdt() ? 3 : 8) == 0;
         Target target = toSub && !w.targetProgs().isEmpty() ? subprog(r, w) : shared(r, s);
         return new Op.Load(t, target, r.nextInt(10) == 0);
+    }
+
+    /** An SDT observer load: a probe of a target prog, now and then a name that is no probe. */
+    private static Op sdtLoad(Random r, World w) {
+        TargetProgDef t = w.targetProgs().get(r.nextInt(w.targetProgs().size()));
+        String probe = t.probes().isEmpty() || r.nextInt(10) == 0 ? "no_such_probe"
+                : t.probes().get(r.nextInt(t.probes().size())).name();
+        return new Op.Load(ProgType.SDT, new Target.SdtProbe(t.id(), probe), r.nextInt(10) == 0);
     }
 
     private Op attachMulti(Random r, KState s) {

@@ -29,11 +29,13 @@ public final class Designs {
             new Preset("olsa-v3", HashSet.empty(), s -> new SingleOpsMulti("olsa-v3", s)),
             new Preset("upstream", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP, Switches.RETIREFIX),
                     s -> new SingleOpsMulti("upstream", s)),
-            new Preset("dong-v1", HashSet.empty(), DongV1::new));
+            new Preset("dong-v1", HashSet.empty(), DongV1::new),
+            new Preset("sdt-observer", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP,
+                    Switches.RETIREFIX), SdtObserver::new));
 
     private static final Pattern SWITCH = Pattern.compile("([+-])([a-z0-9_]+)");
 
-    /** The four presets as shipped. */
+    /** The presets as shipped. */
     public static List<Design> all() {
         return PRESETS.map(p -> p.make().apply(p.defaults()));
     }

@@ -307,7 +307,10 @@ public class DongV1 implements Design {
             }
             return Errno.OK;
         }
-        Option<KernelFunc> fn = tx.state().world().function(((Target.Func) t).name());
+        if (!(t instanceof Target.Func f)) {
+            return Errno.EINVAL;
+        }
+        Option<KernelFunc> fn = tx.state().world().function(f.name());
         if (fn.isEmpty()) {
             return Errno.EINVAL;
         }

@@ -17,9 +17,12 @@ public final class Switches {
     private Switches() {
     }
 
-    private static final List<String> ALL_PRESETS = List.of("classic", "olsa-v3", "upstream", "dong-v1");
-    private static final List<String> SINGLE_OPS = List.of("olsa-v3", "upstream");
+    private static final List<String> ALL_PRESETS = List.of("classic", "olsa-v3", "upstream", "dong-v1",
+            "sdt-observer");
+    // seed 004 is posted against bpf-next with the merged multi link: upstream's code plus SDT links
+    private static final List<String> SINGLE_OPS = List.of("olsa-v3", "upstream", "sdt-observer");
     private static final List<String> DONG = List.of("dong-v1");
+    private static final List<String> SDT = List.of("sdt-observer");
 
     // ---- features: what olsa-v3 and upstream differ in (kernel-facts 2.5) ----
     public static final String COOKIES = "cookies";
@@ -32,6 +35,7 @@ public final class Switches {
     public static final String KVFREE = "kvfree";
     public static final String FREEENTRIES = "freeentries";
     public static final String DENYCHECK = "denycheck";
+    public static final String SDTKEY = "sdtkey";
 
     private static Switch sw(String name, Switch.Kind kind, List<String> presets, String place, String summary) {
         return new Switch(name, kind, presets, place, summary);
@@ -61,6 +65,8 @@ public final class Switches {
                     "H3 fix: link.entries is freed on every error path, also before the first entry counts"),
             sw(DENYCHECK, FIX, DONG, "bpf_check_attach_target (seed 003 patch 09)",
                     "H14 fix: every target is checked against btf_id_deny and noreturn_deny, not only the first"),
+            sw(SDTKEY, FIX, SDT, "bpf_sdt_link_attach (seed 004), bpf_trampoline_compute_key",
+                    "H10 fix: SDT keys carry a tag bit, so orig_off never meets a subprog's BTF id"),
 
             // ---- seeded bugs in the shared (classic) paths ----
             bug("bug_release_no_tramp_put", ALL_PRESETS, "bpf_tracing_link_release",
@@ -132,7 +138,17 @@ public final class Switches {
             bug("bug_dong_release_no_btf_put", DONG, "__bpf_tracing_multi_link_release",
                     "release skips btf_put of tgt_btfs"),
             bug("bug_dong_prime_err_no_unlink", DONG, "bpf_tracing_prog_attach_multi",
-                    "a failed bpf_link_prime does not unlink the entries"));
+                    "a failed bpf_link_prime does not unlink the entries"),
+
+            // ---- seeded bugs in seed 004's SDT link ----
+            bug("bug_sdt_release_no_tramp_put", SDT, "bpf_sdt_link_release",
+                    "release skips bpf_trampoline_put"),
+            bug("bug_sdt_err_no_tramp_put", SDT, "bpf_sdt_link_attach (err_put_tramp)",
+                    "a failed bpf_trampoline_link_prog skips the trampoline put"),
+            bug("bug_sdt_release_puts_tgt_prog", SDT, "bpf_sdt_link_release",
+                    "release also puts the target prog, as bpf_tracing_link_release does"),
+            bug("bug_sdt_attach_consumes_dst_prog", SDT, "bpf_sdt_link_attach",
+                    "attach clears prog->aux->dst_prog without a put, as bpf_tracing_prog_attach does"));
 
     public static Option<Switch> byName(String name) {
         return ALL.find(s -> s.name().equals(name));

@@ -258,11 +258,24 @@ public final class Invariants {
                     .keySet().toList().sorted().map(p -> new Violation("PROG_ONCE_PER_TRAMPOLINE",
                             "trampoline " + t.key() + " prog " + p, "once", "more than once"))));
 
+    /**
+     * Every prog on a trampoline runs where it was attached: the trampoline's
+     * site ({@code func.addr}, set by its first {@code bpf_trampoline_get}) is
+     * the key's own target for tracing and multi links and the probe for an
+     * SDT link. {@code bpf_trampoline_lookup} finds a trampoline by key alone
+     * (kernel/bpf/trampoline.c), so two targets whose keys are equal share one
+     * image at the first one's site; seed 004 keys SDT probes in the same
+     * space as subprogs (H10).
+     */
+    public static final Invariant ONE_SITE_PER_TRAMPOLINE = new Invariant("ONE_SITE_PER_TRAMPOLINE",
+            "every prog on a trampoline was attached at its site (keys of two targets never collide)",
+            Invariants::oneSite);
+
     /** Every state invariant, in report order. */
     public static final List<Invariant> ALL = List.of(REF_PROG, REF_BTF, REF_MODULE, REF_TRAMPOLINE, NO_UNDERFLOW,
             NO_DANGLING, FTRACE_MATCHES_TRAMPOLINES, IMAGE_MATCHES_PROGS, IMAGE_OWNED, TRAMP_LINK_LIMIT,
             EXTENSION_EXCLUSIVE, QUIESCENT_IS_EMPTY, LINKINFO_MATCHES, NO_KERNEL_WARN, NO_MEMORY_LEAK,
-            FREE_MATCHES_ALLOC, ATTACH_ALLOWED, PROG_ONCE_PER_TRAMPOLINE);
+            FREE_MATCHES_ALLOC, ATTACH_ALLOWED, PROG_ONCE_PER_TRAMPOLINE, ONE_SITE_PER_TRAMPOLINE);
 
     /**
      * A syscall that fails leaves the kernel as it found it: every error path
@@ -432,6 +445,18 @@ public final class Invariants {
                         modRet && !(fn.fmodRetAllowed() && fn.returnsInt()) ? "fmod_ret allowlist" : null,
                         p.sleepable() && !fn.sleepableAllowed() ? "sleepable allowlist" : null)
                 .filter(java.util.Objects::nonNull);
+    }
+
+    private static List<Violation> oneSite(KState s) {
+        return s.trampolineList().flatMap(t -> t.allNodes().flatMap(n -> {
+            Option<Link> l = s.links().get(n.link());
+            Target asked = l.exists(x -> x.type() == multilink.model.state.LinkType.SDT)
+                    ? s.progs().get(n.prog()).flatMap(Prog::attachTarget).getOrElse(t.key())
+                    : t.key();
+            return asked.equals(t.site()) ? List.<Violation>empty()
+                    : List.of(new Violation("ONE_SITE_PER_TRAMPOLINE", "trampoline " + t.key() + " link " + n.link(),
+                    "runs at " + asked, "runs at " + t.site()));
+        }));
     }
 
     private static Violation gone(String who, String what) {

@@ -26,11 +26,10 @@ public final class AttachTarget {
         if (target instanceof Target.Subprog sp) {
             return checkSubprog(tx, type, sleepable, sp);
         }
-        if (type == ProgType.FREPLACE) {
-            // no target prog and EXT
+        if (type == ProgType.FREPLACE || !(target instanceof Target.Func f)) {
+            // no target prog and EXT; an SDT probe is no function (only an SDT load names one)
             return Either.left(Errno.EINVAL);
         }
-        Target.Func f = (Target.Func) target;
         Option<KernelFunc> of = tx.state().world().function(f.name());
         if (of.isEmpty()) {
             return Either.left(Errno.EINVAL);

@@ -41,6 +41,13 @@ public final class ProgLoad {
                 return Either.left(Errno.EINVAL);
             }
         }
+        if ((type == ProgType.SDT) != (op.target() instanceof Target.SdtProbe)) {
+            // only an SDT observer names a probe, and it names nothing else
+            return Either.left(Errno.EINVAL);
+        }
+        if (op.target() instanceof Target.SdtProbe probe) {
+            return loadSdt(tx, id, op, probe);
+        }
         if (type.multi() && !design.multiVerifiedAgainstTarget()) {
             // seed 000/merged: verified against the BTF's placeholder; a module
             // BTF pins its module here (ENOENT while it goes away)
@@ -87,6 +94,26 @@ public final class ProgLoad {
         }
         tx.putProg(new Prog(id, type, Option.of(op.target()), op.sleepable(), true, 1, attachBtf, mod, dstProg,
                 Option.of(op.target())));
+        tx.event("bpf_prog_load", "prog " + id, 1);
+        return Either.right(id);
+    }
+
+    /**
+     * An SDT observer (seed 004; the load side is not in the seed, see
+     * SdtObserver): the probe must be one of the target prog's, which the
+     * prog keeps as {@code aux->dst_prog} for its whole life; no trampoline yet.
+     */
+    private static Either<Errno, Integer> loadSdt(Tx tx, int id, Op.Load op, Target.SdtProbe probe) {
+        if (tx.state().progByFd(probe.prog()).isEmpty()) {
+            return Either.left(Errno.EINVAL);
+        }
+        boolean known = tx.state().world().targetProg(probe.prog()).exists(t -> t.probe(probe.probe()).isDefined());
+        if (!known || op.sleepable()) {
+            return Either.left(Errno.EINVAL);
+        }
+        tx.progInc(probe.prog());
+        tx.putProg(new Prog(id, op.type(), Option.of(probe), false, true, 1, Option.none(), Option.none(),
+                Option.of(probe.prog()), Option.none()));
         tx.event("bpf_prog_load", "prog " + id, 1);
         return Either.right(id);
     }

@@ -9,6 +9,7 @@ import multilink.model.state.Link;
 import multilink.model.state.LinkType;
 import multilink.model.state.ModuleObj;
 import multilink.model.state.Prog;
+import multilink.model.state.ProgType;
 import multilink.model.step.Op;
 import multilink.model.step.Outcome;
 import multilink.model.step.Step;
@@ -43,7 +44,9 @@ public final class Syscalls {
         } else if (op instanceof Op.CloseProg c) {
             return closeProg(tx, c);
         } else if (op instanceof Op.Attach a) {
-            return linkCreate(tx, a.prog(), false, p -> ClassicAttach.attach(tx, p, a));
+            return linkCreate(tx, a.prog(), false, p -> p.type() == ProgType.SDT
+                    ? SdtAttach.attach(tx, p)
+                    : ClassicAttach.attach(tx, p, a));
         } else if (op instanceof Op.AttachMulti m) {
             if (!design.attrFits(tx, m)) {
                 return Either.left(Errno.EINVAL);
@@ -102,6 +105,8 @@ public final class Syscalls {
         Link link = l.get();
         if (link.type() == LinkType.TRACING) {
             ClassicAttach.release(tx, link);
+        } else if (link.type() == LinkType.SDT) {
+            SdtAttach.release(tx, link);
         } else {
             design.releaseMulti(tx, link);
         }

@@ -294,6 +294,15 @@ public final class Tx {
 
     /** {@code bpf_trampoline_get}: lookup or create; false where the kernel returns NULL. */
     public boolean trampolineGet(Target key) {
+        return trampolineGet(key, key);
+    }
+
+    /**
+     * The same for a caller whose {@code tgt_info.tgt_addr} is {@code site}: a
+     * new trampoline is placed there, an existing one keeps the site it has
+     * (the kernel fills {@code func.addr} only while it is NULL).
+     */
+    public boolean trampolineGet(Target key, Target site) {
         Option<Trampoline> t = trampoline(key);
         if (t.isDefined()) {
             putTramp(t.get().withRefcnt(t.get().refcnt() + 1));
@@ -304,7 +313,7 @@ public final class Tx {
             event("bpf_trampoline_get", key + " (NULL)", -1);
             return false;
         }
-        putTramp(Trampoline.fresh(key));
+        putTramp(Trampoline.fresh(key, site));
         event("bpf_trampoline_get", key, 1);
         return true;
     }

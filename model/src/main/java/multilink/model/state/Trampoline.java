@@ -18,12 +18,27 @@ import multilink.model.world.Target;
  * @param fmodRet   {@code progs_hlist[BPF_TRAMP_MODIFY_RETURN]}
  * @param extension the freplace link in {@code extension_prog}, by link id
  * @param curImage  {@code cur_image}
+ * @param site      {@code func.addr}: where its image is called from, set by the
+ *                  first {@code bpf_trampoline_get} and kept by later ones. It is
+ *                  the key's own target except where two targets share a key
+ *                  (an SDT probe and a subprog, H10)
  */
 public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
-                         List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage) {
+                         List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage,
+                         Target site) {
+
+    /** A trampoline at its key's own target: every key but a colliding SDT probe's. */
+    public Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
+                      List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage) {
+        this(key, refcnt, fentry, fexit, fmodRet, extension, curImage, key);
+    }
 
     public static Trampoline fresh(Target key) {
-        return new Trampoline(key, 1, List.empty(), List.empty(), List.empty(), Option.none(), Option.none());
+        return fresh(key, key);
+    }
+
+    public static Trampoline fresh(Target key, Target site) {
+        return new Trampoline(key, 1, List.empty(), List.empty(), List.empty(), Option.none(), Option.none(), site);
     }
 
     public List<TrampNode> list(TrampKind kind) {
@@ -37,9 +52,9 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
 
     public Trampoline withList(TrampKind kind, List<TrampNode> nodes) {
         return switch (kind) {
-            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage);
-            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage);
-            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage);
+            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage, site);
+            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage, site);
+            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage, site);
             default -> throw new IllegalArgumentException("no list for " + kind);
         };
     }
@@ -58,15 +73,15 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
     }
 
     public Trampoline withRefcnt(int r) {
-        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage);
+        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage, site);
     }
 
     public Trampoline withExtension(Option<Integer> ext) {
-        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage);
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage, site);
     }
 
     public Trampoline withImage(Option<Image> im) {
-        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im);
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im, site);
     }
 
     /** The image {@code bpf_trampoline_update} would generate now. */

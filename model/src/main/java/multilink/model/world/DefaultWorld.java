@@ -9,7 +9,7 @@ import io.vavr.collection.List;
  * fmodret kfunc set {@code bpf_test_modify_return_ids};
  * {@code bpf_testmod_fentry_test1/2} in a module with its own BTF), a
  * function that is not ftrace-able, one on the deny lists, and a BPF target
- * program with two global subprogs.
+ * program with two global subprogs and two SDT probes (seed 004).
  */
 public final class DefaultWorld {
     public static final String MODULE = "bpf_testmod";
@@ -35,7 +35,9 @@ public final class DefaultWorld {
                 KernelFunc.plain("do_exit", 1).asNoreturn(),
                 KernelFunc.plain("migrate_disable", 0).asDenied());
         return new World(funcs, List.of(MODULE),
-                List.of(new TargetProgDef(TARGET_PROG, "xdp_target", List.of("subprog_a", "subprog_b"))),
+                List.of(new TargetProgDef(TARGET_PROG, "xdp_target", List.of("subprog_a", "subprog_b"),
+                        // probe_drop's orig_off is subprog_b's BTF FUNC id: the two keys collide (H10)
+                        List.of(new SdtProbe("probe_pass", 40, 2), new SdtProbe("probe_drop", 2, 3)))),
                 World.BPF_MAX_TRAMP_LINKS);
     }
 

@@ -1,16 +1,44 @@
 package multilink.model.world;
 
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 
 /**
  * A BPF program already loaded when the world starts (say an XDP program),
  * whose subprograms fentry/fexit/freplace progs can target through
- * {@code attach_prog_fd}. The world holds one reference to it through its
- * user fd, which {@code close_prog} may drop.
+ * {@code attach_prog_fd}, and whose SDT probes (seed 004) observer progs can.
+ * The world holds one reference to it through its user fd, which
+ * {@code close_prog} may drop.
  *
  * @param id       its prog id (used in trampoline keys, kernel-facts section 5)
  * @param name     a name for traces
  * @param subprogs the global functions in its BTF, by name
+ * @param probes   its SDT probe sites
  */
-public record TargetProgDef(int id, String name, List<String> subprogs) {
+public record TargetProgDef(int id, String name, List<String> subprogs, List<SdtProbe> probes) {
+
+    public TargetProgDef(int id, String name, List<String> subprogs) {
+        this(id, name, subprogs, List.empty());
+    }
+
+    /**
+     * The BTF FUNC id of a subprog, the low half of its trampoline key. The
+     * model's target progs carry a BTF of their FUNC types alone, numbered from
+     * 1 in the order listed; a real one interleaves FUNC_PROTOs and more, which
+     * moves the numbers but not the question that matters, whether one of them
+     * equals a probe's {@code orig_off} (H10).
+     */
+    public Option<Integer> btfId(String subprog) {
+        int i = subprogs.indexOf(subprog);
+        return i < 0 ? Option.none() : Option.of(i + 1);
+    }
+
+    /** The subprog whose BTF FUNC id is {@code id}. */
+    public Option<String> subprogWithBtfId(int id) {
+        return id >= 1 && id <= subprogs.size() ? Option.of(subprogs.get(id - 1)) : Option.none();
+    }
+
+    public Option<SdtProbe> probe(String name) {
+        return probes.find(p -> p.name().equals(name));
+    }
 }
