@@ -53,6 +53,8 @@ class ModelChainProperties {
         if (step.fault().isDefined()) {
             Statistics.label("fault fired").collect(j.result().outcome().faultFired());
         }
+        j.result().outcome().created().flatMap(id -> j.result().outcome().state().links().get(id))
+                .forEach(l -> Statistics.label("link created").collect(l.type().toString()));
         j.result().known().map(k -> k.finding().hazard()).distinct()
                 .forEach(h -> Statistics.label("known finding").collect(h));
         if (j.broken().isDefined()) {
@@ -96,6 +98,11 @@ class ModelChainProperties {
         return chains("dong-v1");
     }
 
+    @Provide
+    Arbitrary<ActionChain<ChainState>> sdtObserver() {
+        return chains("sdt-observer");
+    }
+
     /**
      * The ground a run must have covered, asserted by jqwik at its end: at
      * least 30% of the faulted steps fired their fault (the generator aims
@@ -126,6 +133,15 @@ class ModelChainProperties {
     void upstreamKeepsEveryInvariantButItsFindings(@ForAll("upstream") ActionChain<ChainState> chain) {
         chain.run();
         covered();
+    }
+
+    /** Seed 004: observers attach (at their probes and, through H10, at a subprog's trampoline). */
+    @Property(tries = 1000)
+    void sdtObserverKeepsEveryInvariantButItsFindings(@ForAll("sdtObserver") ActionChain<ChainState> chain) {
+        chain.run();
+        covered();
+        Statistics.label("link created").coverage(c -> c.check("SDT").count(n -> n >= 100));
+        Statistics.label("known finding").coverage(c -> c.check("H10").count(n -> n > 0));
     }
 
     @Property(tries = 1000)

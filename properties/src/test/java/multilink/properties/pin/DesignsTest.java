@@ -106,14 +106,15 @@ class DesignsTest {
         assertInstanceOf(Switched.class, parse("classic+bug_no_tramp_limit"));
         assertEquals(Option.of(parse("dong-v1")), Designs.byName("dong-v1"));
         assertEquals(Option.none(), Designs.byName("dong-v1+nope"));
-        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1"), Designs.all().map(Design::preset));
+        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1", "sdt-observer"),
+                Designs.all().map(Design::preset));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "nope|unknown design 'nope' (designs: classic, olsa-v3, upstream, dong-v1; ./multilink designs lists them and their switches)",
-            "classicx|unknown design 'classicx' (designs: classic, olsa-v3, upstream, dong-v1; ./multilink designs lists them and their switches)",
-            "''|unknown design '' (designs: classic, olsa-v3, upstream, dong-v1; ./multilink designs lists them and their switches)",
+            "nope|unknown design 'nope' (designs: classic, olsa-v3, upstream, dong-v1, sdt-observer; ./multilink designs lists them and their switches)",
+            "classicx|unknown design 'classicx' (designs: classic, olsa-v3, upstream, dong-v1, sdt-observer; ./multilink designs lists them and their switches)",
+            "''|unknown design '' (designs: classic, olsa-v3, upstream, dong-v1, sdt-observer; ./multilink designs lists them and their switches)",
             "classic+|cannot read '+' in design 'classic+': write +switch or -switch",
             "classic+Dedup|cannot read '+Dedup' in design 'classic+Dedup': write +switch or -switch",
             "classic++bug_no_tramp_limit|cannot read '++bug_no_tramp_limit' in design 'classic++bug_no_tramp_limit': write +switch or -switch",
@@ -173,8 +174,8 @@ class DesignsTest {
     @Test
     void theSwitchCatalogue() {
         assertEquals(List.of("cookies", "sort"), Switches.of(Switch.Kind.FEATURE).map(Switch::name));
-        assertEquals(List.of("dedup", "retirefix", "detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck"),
-                Switches.of(Switch.Kind.FIX).map(Switch::name));
+        assertEquals(List.of("dedup", "retirefix", "detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck",
+                "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
         assertEquals(Switches.ALL.size(), Switches.ALL.map(Switch::name).distinct().size(), "names are unique");
         assertTrue(Switches.ALL.forAll(s -> s.name().startsWith("bug_") == (s.kind() == Switch.Kind.BUG)));
         assertTrue(Switches.ALL.forAll(s -> !s.place().isBlank() && !s.summary().isBlank()));
@@ -195,6 +196,10 @@ class DesignsTest {
                         .appendAll(List.of("bug_dong_err_leaks_link", "bug_dong_dup_btf_no_put", "bug_dong_dup_mod_no_put",
                                 "bug_dong_keeps_dst_tramp", "bug_dong_release_no_btf_put", "bug_dong_prime_err_no_unlink")),
                 Switches.forPreset("dong-v1").map(Switch::name));
+        assertEquals(Switches.forPreset("upstream").map(Switch::name).insert(5, "sdtkey").appendAll(List.of(
+                        "bug_sdt_release_no_tramp_put", "bug_sdt_err_no_tramp_put", "bug_sdt_release_puts_tgt_prog",
+                        "bug_sdt_attach_consumes_dst_prog")),
+                Switches.forPreset("sdt-observer").map(Switch::name));
         assertEquals(List.empty(), Switches.forPreset("nope"));
     }
 
@@ -338,7 +343,8 @@ class DesignsTest {
         assertEquals(Errno.EINVAL, attach.errno(), "CHECK_ATTR: the base's attrFits said no");
         assertEquals(List.empty(), attach.events(), "before the prog fd is looked at");
         assertEquals(java.util.List.of("attrFits true"), rec.calls);
-        Outcome sdt = Syscalls.step(d, s, Step.of(new Op.Load(ProgType.SDT, Reached.fn(T1), false)));
+        Outcome sdt = Syscalls.step(d, s, Step.of(new Op.Load(ProgType.SDT,
+                new multilink.model.world.Target.SdtProbe(1, "probe_pass"), false)));
         assertEquals(Errno.OK, sdt.errno(), "the base loads sdt progs");
     }
 

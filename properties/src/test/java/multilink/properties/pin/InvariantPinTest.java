@@ -292,7 +292,24 @@ class InvariantPinTest {
                 pin("a second link of one prog on two trampolines", RICH,
                         s -> secondLink(secondLink(s, 9, 5, t2), 8, 5, t1),
                         v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T1 + " prog 5"),
-                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T2 + " prog 5")));
+                        v("PROG_ONCE_PER_TRAMPOLINE", "trampoline " + T2 + " prog 5")),
+                // ---- ONE_SITE_PER_TRAMPOLINE: a trampoline's func.addr against what its progs attached to ----
+                pin("a function's trampoline placed at another function", CLASSIC_ON_T1,
+                        s -> put(s, atSite(tramp(s, t1), new Target.Func(T2))),
+                        v("ONE_SITE_PER_TRAMPOLINE", "trampoline " + T1 + " link 1")),
+                pin("an observer's trampoline placed at a subprog", OBSERVER,
+                        s -> put(s, atSite(tramp(s, PROBE), new Target.Subprog(1, "subprog_a"))),
+                        v("ONE_SITE_PER_TRAMPOLINE", "trampoline " + PROBE + " link 1")));
+    }
+
+    static final KState CLASSIC_ON_T1 = Reached.run("classic", Reached.load(ProgType.FENTRY, T1), Reached.attach(2));
+    static final Target PROBE = new Target.SdtProbe(1, "probe_pass");
+    static final KState OBSERVER = Reached.run("sdt-observer",
+            multilink.model.step.Step.of(new multilink.model.step.Op.Load(ProgType.SDT, PROBE, false)), Reached.attach(2));
+
+    static Trampoline atSite(Trampoline t, Target site) {
+        return new Trampoline(t.key(), t.refcnt(), t.fentry(), t.fexit(), t.fmodRet(), t.extension(), t.curImage(),
+                site);
     }
 
     static final KState ALLOWED = Reached.allowed();

@@ -115,7 +115,8 @@ class InvariantTransitionTest {
         assertEquals(List.of("REF_PROG", "REF_BTF", "REF_MODULE", "REF_TRAMPOLINE", "NO_UNDERFLOW", "NO_DANGLING",
                 "FTRACE_MATCHES_TRAMPOLINES", "IMAGE_MATCHES_PROGS", "IMAGE_OWNED", "TRAMP_LINK_LIMIT",
                 "EXTENSION_EXCLUSIVE", "QUIESCENT_IS_EMPTY", "LINKINFO_MATCHES", "NO_KERNEL_WARN", "NO_MEMORY_LEAK",
-                "FREE_MATCHES_ALLOC", "ATTACH_ALLOWED", "PROG_ONCE_PER_TRAMPOLINE", "FAILED_SYSCALL_CHANGES_NOTHING"),
+                "FREE_MATCHES_ALLOC", "ATTACH_ALLOWED", "PROG_ONCE_PER_TRAMPOLINE", "ONE_SITE_PER_TRAMPOLINE",
+                "FAILED_SYSCALL_CHANGES_NOTHING"),
                 Invariants.ids());
         for (Invariant i : Invariants.ALL) {
             assertEquals(Option.of(i), Invariants.byId(i.id()));

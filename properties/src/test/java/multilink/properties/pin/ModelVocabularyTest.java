@@ -170,8 +170,16 @@ class ModelVocabularyTest {
         World w = DefaultWorld.get();
         assertEquals(38, w.maxTrampLinks());
         assertEquals(2, w.firstUserProgId());
-        assertEquals(Option.of(new TargetProgDef(1, "xdp_target", List.of("subprog_a", "subprog_b"))),
+        assertEquals(Option.of(new TargetProgDef(1, "xdp_target", List.of("subprog_a", "subprog_b"),
+                        List.of(new multilink.model.world.SdtProbe("probe_pass", 40, 2),
+                                new multilink.model.world.SdtProbe("probe_drop", 2, 3)))),
                 w.targetProgNamed("xdp_target"));
+        TargetProgDef xdp = w.targetProgNamed("xdp_target").get();
+        assertEquals(List.of(1, 2, -1), List.of("subprog_a", "subprog_b", "nope").map(n -> xdp.btfId(n).getOrElse(-1)));
+        assertEquals(List.of("-", "subprog_a", "subprog_b", "-"),
+                List.of(0, 1, 2, 3).map(i -> xdp.subprogWithBtfId(i).getOrElse("-")));
+        assertEquals(Option.none(), xdp.probe("nope"));
+        assertEquals(List.empty(), new TargetProgDef(3, "t", List.of("s")).probes());
         assertEquals(Option.none(), w.targetProgNamed("nope"));
         assertEquals(Option.none(), w.targetProg(2));
         assertEquals(Option.none(), w.function("nope"));
@@ -200,7 +208,7 @@ class ModelVocabularyTest {
 
     @Test
     void theDesigns() {
-        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1"), Designs.names());
+        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1", "sdt-observer"), Designs.names());
         assertEquals(Option.none(), Designs.byName("dong-v2-global"));
         for (String n : Designs.names()) {
             assertEquals(n, Designs.byName(n).get().name());
@@ -222,7 +230,7 @@ class ModelVocabularyTest {
         assertEquals(List.of("H5", "H3", "H1", "H14", "H9"), Designs.byName("dong-v1").get().knownFindings()
                 .map(KnownFinding::hazard).filter(h -> List.of("H1", "H3", "H5", "H9", "H14").contains(h)));
         for (Design d : Designs.all()) {
-            assertFalse(d.loadsSdt(), d.name());
+            assertEquals(d.name().equals("sdt-observer"), d.loadsSdt(), d.name());
             assertTrue(d.knownFindings().forAll(f -> !f.summary().isBlank()));
         }
     }

@@ -184,7 +184,25 @@ class SeededBugsTest {
                         v("LINKINFO_MATCHES", "trampoline " + T1 + " node L1/p2"),
                         v(fail, failed(Errno.EMFILE, "trampolines[" + T1 + "]")),
                         v(fail, failed(Errno.EMFILE, "images[" + IMG_T1 + "]")),
-                        v(fail, failed(Errno.EMFILE, "ftrace[" + T1 + "]"))));
+                        v(fail, failed(Errno.EMFILE, "ftrace[" + T1 + "]"))),
+                // ---- seed 004's SDT link ----
+                bug("bug_sdt_release_no_tramp_put", Errno.OK, List.of(loadSdt(), attach(2), closeLink(1)),
+                        v("REF_TRAMPOLINE", "trampoline " + PROBE)),
+                bug("bug_sdt_err_no_tramp_put", Errno.ENOMEM,
+                        List.of(loadSdt(), fault(attach(2), FaultPoint.IMAGE_ALLOC, 1)),
+                        v("REF_TRAMPOLINE", "trampoline " + PROBE),
+                        v(fail, failed(Errno.ENOMEM, "trampolines[" + PROBE + "]"))),
+                bug("bug_sdt_release_puts_tgt_prog", Errno.OK, List.of(loadSdt(), attach(2), closeLink(1)),
+                        v("REF_PROG", "prog 1")),
+                bug("bug_sdt_attach_consumes_dst_prog", Errno.OK, List.of(loadSdt(), attach(2)),
+                        v("REF_PROG", "prog 1")));
+    }
+
+    static final multilink.model.world.Target PROBE = new multilink.model.world.Target.SdtProbe(1, "probe_pass");
+
+    static multilink.model.step.Step loadSdt() {
+        return multilink.model.step.Step.of(new multilink.model.step.Op.Load(
+                multilink.model.state.ProgType.SDT, PROBE, false));
     }
 
     /** The preset a bug is planted on here: the first its switch applies to. */
@@ -230,7 +248,7 @@ class SeededBugsTest {
     void everySeededBugIsPlanted() {
         assertEquals(HashSet.ofAll(Switches.of(Switch.Kind.BUG).map(Switch::name)),
                 HashSet.ofAll(bugs().map(a -> (String) a.get()[0]).toList()));
-        assertEquals(33, Switches.of(Switch.Kind.BUG).size());
+        assertEquals(37, Switches.of(Switch.Kind.BUG).size());
     }
 
     // ---- what the bugs leave alone ----

@@ -11,13 +11,18 @@ import multilink.spec.alloy.AlloyResult.Status;
  * A counterexample is read back as the colliding targets with their concrete
  * ids and the u64 key they share. sdt-observer's collision is hazard H10 (an
  * SDT probe's key equals the key of a subprog of the same target prog when
- * orig_off equals the subprog's BTF func id); the model has no SDT attach
- * yet, so it is reported with its ids, not replayed.
+ * orig_off equals the subprog's BTF func id). It is reported with its ids and
+ * the scenario that replays the same shape on the Java model.
  */
 public final class KeysModel {
-    /** The design the model cannot run yet whose collision is a known finding. */
+    /** The design whose collision is a known finding. */
     public static final String SDT_COMMAND = "sdt_observer";
     public static final String H10 = "H10";
+    /**
+     * H10 on the Java model: the default world's probe_drop sits at orig_off 2,
+     * subprog_b's BTF FUNC id (the instance's ids differ; the shape is the same).
+     */
+    public static final String H10_SCENARIO = "examples/17-sdt-observer-key-collision-H10.json";
 
     private KeysModel() {
     }
@@ -83,7 +88,7 @@ public final class KeysModel {
         String detail = o.name().replace('_', '-') + ": " + cs.map(Collision::text).mkString("; ");
         if (o.name().equals(SDT_COMMAND) && !cs.isEmpty() && cs.forAll(Collision::h10)) {
             return AlloyResult.of("keys", o, H10, Status.KNOWN, "known finding H10", H10 + ": " + detail
-                    + " (not replayable: the model has no SDT attach yet)");
+                    + " (replay: ./multilink run " + H10_SCENARIO + ")");
         }
         if (o.name().equals("sdt_tag31") && o.asExpected()) {
             // expected: bit 31 is already the kernel-function tag
