@@ -90,11 +90,18 @@ public record StepGen(Design design, double faultRate) {
         return new Op.Load(t, target, r.nextInt(10) == 0);
     }
 
-    /** An SDT observer load: a probe of a target prog, now and then a name that is no probe. */
+    /**
+     * An SDT observer load on a probe of a target prog. Like functions, probes
+     * come from the world (a trace must stay a scenario, which names only
+     * what the world has); SdtAttachTest covers an unknown probe.
+     */
     private static Op sdtLoad(Random r, World w) {
-        TargetProgDef t = w.targetProgs().get(r.nextInt(w.targetProgs().size()));
-        String probe = t.probes().isEmpty() || r.nextInt(10) == 0 ? "no_such_probe"
-                : t.probes().get(r.nextInt(t.probes().size())).name();
+        List<TargetProgDef> withProbes = w.targetProgs().filter(t -> !t.probes().isEmpty());
+        if (withProbes.isEmpty()) {
+            return new Op.Load(ProgType.SDT, subprog(r, w), false);
+        }
+        TargetProgDef t = withProbes.get(r.nextInt(withProbes.size()));
+        String probe = t.probes().get(r.nextInt(t.probes().size())).name();
         return new Op.Load(ProgType.SDT, new Target.SdtProbe(t.id(), probe), r.nextInt(10) == 0);
     }
 
