@@ -70,4 +70,23 @@ class CheckReportTest {
         assertEquals(2, doc.getElementsByTagName("testcase").getLength(), "upstream and upstream+fixes");
         assertEquals(0, doc.getElementsByTagName("failure").getLength());
     }
+
+    /** A design without a TLA+ module has a TLC row that says so: JUnit's skipped, not a failure. */
+    @Test
+    void aCheckThatDoesNotApplyIsSkippedNotFailed() throws Exception {
+        io.vavr.collection.List<io.vavr.collection.List<String>> rows = io.vavr.collection.List.of(
+                io.vavr.collection.List.of("random", "sdt-observer", "200", "clean"),
+                io.vavr.collection.List.of("tlc", "sdt-observer", "-", "n/a: no TLA+ module yet"),
+                io.vavr.collection.List.of("random", "classic", "200", "VIOLATION REF_PROG: prog 2"));
+        Path junit = dir.resolve("skipped.xml");
+        Files.writeString(junit, new CheckReport(3, rows, io.vavr.collection.HashMap.empty(),
+                io.vavr.collection.HashMap.empty()).junit());
+        Document doc = xml(junit);
+        assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
+        NodeList skipped = doc.getElementsByTagName("skipped");
+        assertEquals(1, skipped.getLength());
+        assertEquals("n/a: no TLA+ module yet", ((Element) skipped.item(0)).getAttribute("message"));
+        assertEquals("multilink.check.tlc", ((Element) skipped.item(0).getParentNode()).getAttribute("classname"));
+        assertEquals(1, doc.getElementsByTagName("failure").getLength());
+    }
 }
