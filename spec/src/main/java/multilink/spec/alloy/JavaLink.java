@@ -131,9 +131,34 @@ public final class JavaLink {
      */
     public static List<Reached> pick(List<Reached> reached, int n) {
         Tuple2<List<Reached>, List<Reached>> split = reached.partition(r -> JAVA.forAll(i -> i.check(r.state()).isEmpty()));
-        List<Reached> bad = spread(split._2, n / 2);
+        List<Reached> bad = byFirstBroken(split._2, n / 2);
         List<Reached> good = spread(split._1, n - bad.size());
         return bad.appendAll(good);
+    }
+
+    /**
+     * Bad states taken in turn from each invariant that breaks first in
+     * them, each group spread by size: one design's many refcount states
+     * must not crowd out the few dangling ones.
+     */
+    private static List<Reached> byFirstBroken(List<Reached> rs, int n) {
+        if (rs.size() <= n) {
+            return rs;
+        }
+        List<List<Reached>> groups = JAVA.map(i -> rs.filter(r -> JAVA.find(j -> !j.check(r.state()).isEmpty())
+                .contains(i))).filter(List::nonEmpty);
+        List<Reached> out = List.empty();
+        int share = 0;
+        while (out.size() < n) {
+            share++;
+            int s = share;
+            List<Reached> next = groups.flatMap(g -> spread(g, s)).distinct();
+            if (next.size() > n || next.size() == out.size()) {
+                return out.appendAll(next.removeAll(out).take(n - out.size()));
+            }
+            out = next;
+        }
+        return out;
     }
 
     private static List<Reached> spread(List<Reached> rs, int n) {
