@@ -44,6 +44,22 @@ public final class Tlc {
     }
 
     /**
+     * As {@link #check}, in TLC's distributed mode: a TLC server and
+     * {@code workers} worker JVMs on this machine (DistributedTlc). A
+     * violation comes back unnamed ({@code ToolOutput.UNNAMED}) with only its
+     * last transition: the server names no invariant and keeps no trace.
+     */
+    public static Either<String, TlcResult> checkDistributed(Design design, RunConfig config,
+            multilink.spec.tlc.DistributedTlc.Workers workers,
+            java.util.function.BiFunction<String, String, String> specPatch, Consumer<TlcProgress> progress) {
+        return SpecDesign.of(design).toEither("the spec has no module for design " + design.name())
+                .flatMap(sd -> Workspace.create(sd.configName(config) + "-distributed", specPatch)
+                        .flatMap(dir -> configFor(dir, sd, config)
+                                .flatMap(cfg -> multilink.spec.tlc.DistributedTlc.run(dir, sd.mcModule(), cfg,
+                                        workers, progress))));
+    }
+
+    /**
      * The config file of a run: the shipped one, or, for limits no shipped
      * config has, the default (or findings) one with other MaxProgs/MaxLinks.
      */

@@ -39,7 +39,11 @@ public final class ToolOutput {
     private int depth;
     private Option<String[]> violation = Option.none();
     private List<TraceState> trace = List.empty();
+    private boolean traceShown;
     private Option<String> error = Option.none();
+
+    /** The kind of a violation whose trace TLC printed without saying what it violates. */
+    public static final String UNNAMED = "unnamed";
 
     public ToolOutput(Consumer<String> raw, Consumer<TlcProgress> progress) {
         this.raw = raw;
@@ -75,6 +79,7 @@ public final class ToolOutput {
             }
             case 2114 -> violation = Option.of(new String[]{"deadlock", "", text});
             case 2147 -> violation = Option.of(new String[]{"assumption", "", text});
+            case 2121 -> traceShown = true;
             case 2217 -> traceState(text);
             case 2199, 2200 -> totals(text);
             case 2194 -> {
@@ -123,6 +128,13 @@ public final class ToolOutput {
             return Either.left("TLC error (exit " + exit + "): " + error.get());
         }
         Option<TlcViolation> v = violation.map(x -> new TlcViolation(x[0], x[1], firstLine(x[2]), trace));
+        if (v.isEmpty() && traceShown && !trace.isEmpty()) {
+            // TLC's distributed server exits 0 after printing the violating transition alone, unnamed
+            return Either.right(new TlcResult(Math.max(generated, 0), Math.max(distinct, 0), depth, secs,
+                    Option.of(new TlcViolation(UNNAMED, "", "a violating transition that TLC's distributed server "
+                            + "does not name; run TLC in one process for the invariant and the whole trace",
+                            trace))));
+        }
         boolean expectedExit = exit == 0 ? v.isEmpty() : v.isDefined() && exit >= 10 && exit <= 13;
         if (!expectedExit && !(v.exists(x -> x.kind().equals("assumption")) && exit == 75)) {
             return Either.left("TLC exited with " + exit + (v.isDefined() ? " after " + v.get().message()
