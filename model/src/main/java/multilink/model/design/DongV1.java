@@ -18,6 +18,7 @@ import multilink.model.state.TrampNode;
 import multilink.model.step.FaultPoint;
 import multilink.model.step.Op;
 import multilink.model.world.KernelFunc;
+import multilink.model.world.RawBtfId;
 import multilink.model.world.Target;
 
 /**
@@ -70,15 +71,20 @@ public class DongV1 implements Design {
             "link.entries leaked when the attach fails before the first entry counts");
 
     /**
-     * H14: seed 001 checks {@code btf_id_deny} and {@code noreturn_deny} only in
-     * {@code check_attach_btf_id}, i.e. for the first target at load; the
-     * per-target {@code bpf_check_attach_target} of the attach does not (seed
-     * 003's patch 09 moves btf_id_deny there). So a multi link reaches
-     * migrate_disable or an fexit reaches do_exit.
+     * H14: seed 001 checks {@code btf_id_deny} only in {@code check_attach_btf_id},
+     * i.e. for the first target at load; the per-target
+     * {@code bpf_check_attach_target} of the attach does not (seed 003's patch 09
+     * moves btf_id_deny there). {@code noreturn_deny} is newer than seed 001
+     * (upstream cfe816d469dc, 2025-03) and, where it exists, names FEXIT and
+     * MODIFY_RETURN only (kernel/bpf/verifier.c:22997-22998 in 6.12), so an
+     * FEXIT_MULTI prog loads and attaches on do_exit, whose trampoline never
+     * sees the function return (the reason for that list). So a multi link
+     * reaches migrate_disable through a later target, or do_exit. The fix
+     * checks both lists for every target.
      */
     static final KnownFinding H14 = new KnownFinding("H14", Switches.DENYCHECK,
             List.of(Symptom.of("ATTACH_ALLOWED", ".*(btf_id_deny|noreturn).*")),
-            "later targets are not checked against btf_id_deny / noreturn_deny");
+            "later targets are not checked against btf_id_deny, no target against noreturn_deny");
 
     /** @param switches the switches on */
     public DongV1(io.vavr.collection.Set<String> switches) {
@@ -172,7 +178,7 @@ public class DongV1 implements Design {
             if (!tx.on("bug_dong_prime_err_no_unlink")) {
                 unlinkAll(tx, prog.id(), prog.type().kind(), linkId, refs.entries);
             }
-            err = FaultPoint.LINK_PRIME.errno();
+            err = tx.faultErrno(FaultPoint.LINK_PRIME);
         }
         if (!err.ok()) {
             // err_out_unlock: __release frees entries only when link.cnt != 0 (H3)
@@ -218,16 +224,18 @@ public class DongV1 implements Design {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Errno.ENOMEM;
             }
-            arrays.cookies = Option.of(tx.kvmalloc("cookies"));
+            // u64 cookies: only cnt > 512 is above PAGE_SIZE, the one array that can be vmalloc'd (H1)
+            arrays.cookies = Option.of(tx.kvmalloc("cookies", 8L * cnt));
             if (tx.fails(FaultPoint.COPY_FROM_USER) || op.cookies().get().size() < cnt) {
                 return Errno.EFAULT;
             }
         }
-        if (op.targets().exists(t -> t instanceof Target.Subprog)) {
+        if (passesTgtFds(tx, op)) {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Errno.ENOMEM;
             }
-            arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds"));
+            // u32 fds: cnt <= MAX_TRACING_MULTI_CNT (1024) keeps it within PAGE_SIZE
+            arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds", 4L * cnt));
             if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
                 return Errno.EFAULT;
             }
@@ -238,11 +246,28 @@ public class DongV1 implements Design {
         if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
             return Errno.ENOMEM;
         }
-        arrays.btfIds = Option.of(tx.kvmalloc("btf_ids"));
+        arrays.btfIds = Option.of(tx.kvmalloc("btf_ids", 4L * cnt));
         if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
             return Errno.EFAULT;
         }
+        // "for (i = 0; i < cnt; i++) if (!(*btf_ids)[i]) return -EINVAL;" (seed 001, after the copy)
+        if (op.targets().take(cnt).exists(RawBtfId::isZero)) {
+            return Errno.EINVAL;
+        }
         return Errno.OK;
+    }
+
+    /**
+     * Whether the caller passes a {@code tgt_fds} array. Seed 001's loop reads
+     * {@code tgt_fd = tgt_fds ? tgt_fds[i] : 0} and {@code bpf_tracing_get_target}
+     * takes fd 0 for vmlinux's BTF (seed 001, lines 197-224 and 366): a BPF
+     * subprog target needs its prog's fd there and a module function its
+     * module's BTF fd, so the array is there as soon as one target is either
+     * (libbpf passes it then, seed 002).
+     */
+    private static boolean passesTgtFds(Tx tx, Op.AttachMulti op) {
+        return op.targets().exists(t -> t instanceof Target.Subprog || (t instanceof Target.Func f
+                && tx.state().world().function(f.name()).exists(fn -> fn.module().isDefined())));
     }
 
     /** The per-target loop under {@code dst_mutex}: references, checks, trampolines. */
@@ -256,6 +281,9 @@ public class DongV1 implements Design {
             Errno err = getTarget(tx, t, refs);
             if (!err.ok()) {
                 return err;
+            }
+            if (AttachTarget.savedDstMismatch(tx, prog, t)) {
+                return Errno.EINVAL;
             }
             Either<Errno, AttachTarget.Info> info = AttachTarget.check(tx, prog.type(), prog.sleepable(), t);
             if (info.isLeft()) {
@@ -312,10 +340,13 @@ public class DongV1 implements Design {
             return Errno.EINVAL;
         }
         String btf = fn.get().btf();
-        if (!tx.state().btfs().containsKey(btf)
-                || fn.get().module().exists(m -> !tx.state().modules().get(m).exists(x -> x.live()))) {
-            // the module's BTF fd no longer names a BTF
-            return Errno.EBADF;
+        if (!tx.state().btfs().containsKey(btf)) {
+            // The module went away and nothing in the kernel holds its BTF any more, but
+            // libbpf does: it keeps the BTF fds of a multi prog's targets (seed 002), so
+            // btf_get_by_fd still succeeds and bpf_check_attach_target's
+            // btf_try_get_module fails: -ENOENT (kernel/bpf/verifier.c:22779-22795 in 6.12). The
+            // model keeps no user BTF fds; that btf_get and its put in __release cancel.
+            return Errno.ENOENT;
         }
         tx.btfGet(btf);
         if (refs.btfs.contains(btf)) {

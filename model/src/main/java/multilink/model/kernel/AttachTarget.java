@@ -56,6 +56,28 @@ public final class AttachTarget {
         return Either.right(new Info(mod));
     }
 
+    /**
+     * The saved-dst check of {@code bpf_check_attach_target}: a prog verified
+     * against a BPF prog's subprog ({@code check_attach_btf_id} saves the target
+     * prog's type and expected attach type in {@code saved_dst_prog_type} /
+     * {@code saved_dst_attach_type}) may only attach where the target is a prog
+     * of that same type, never to a kernel function: -EINVAL
+     * (kernel/bpf/verifier.c:22754-22757 and 22976-22979 in 6.12; the same in
+     * 6.1, verifier.c:15325). Classic attaches never re-run the check for a
+     * tracing prog; seed 001 runs it for every target of a multi link. A prog
+     * verified against a kernel function saved nothing and passes.
+     */
+    public static boolean savedDstMismatch(Tx tx, Prog prog, Target target) {
+        Option<ProgType> saved = prog.attachTarget().flatMap(t -> t instanceof Target.Subprog sp
+                ? tx.state().world().targetProg(sp.prog()).map(d -> d.type()) : Option.none());
+        if (saved.isEmpty()) {
+            return false;
+        }
+        Option<ProgType> now = target instanceof Target.Subprog sp
+                ? tx.state().world().targetProg(sp.prog()).map(d -> d.type()) : Option.none();
+        return !now.contains(saved.get());
+    }
+
     private static Either<Errno, Info> checkSubprog(Tx tx, ProgType type, boolean sleepable, Target.Subprog sp) {
         Option<Prog> tgt = tx.state().progs().get(sp.prog());
         boolean known = tx.state().world().targetProg(sp.prog())
