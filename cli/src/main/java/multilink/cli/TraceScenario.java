@@ -37,7 +37,7 @@ public final class TraceScenario {
         Set<String> declared = HashSet.ofAll(world.targetProgs().map(t -> t.name()))
                 .addAll(steps.flatMap(s -> s.op().binds()));
         List<String> bad = steps.flatMap(s -> s.op().progRefs().appendAll(s.op().linkRefs())
-                        .appendAll(s.op().targetRefs().filter(t -> t.contains(":")).map(t -> t.substring(0, t.indexOf(':')))))
+                        .appendAll(s.op().targetRefs().filter(t -> t.contains(":") && !t.startsWith(multilink.model.world.RawBtfId.PREFIX)).map(t -> t.substring(0, t.indexOf(':')))))
                 .filter(n -> !declared.contains(n)).distinct().sorted();
         return new Scenario(Option.of(description), design, worldName, bad, steps, Option.none());
     }
