@@ -86,6 +86,22 @@ public class DongV1 implements Design {
             List.of(Symptom.of("ATTACH_ALLOWED", ".*(btf_id_deny|noreturn).*")),
             "later targets are not checked against btf_id_deny, no target against noreturn_deny");
 
+    /**
+     * H4: seed 001 writes {@code prog->aux->attach_tracing_prog} for each target
+     * in turn, before that target's checks, and never restores it: a failed
+     * attach leaves it changed (set by a tracing target, or cleared although
+     * the prog was verified against a tracing prog), and a link whose last
+     * target is no tracing prog leaves it clear although the prog traces a
+     * tracing prog, so a tracing prog can then attach to this one: two levels
+     * of nesting, which bpf_check_attach_target forbids (verifier.c:22621-22630
+     * in 6.12). The fix sets it once the link exists, from every target, and
+     * never clears it, as bpf_prog_load does (syscall.c:2821-2832).
+     */
+    static final KnownFinding H4 = new KnownFinding("H4", Switches.TRACINGFLAG,
+            List.of(Symptom.of("ATTACH_ALLOWED", ".*\\(tracing nesting\\)"),
+                    Symptom.of("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning \\w+: progs\\[\\d+\\]")),
+            "attach_tracing_prog rewritten per target and kept after a failure");
+
     /** @param switches the switches on */
     public DongV1(io.vavr.collection.Set<String> switches) {
         this.switches = switches.toSet();
@@ -199,6 +215,10 @@ public class DongV1 implements Design {
             p.dstTrampoline().forEach(tx::trampolinePut);
         }
         tx.putProg(tx.prog(prog.id()).withDst(tx.prog(prog.id()).dstProg(), Option.none()));
+        if (tx.on(Switches.TRACINGFLAG) && targets.exists(t -> AttachTarget.tracesATracingProg(tx.state(), prog.type(), t))) {
+            // the fix: marked once the link exists, from every target, never cleared (as bpf_prog_load keeps it)
+            tx.putProg(tx.prog(prog.id()).withAttachTracingProg(true));
+        }
         arrays.kfreeAll(tx);
         Link link = new Link(linkId, LinkType.TRACING_MULTI, prog.id(), refs.entries, Option.none(), refs.progs,
                 refs.btfs, refs.mods);
@@ -282,6 +302,12 @@ public class DongV1 implements Design {
             if (!err.ok()) {
                 return err;
             }
+            if (!tx.on(Switches.TRACINGFLAG)) {
+                // "prog->aux->attach_tracing_prog = tgt_prog && tgt_prog->type == BPF_PROG_TYPE_TRACING &&
+                // prog->type == BPF_PROG_TYPE_TRACING;" per target, kept on every exit (H4)
+                tx.putProg(tx.prog(prog.id()).withAttachTracingProg(
+                        AttachTarget.tracesATracingProg(tx.state(), prog.type(), t)));
+            }
             if (AttachTarget.savedDstMismatch(tx, prog, t)) {
                 return Errno.EINVAL;
             }
@@ -336,10 +362,9 @@ public class DongV1 implements Design {
             return Errno.OK;
         }
         Option<KernelFunc> fn = tx.state().world().function(((Target.Func) t).name());
-        if (fn.isEmpty()) {
-            return Errno.EINVAL;
-        }
-        String btf = fn.get().btf();
+        // an id that names no function of the world (a raw id) comes with fd 0: vmlinux's BTF,
+        // taken here; bpf_check_attach_target rejects the id afterwards
+        String btf = fn.map(KernelFunc::btf).getOrElse(multilink.model.world.Btfs.VMLINUX);
         if (!tx.state().btfs().containsKey(btf)) {
             // The module went away and nothing in the kernel holds its BTF any more, but
             // libbpf does: it keeps the BTF fds of a multi prog's targets (seed 002), so
@@ -414,6 +439,6 @@ public class DongV1 implements Design {
 
     @Override
     public List<KnownFinding> presetFindings() {
-        return List.of(H5, H3, H1, H14, Classic.H9);
+        return List.of(H5, H3, H1, H14, H4, Classic.H9);
     }
 }

@@ -32,6 +32,7 @@ public final class Switches {
     public static final String KVFREE = "kvfree";
     public static final String FREEENTRIES = "freeentries";
     public static final String DENYCHECK = "denycheck";
+    public static final String TRACINGFLAG = "tracingflag";
 
     private static Switch sw(String name, Switch.Kind kind, List<String> presets, String place, String summary) {
         return new Switch(name, kind, presets, place, summary);
@@ -61,6 +62,8 @@ public final class Switches {
                     "H3 fix: link.entries is freed on every error path, also before the first entry counts"),
             sw(DENYCHECK, FIX, DONG, "bpf_check_attach_target (seed 003 patch 09)",
                     "H14 fix: every target is checked against btf_id_deny and noreturn_deny, not only the first"),
+            sw(TRACINGFLAG, FIX, DONG, "bpf_tracing_prog_attach_multi (seed 001)",
+                    "H4 fix: attach_tracing_prog is set once the link exists, from every target, never cleared"),
 
             // ---- seeded bugs in the shared (classic) paths ----
             bug("bug_release_no_tramp_put", ALL_PRESETS, "bpf_tracing_link_release",

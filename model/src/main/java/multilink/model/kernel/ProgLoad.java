@@ -90,8 +90,10 @@ public final class ProgLoad {
             tx.set(before);
             return Either.left(Errno.ENOMEM);
         }
+        // bpf_prog_load: a tracing prog verified against a tracing prog is marked for its whole
+        // life (kernel/bpf/syscall.c:2821-2832 in 6.12)
         tx.putProg(new Prog(id, type, Option.of(op.target()), op.sleepable(), true, 1, attachBtf, mod, dstProg,
-                Option.of(op.target())));
+                Option.of(op.target()), AttachTarget.tracesATracingProg(tx.state(), type, op.target())));
         tx.event("bpf_prog_load", "prog " + id, 1);
         return Either.right(id);
     }
