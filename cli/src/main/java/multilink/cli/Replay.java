@@ -165,6 +165,10 @@ public final class Replay {
             } else if (op instanceof NamedOp.DetachLink d) {
                 return new Op.DetachLink(link(d.link()));
             }
+            if (op instanceof NamedOp.UpdateLink u) {
+                return new Op.UpdateLink(link(u.link()), prog(u.newProg()), u.oldProg().map(this::prog).getOrElse(0),
+                        u.flags());
+            }
             return new Op.UnloadModule(((NamedOp.UnloadModule) op).module());
         }
 

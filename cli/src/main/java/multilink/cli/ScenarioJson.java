@@ -133,8 +133,9 @@ public final class ScenarioJson {
             case "close_link" -> only(n, i, "link", new NamedOp.CloseLink(required(n, "link", i)));
             case "detach_link" -> only(n, i, "link", new NamedOp.DetachLink(required(n, "link", i)));
             case "unload_module" -> only(n, i, "module", new NamedOp.UnloadModule(required(n, "module", i)));
+            case "update_link" -> updateLink(n, i);
             default -> throw new Bad(i, "unknown op \"" + op + "\" (known: load, close_prog, attach, attach_multi, "
-                    + "close_link, detach_link, unload_module)");
+                    + "close_link, detach_link, update_link, unload_module)");
         };
         Option<Errno> expect = text(n, "expect", i).map(e -> Errno.parse(e).getOrElse(() -> {
             throw new Bad(i, "unknown errno \"" + e + "\" (kernel name such as EINVAL, or ok)");
@@ -295,6 +296,12 @@ public final class ScenarioJson {
     private static String rawId(JsonNode x, int i) {
         long id = asLong(x, "targets", i, 0);
         return multilink.model.world.RawBtfId.PREFIX + id;
+    }
+
+    private static NamedOp updateLink(JsonNode n, int i) {
+        unknownFields(n, COMMON.addAll(List.of("link", "new_prog", "old_prog", "flags")), i, "update_link");
+        return new NamedOp.UpdateLink(required(n, "link", i), required(n, "new_prog", i), text(n, "old_prog", i),
+                integer(n, "flags", i, Integer.MIN_VALUE).getOrElse(0L).intValue());
     }
 
     private static NamedOp only(JsonNode n, int i, String field, NamedOp op) {
@@ -495,6 +502,12 @@ public final class ScenarioJson {
             o.put("link", d.link());
         } else if (op instanceof NamedOp.UnloadModule u) {
             o.put("module", u.module());
+        } else if (op instanceof NamedOp.UpdateLink u) {
+            o.put("link", u.link()).put("new_prog", u.newProg());
+            u.oldProg().forEach(x -> o.put("old_prog", x));
+            if (u.flags() != 0) {
+                o.put("flags", u.flags());
+            }
         }
     }
 

@@ -59,6 +59,9 @@ public final class TraceScenario {
             return new NamedOp.CloseLink(link(c.link()));
         } else if (op instanceof Op.DetachLink d) {
             return new NamedOp.DetachLink(link(d.link()));
+        } else if (op instanceof Op.UpdateLink u) {
+            return new NamedOp.UpdateLink(link(u.link()), prog(w, u.newProg()),
+                    u.oldProg() == 0 ? Option.none() : Option.of(prog(w, u.oldProg())), u.flags());
         }
         return new NamedOp.UnloadModule(((Op.UnloadModule) op).module());
     }
