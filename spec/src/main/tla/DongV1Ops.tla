@@ -40,7 +40,11 @@ Collect(T, prog, targets, cookies, i) ==
     IF i > Len(targets) THEN T
     ELSE LET t == targets[i]
              T1 == GetTarget(T, t)
-             T2 == CheckAttachTarget(T1, prog.type, prog.sleepable, t)
+             \* saved_dst_prog_type: a prog verified against a BPF subprog attaches only to
+             \* subprogs (every target prog of these worlds has one type), verifier.c:22754-22757
+             SavedDstMismatch == IsSubprog(The(prog.target)) /\ ~IsSubprog(t)
+             T2 == IF SavedDstMismatch THEN Fail(T1, "EINVAL")
+                   ELSE CheckAttachTarget(T1, prog.type, prog.sleepable, t)
              T3 == IF Some(TargetModule(t)) THEN AddOnce(T2, "mods", The(TargetModule(t)), ModulePut) ELSE T2
              T4 == TrampGet(T3, t)
          IN IF Failed(T1) THEN T1
