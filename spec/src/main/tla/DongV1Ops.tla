@@ -20,7 +20,9 @@ AddOnce(T, field, x, PutOp(_, _)) ==
 
 (***************************************************************************)
 (* bpf_tracing_get_target: a non-zero fd is a prog, else a BTF fd (0 for  *)
-(* vmlinux); a module BTF fd no longer names a BTF once its module goes.   *)
+(* vmlinux).  libbpf keeps a module's BTF fd (seed 002), so once the       *)
+(* module is gone btf_try_get_module fails: -ENOENT, also where nothing in *)
+(* the kernel holds the BTF any more (the model keeps no user BTF fds).    *)
 (***************************************************************************)
 GetTarget(T, t) ==
     IF IsSubprog(t)
@@ -29,9 +31,7 @@ GetTarget(T, t) ==
          ELSE AddOnce(ProgInc(T, p), "progs", p, ProgPut)
     ELSE IF ~IsFunc(t) THEN Fail(T, "EINVAL")
     ELSE LET fn == Fns[t] IN
-         IF fn.btf \notin DOMAIN T.k.btfs
-            \/ (Some(fn.module) /\ ~(The(fn.module) \in DOMAIN T.k.modules /\ T.k.modules[The(fn.module)].live))
-         THEN Fail(T, "EBADF")
+         IF fn.btf \notin DOMAIN T.k.btfs THEN Fail(T, "ENOENT")
          ELSE AddOnce(BtfGet(T, fn.btf), "btfs", fn.btf, BtfPut)
 
 \* The per-target loop under dst_mutex: references, checks, trampolines.
@@ -40,7 +40,11 @@ Collect(T, prog, targets, cookies, i) ==
     IF i > Len(targets) THEN T
     ELSE LET t == targets[i]
              T1 == GetTarget(T, t)
-             T2 == CheckAttachTarget(T1, prog.type, prog.sleepable, t)
+             \* saved_dst_prog_type: a prog verified against a BPF subprog attaches only to
+             \* subprogs (every target prog of these worlds has one type), verifier.c:22754-22757
+             SavedDstMismatch == IsSubprog(The(prog.target)) /\ ~IsSubprog(t)
+             T2 == IF SavedDstMismatch THEN Fail(T1, "EINVAL")
+                   ELSE CheckAttachTarget(T1, prog.type, prog.sleepable, t)
              T3 == IF Some(TargetModule(t)) THEN AddOnce(T2, "mods", The(TargetModule(t)), ModulePut) ELSE T2
              T4 == TrampGet(T3, t)
          IN IF Failed(T1) THEN T1
@@ -79,23 +83,25 @@ Release(T, mods, progs, btfs, entries) ==
 (* stays in T.bufs for the caller, which kfrees it on every exit (H1:     *)
 (* kfree of kvmalloc memory).                                              *)
 (***************************************************************************)
-CopyArray(X, present, what, short) ==
+CopyArray(X, present, what, bytes, short) ==
     IF ~present \/ Failed(X) THEN X
     ELSE IF Fires(X, "array_alloc") THEN Fail(Pass(X, "array_alloc"), "ENOMEM")
-    ELSE LET X1 == KvMalloc(Pass(X, "array_alloc"), what) IN
+    ELSE LET X1 == KvMalloc(Pass(X, "array_alloc"), what, bytes) IN
          IF Fires(X1, "copy_from_user") \/ short THEN Fail(Pass(X1, "copy_from_user"), "EFAULT")
          ELSE Pass(X1, "copy_from_user")
 
 CheckUserArrays(T, st, cnt) ==
-    LET hasFds == \E i \in 1..Len(st.targets) : IsSubprog(st.targets[i])
-        T1 == CopyArray(T, Some(st.cookies), "cookies", Some(st.cookies) /\ Len(The(st.cookies)) < cnt)
-        T2 == CopyArray(T1, hasFds, "tgt_fds", Len(st.targets) < cnt)
+    \* tgt_fds is passed when a target needs a non-zero fd: a BPF subprog or a module function
+    LET hasFds == \E i \in 1..Len(st.targets) :
+                    IsSubprog(st.targets[i]) \/ (IsFunc(st.targets[i]) /\ Some(Fns[st.targets[i]].module))
+        T1 == CopyArray(T, Some(st.cookies), "cookies", 8 * cnt, Some(st.cookies) /\ Len(The(st.cookies)) < cnt)
+        T2 == CopyArray(T1, hasFds, "tgt_fds", 4 * cnt, Len(st.targets) < cnt)
     IN
     IF cnt = 0 THEN Fail(T, "EINVAL")
     ELSE IF cnt > MAX_TRACING_MULTI_CNT_V1 THEN Fail(T, "E2BIG")
     ELSE IF Failed(T2) THEN T2
     ELSE IF st.targets = <<>> THEN Fail(T2, "EINVAL")
-    ELSE CopyArray(T2, TRUE, "btf_ids", Len(st.targets) < cnt)
+    ELSE CopyArray(T2, TRUE, "btf_ids", 4 * cnt, Len(st.targets) < cnt)
 
 KFreeArrays(T) == KFreeIfHeld(KFreeIfHeld(KFreeIfHeld(T, "btf_ids"), "tgt_fds"), "cookies")
 

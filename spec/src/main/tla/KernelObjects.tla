@@ -82,8 +82,11 @@ Warn(T, kind) == [T EXCEPT !.k.warnings = @ \cup {kind}]
 (***************************************************************************)
 KMalloc(T, what) == [T EXCEPT !.bufs = Append(@, [what |-> what, vmalloc |-> FALSE])]
 
-KvMalloc(T, what) ==
-    [Pass(T, "kvmalloc_vmalloc") EXCEPT !.bufs = Append(@, [what |-> what, vmalloc |-> Fires(T, "kvmalloc_vmalloc")])]
+\* Only a size above PAGE_SIZE (4096 on x86-64) can fall back to vmalloc and
+\* passes the point (mm/util.c:661 in 6.12: kmalloc's result stands at or below it).
+KvMalloc(T, what, bytes) ==
+    IF bytes <= 4096 THEN [T EXCEPT !.bufs = Append(@, [what |-> what, vmalloc |-> FALSE])]
+    ELSE [Pass(T, "kvmalloc_vmalloc") EXCEPT !.bufs = Append(@, [what |-> what, vmalloc |-> Fires(T, "kvmalloc_vmalloc")])]
 
 Held(T, what) == \E i \in 1..Len(T.bufs) : T.bufs[i].what = what
 Buf(T, what) == T.bufs[CHOOSE i \in 1..Len(T.bufs) : T.bufs[i].what = what]

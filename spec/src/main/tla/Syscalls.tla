@@ -66,8 +66,11 @@ Load(T, st, LoadsMulti(_), VerifiedAgainstTarget) ==
                  ELSE NewProg(BtfGet(T1, fn.btf), {fn.btf}, fn.module, {})
     ELSE LET T1 == CheckAttachTarget(T, type, st.sleepable, target) IN
          IF Failed(T1) THEN Restore(T1, T1.err)
+         \* noreturn_deny names FEXIT and MODIFY_RETURN only, not the *_MULTI types
+         \* (kernel/bpf/verifier.c:22997-22998 in 6.12)
          ELSE IF IsFunc(target) /\ ((Fns[target].denied /\ IsTracing(type))
-                                   \/ (Fns[target].noreturn /\ TrampKind(type) \in {"fexit", "fmodRet"}))
+                                   \/ (Fns[target].noreturn /\ ~IsMulti(type)
+                                       /\ TrampKind(type) \in {"fexit", "fmodRet"}))
               THEN Restore(T1, "EINVAL")
          ELSE LET T2 == IF IsFunc(target) THEN BtfGet(T1, Fns[target].btf)
                         ELSE ProgInc(T1, Subprogs[target].prog)

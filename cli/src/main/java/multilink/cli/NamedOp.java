@@ -116,6 +116,21 @@ public sealed interface NamedOp {
         }
     }
 
+    /** BPF_LINK_UPDATE: {@code oldProg} none for an {@code old_prog_fd} of 0. */
+    record UpdateLink(String link, String newProg, Option<String> oldProg, int flags) implements NamedOp {
+        public String opName() {
+            return "update_link";
+        }
+
+        public List<String> progRefs() {
+            return oldProg.toList().prepend(newProg);
+        }
+
+        public List<String> linkRefs() {
+            return List.of(link);
+        }
+    }
+
     record UnloadModule(String module) implements NamedOp {
         public String opName() {
             return "unload_module";

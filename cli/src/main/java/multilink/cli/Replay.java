@@ -37,7 +37,11 @@ public final class Replay {
     }
 
     /** One replayed step with the model step the names resolved to. */
-    public record Replayed(int index, ScenarioStep scenarioStep, StepResult result) {
+    public record Replayed(int index, ScenarioStep scenarioStep, StepResult result, List<String> stateProblems) {
+        public Replayed(int index, ScenarioStep scenarioStep, StepResult result) {
+            this(index, scenarioStep, result, List.empty());
+        }
+
         public Outcome outcome() {
             return result.outcome();
         }
@@ -70,9 +74,12 @@ public final class Replay {
         for (ScenarioStep st : loaded.scenario().steps()) {
             Step step = new Step(names.resolve(st.op()), st.fault());
             Judge.Judged j = judge.step(step);
-            out.add(new Replayed(i + 1, st, j.result()));
             known.addAll(j.result().known().asJava());
             names = names.bind(st.op(), j.result().outcome().created());
+            Names at = names;
+            List<String> problems = st.check().map(a -> a.check(j.result().outcome().state(), at.view()))
+                    .getOrElse(List.empty());
+            out.add(new Replayed(i + 1, st, j.result(), problems));
             progress.accept(i + 1);
             if (j.broken().isDefined()) {
                 return new Result(loaded, List.ofAll(out), j.broken().get());
@@ -106,6 +113,9 @@ public final class Replay {
         }
 
         Target target(String t) {
+            if (multilink.model.world.RawBtfId.value(new Target.Func(t)).isDefined()) {
+                return new Target.Func(t);
+            }
             int at = t.indexOf('@');
             if (at >= 0) {
                 return new Target.SdtProbe(prog(t.substring(0, at)), t.substring(at + 1));
@@ -113,6 +123,35 @@ public final class Replay {
             int colon = t.indexOf(':');
             return colon < 0 ? new Target.Func(t) : new Target.Subprog(prog(t.substring(0, colon)),
                     t.substring(colon + 1));
+        }
+
+        /** The names as a state assertion reads them. */
+        StateAssertion.Names view() {
+            Names self = this;
+            return new StateAssertion.Names() {
+                public Option<Integer> prog(String name) {
+                    return self.progs.get(name);
+                }
+
+                public Option<Integer> link(String name) {
+                    return self.links.get(name);
+                }
+
+                public Target target(String name) {
+                    return self.target(name);
+                }
+
+                public String progName(int id) {
+                    return self.progs.find(e -> e._2 == id).map(e -> e._1).getOrElse("prog " + id);
+                }
+
+                public String targetName(Target t) {
+                    if (t instanceof Target.Subprog sp) {
+                        return progName(sp.prog()) + ":" + sp.name();
+                    }
+                    return ((Target.Func) t).name();
+                }
+            };
         }
 
         Op resolve(NamedOp op) {
@@ -129,6 +168,10 @@ public final class Replay {
                 return new Op.CloseLink(link(c.link()));
             } else if (op instanceof NamedOp.DetachLink d) {
                 return new Op.DetachLink(link(d.link()));
+            }
+            if (op instanceof NamedOp.UpdateLink u) {
+                return new Op.UpdateLink(link(u.link()), prog(u.newProg()), u.oldProg().map(this::prog).getOrElse(0),
+                        u.flags());
             }
             return new Op.UnloadModule(((NamedOp.UnloadModule) op).module());
         }

@@ -30,6 +30,11 @@ public record ReplayReport(Replay.Result result, List<String> problems) {
                 }
             }
         }
+        for (Replay.Replayed st : r.steps()) {
+            for (String p : st.stateProblems()) {
+                problems.add("step " + st.index() + ": " + p);
+            }
+        }
         Option<Replay.Replayed> broke = r.steps().find(st -> !st.violations().isEmpty());
         Option<SortedSet<String>> fileWants = r.loaded().scenario().expectViolation();
         for (Replay.Replayed st : r.steps()) {

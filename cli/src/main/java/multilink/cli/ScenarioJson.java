@@ -41,7 +41,7 @@ public final class ScenarioJson {
 
     private static final Set<String> TOP = HashSet.of("design", "world", "description", "steps", "bad_fds",
             "expect_violation");
-    private static final Set<String> COMMON = HashSet.of("op", "fault", "expect", "expect_violation", "note");
+    private static final Set<String> COMMON = HashSet.of("op", "fault", "expect", "expect_violation", "note", "assert");
     private static final Set<String> LOAD = COMMON.addAll(List.of("prog", "as", "type", "target", "sleepable"));
     private static final Set<String> ATTACH = COMMON.addAll(List.of("prog", "cookie", "retarget", "as"));
     private static final Set<String> ATTACH_MULTI = COMMON.addAll(List.of("prog", "targets", "cookies", "flags", "cnt",
@@ -92,9 +92,18 @@ public final class ScenarioJson {
         String design = text(root, "design", 0).getOrElse(() -> {
             throw new Bad(0, "missing \"design\"");
         });
-        String world = text(root, "world", 0).getOrElse("default");
-        if (!Scenarios.WORLDS.contains(world)) {
-            throw new Bad(0, "unknown world \"" + world + "\" (known: " + Scenarios.WORLDS.mkString(", ") + ")");
+        JsonNode worldNode = root.get("world");
+        Option<multilink.model.world.World> inline = Option.none();
+        String world;
+        if (worldNode != null && worldNode.isObject()) {
+            world = Scenario.INLINE;
+            inline = Option.of(WorldJson.parse(worldNode).getOrElseThrow(m -> new Bad(0, m)));
+        } else {
+            world = text(root, "world", 0).getOrElse("default");
+            if (!Scenarios.WORLDS.contains(world)) {
+                throw new Bad(0, "unknown world \"" + world + "\" (known: " + Scenarios.WORLDS.mkString(", ")
+                        + ", or an object defining one)");
+            }
         }
         JsonNode steps = root.get("steps");
         if (steps == null || !steps.isArray()) {
@@ -106,7 +115,7 @@ public final class ScenarioJson {
             out.add(step(steps.get(i), i + 1));
         }
         return new Scenario(text(root, "description", 0), design, world,
-                strings(root, "bad_fds", 0).getOrElse(List.empty()), List.ofAll(out), violations(root, 0));
+                strings(root, "bad_fds", 0).getOrElse(List.empty()), List.ofAll(out), violations(root, 0), inline);
     }
 
     private static ScenarioStep step(JsonNode n, int i) {
@@ -124,13 +133,96 @@ public final class ScenarioJson {
             case "close_link" -> only(n, i, "link", new NamedOp.CloseLink(required(n, "link", i)));
             case "detach_link" -> only(n, i, "link", new NamedOp.DetachLink(required(n, "link", i)));
             case "unload_module" -> only(n, i, "module", new NamedOp.UnloadModule(required(n, "module", i)));
+            case "update_link" -> updateLink(n, i);
             default -> throw new Bad(i, "unknown op \"" + op + "\" (known: load, close_prog, attach, attach_multi, "
-                    + "close_link, detach_link, unload_module)");
+                    + "close_link, detach_link, update_link, unload_module)");
         };
         Option<Errno> expect = text(n, "expect", i).map(e -> Errno.parse(e).getOrElse(() -> {
             throw new Bad(i, "unknown errno \"" + e + "\" (kernel name such as EINVAL, or ok)");
         }));
-        return new ScenarioStep(named, fault(n, i), expect, violations(n, i), text(n, "note", i));
+        return new ScenarioStep(named, fault(n, i), expect, violations(n, i), text(n, "note", i),
+                Option.of(n.get("assert")).map(a -> assertion(a, i)));
+    }
+
+    /** A step's {@code "assert"}: see {@link StateAssertion}. */
+    private static StateAssertion assertion(JsonNode a, int i) {
+        if (!a.isObject()) {
+            throw new Bad(i, "\"assert\" must be an object (trampolines, refcnt, direct_calls, link_info)");
+        }
+        unknownFields(a, HashSet.of("trampolines", "refcnt", "direct_calls", "link_info"), i, "assert");
+        io.vavr.collection.Map<String, Option<io.vavr.collection.Map<String, List<String>>>> tramps =
+                io.vavr.collection.TreeMap.empty();
+        for (var e : fields(a, "trampolines", i)) {
+            if (e.getValue().isNull()) {
+                tramps = tramps.put(e.getKey(), Option.none());
+                continue;
+            }
+            if (!e.getValue().isObject()) {
+                throw new Bad(i, "\"assert\".trampolines." + e.getKey() + " must be an object of kinds, or null");
+            }
+            io.vavr.collection.Map<String, List<String>> kinds = io.vavr.collection.TreeMap.empty();
+            for (var k : fields(e.getValue(), null, i)) {
+                if (!StateAssertion.KINDS.contains(k.getKey())) {
+                    throw new Bad(i, "unknown trampoline list \"" + k.getKey() + "\" (known: "
+                            + StateAssertion.KINDS.mkString(", ") + ")");
+                }
+                kinds = kinds.put(k.getKey(), stringArray(k.getValue(), "trampolines." + e.getKey() + "." + k.getKey(), i));
+            }
+            tramps = tramps.put(e.getKey(), Option.of(kinds));
+        }
+        io.vavr.collection.Map<String, Integer> refs = io.vavr.collection.TreeMap.empty();
+        for (var e : fields(a, "refcnt", i)) {
+            int sp = e.getKey().indexOf(' ');
+            if (sp < 0 || !StateAssertion.REF_KINDS.contains(e.getKey().substring(0, sp))) {
+                throw new Bad(i, "\"assert\".refcnt key \"" + e.getKey() + "\" must be \"KIND NAME\" with KIND one of "
+                        + StateAssertion.REF_KINDS.mkString(", "));
+            }
+            refs = refs.put(e.getKey(), (int) asLong(e.getValue(), "refcnt", i, 0));
+        }
+        Option<List<String>> direct = Option.of(a.get("direct_calls")).map(d -> stringArray(d, "direct_calls", i));
+        io.vavr.collection.Map<String, Option<StateAssertion.LinkInfo>> links = io.vavr.collection.TreeMap.empty();
+        for (var e : fields(a, "link_info", i)) {
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                links = links.put(e.getKey(), Option.none());
+                continue;
+            }
+            if (!v.isObject()) {
+                throw new Bad(i, "\"assert\".link_info." + e.getKey() + " must be {\"prog\", \"targets\"} or null");
+            }
+            unknownFields(v, HashSet.of("prog", "targets"), i, "link_info");
+            List<String> ts = Option.of(v.get("targets")).map(t -> stringArray(t, "link_info.targets", i))
+                    .getOrElse(List.empty());
+            links = links.put(e.getKey(), Option.of(new StateAssertion.LinkInfo(text(v, "prog", i), ts)));
+        }
+        return new StateAssertion(tramps, refs, direct, links);
+    }
+
+    private static java.util.List<java.util.Map.Entry<String, JsonNode>> fields(JsonNode n, String field, int i) {
+        JsonNode v = field == null ? n : n.get(field);
+        if (v == null) {
+            return java.util.List.of();
+        }
+        if (!v.isObject()) {
+            throw new Bad(i, "\"" + field + "\" must be an object");
+        }
+        java.util.List<java.util.Map.Entry<String, JsonNode>> out = new java.util.ArrayList<>();
+        v.fields().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<String> stringArray(JsonNode v, String what, int i) {
+        if (!v.isArray()) {
+            throw new Bad(i, "\"" + what + "\" must be an array of strings");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode x : v) {
+            if (!x.isTextual() || x.asText().isEmpty()) {
+                throw new Bad(i, "\"" + what + "\" must be an array of non-empty strings");
+            }
+            out.add(x.asText());
+        }
+        return List.ofAll(out);
     }
 
     private static NamedOp load(JsonNode n, int i) {
@@ -148,7 +240,9 @@ public final class ScenarioJson {
             throw new Bad(i, "unknown prog type \"" + type + "\" (known: fentry, fexit, fmod_ret, freplace, "
                     + "fentry_multi, fexit_multi, fmod_ret_multi, sdt)");
         });
-        return new NamedOp.Load(name, t, required(n, "target", i), bool(n, "sleepable", i));
+        JsonNode target = n.get("target");
+        String tgt = target != null && target.isIntegralNumber() ? rawId(target, i) : required(n, "target", i);
+        return new NamedOp.Load(name, t, tgt, bool(n, "sleepable", i));
     }
 
     private static NamedOp attach(JsonNode n, int i) {
@@ -159,10 +253,11 @@ public final class ScenarioJson {
 
     private static NamedOp attachMulti(JsonNode n, int i) {
         unknownFields(n, ATTACH_MULTI, i, "attach_multi");
-        List<String> targets = strings(n, "targets", i).getOrElse(() -> {
-            throw new Bad(i, "attach_multi needs \"targets\": an array of function names");
-        });
-        Option<List<Long>> cookies = Option.of(n.get("cookies")).map(c -> {
+        if (n.get("targets") == null) {
+            throw new Bad(i, "attach_multi needs \"targets\": an array of function names (null: a NULL ids pointer)");
+        }
+        List<String> targets = n.get("targets").isNull() ? List.empty() : targetList(n.get("targets"), i);
+        Option<List<Long>> cookies = Option.of(n.get("cookies")).filter(c -> !c.isNull()).map(c -> {
             if (!c.isArray()) {
                 throw new Bad(i, "\"cookies\" must be an array of integers");
             }
@@ -175,6 +270,38 @@ public final class ScenarioJson {
         int flags = integer(n, "flags", i, Integer.MIN_VALUE).getOrElse(0L).intValue();
         Option<Integer> cnt = integer(n, "cnt", i, 0).map(Long::intValue);
         return new NamedOp.AttachMulti(required(n, "prog", i), targets, cookies, flags, cnt, text(n, "as", i));
+    }
+
+    /**
+     * Targets: function names, "prog:subprog", or raw BTF ids as numbers (0, or the id
+     * of a type that is no function), which the model names "btf_id:N".
+     */
+    private static List<String> targetList(JsonNode v, int i) {
+        if (!v.isArray()) {
+            throw new Bad(i, "\"targets\" must be an array of function names or BTF ids, or null");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(v.size());
+        for (JsonNode x : v) {
+            if (x.isIntegralNumber()) {
+                out.add(rawId(x, i));
+            } else if (x.isTextual() && !x.asText().isEmpty()) {
+                out.add(x.asText());
+            } else {
+                throw new Bad(i, "\"targets\" must be an array of function names or BTF ids, or null");
+            }
+        }
+        return List.ofAll(out);
+    }
+
+    private static String rawId(JsonNode x, int i) {
+        long id = asLong(x, "targets", i, 0);
+        return multilink.model.world.RawBtfId.PREFIX + id;
+    }
+
+    private static NamedOp updateLink(JsonNode n, int i) {
+        unknownFields(n, COMMON.addAll(List.of("link", "new_prog", "old_prog", "flags")), i, "update_link");
+        return new NamedOp.UpdateLink(required(n, "link", i), required(n, "new_prog", i), text(n, "old_prog", i),
+                integer(n, "flags", i, Integer.MIN_VALUE).getOrElse(0L).intValue());
     }
 
     private static NamedOp only(JsonNode n, int i, String field, NamedOp op) {
@@ -190,13 +317,22 @@ public final class ScenarioJson {
         if (!f.isObject()) {
             throw new Bad(i, "\"fault\" must be an object {\"point\": ..., \"hit\": n}");
         }
-        unknownFields(f, HashSet.of("point", "hit"), i, "fault");
+        unknownFields(f, HashSet.of("point", "hit", "errno"), i, "fault");
         String p = required(f, "point", i);
         FaultPoint point = FaultPoint.parse(p).getOrElse(() -> {
             throw new Bad(i, "unknown fault point \"" + p + "\"");
         });
         long hit = integer(f, "hit", i, 1).getOrElse(1L);
-        return Option.of(new Fault(point, (int) hit));
+        Option<Errno> errno = text(f, "errno", i).map(e -> Errno.parse(e).filter(x -> !x.ok()).getOrElse(() -> {
+            throw new Bad(i, "unknown errno \"" + e + "\" for the fault (kernel name such as ENOMEM)");
+        }));
+        for (Errno e : errno) {
+            if (!point.errnos().contains(e)) {
+                throw new Bad(i, "fault point \"" + p + "\" cannot fail with " + e + " (it returns "
+                        + point.errnos().mkString(", ") + ")");
+            }
+        }
+        return Option.of(new Fault(point, (int) hit, errno));
     }
 
     private static Option<SortedSet<String>> violations(JsonNode n, int i) {
@@ -303,7 +439,11 @@ public final class ScenarioJson {
         ObjectNode root = f.objectNode();
         s.description().forEach(d -> root.put("description", d));
         root.put("design", s.design());
-        root.put("world", s.world());
+        if (s.inline().isDefined()) {
+            root.set("world", WorldJson.write(s.inline().get()));
+        } else {
+            root.put("world", s.world());
+        }
         if (!s.badFds().isEmpty()) {
             s.badFds().forEach(root.putArray("bad_fds")::add);
         }
@@ -313,10 +453,14 @@ public final class ScenarioJson {
             ObjectNode o = steps.addObject();
             o.put("op", st.op().opName());
             opFields(o, st.op());
-            st.fault().forEach(ft -> o.putObject("fault").put("point", ft.point().scenarioName()).put("hit", ft.hit()));
+            st.fault().forEach(ft -> {
+                ObjectNode fo = o.putObject("fault").put("point", ft.point().scenarioName()).put("hit", ft.hit());
+                ft.errno().forEach(e -> fo.put("errno", e.toString()));
+            });
             st.expect().forEach(e -> o.put("expect", e.toString()));
             st.expectViolation().forEach(v -> v.forEach(o.putArray("expect_violation")::add));
             st.note().forEach(t -> o.put("note", t));
+            st.check().forEach(a -> o.set("assert", assertionJson(a)));
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
@@ -328,7 +472,8 @@ public final class ScenarioJson {
 
     private static void opFields(ObjectNode o, NamedOp op) {
         if (op instanceof NamedOp.Load l) {
-            o.put("prog", l.prog()).put("type", l.type().scenarioName()).put("target", l.target());
+            o.put("prog", l.prog()).put("type", l.type().scenarioName());
+            putTarget(o, "target", l.target());
             if (l.sleepable()) {
                 o.put("sleepable", true);
             }
@@ -343,7 +488,8 @@ public final class ScenarioJson {
             a.as().forEach(x -> o.put("as", x));
         } else if (op instanceof NamedOp.AttachMulti m) {
             o.put("prog", m.prog());
-            m.targets().forEach(o.putArray("targets")::add);
+            ArrayNode ts = o.putArray("targets");
+            m.targets().forEach(t -> rawValue(t).fold(() -> ts.add(t), ts::add));
             m.cookies().forEach(c -> c.forEach(o.putArray("cookies")::add));
             if (m.flags() != 0) {
                 o.put("flags", m.flags());
@@ -356,7 +502,60 @@ public final class ScenarioJson {
             o.put("link", d.link());
         } else if (op instanceof NamedOp.UnloadModule u) {
             o.put("module", u.module());
+        } else if (op instanceof NamedOp.UpdateLink u) {
+            o.put("link", u.link()).put("new_prog", u.newProg());
+            u.oldProg().forEach(x -> o.put("old_prog", x));
+            if (u.flags() != 0) {
+                o.put("flags", u.flags());
+            }
         }
+    }
+
+    private static ObjectNode assertionJson(StateAssertion a) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        if (!a.trampolines().isEmpty()) {
+            ObjectNode t = o.putObject("trampolines");
+            for (var e : a.trampolines()) {
+                if (e._2.isEmpty()) {
+                    t.putNull(e._1);
+                } else {
+                    ObjectNode k = t.putObject(e._1);
+                    e._2.get().forEach(x -> x._2.forEach(k.putArray(x._1)::add));
+                    e._2.get().filter(x -> x._2.isEmpty()).forEach(x -> k.putArray(x._1));
+                }
+            }
+        }
+        if (!a.refcnt().isEmpty()) {
+            ObjectNode r = o.putObject("refcnt");
+            a.refcnt().forEach(e -> r.put(e._1, e._2));
+        }
+        a.directCalls().forEach(d -> {
+            ArrayNode arr = o.putArray("direct_calls");
+            d.forEach(arr::add);
+        });
+        if (!a.linkInfo().isEmpty()) {
+            ObjectNode l = o.putObject("link_info");
+            for (var e : a.linkInfo()) {
+                if (e._2.isEmpty()) {
+                    l.putNull(e._1);
+                } else {
+                    ObjectNode x = l.putObject(e._1);
+                    e._2.get().prog().forEach(p -> x.put("prog", p));
+                    ArrayNode ts = x.putArray("targets");
+                    e._2.get().targets().forEach(ts::add);
+                }
+            }
+        }
+        return o;
+    }
+
+    private static Option<Long> rawValue(String t) {
+        return multilink.model.world.RawBtfId.value(new multilink.model.world.Target.Func(t));
+    }
+
+    private static void putTarget(ObjectNode o, String field, String t) {
+        rawValue(t).fold(() -> o.put(field, t), v -> o.put(field, v));
     }
 
     /** For {@code run --json}: the shared mapper, so both outputs indent alike. */

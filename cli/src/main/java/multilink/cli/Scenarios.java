@@ -6,6 +6,7 @@ import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import multilink.model.design.Design;
+import multilink.model.world.Btfs;
 import multilink.model.world.DefaultWorld;
 import multilink.model.world.TargetProgDef;
 import multilink.model.world.World;
@@ -37,7 +38,7 @@ public final class Scenarios {
             return Either.left(ScenarioError.file("unknown design \"" + s.design() + "\" (known: "
                     + designs.names().mkString(", ") + ")"));
         }
-        World w = world(s.world());
+        World w = s.inline().getOrElse(() -> world(s.world()));
         Set<String> progNames = HashSet.ofAll(w.targetProgs().map(TargetProgDef::name)).addAll(s.badFds());
         Set<String> linkNames = HashSet.ofAll(s.badFds());
         for (ScenarioStep st : s.steps()) {
@@ -72,14 +73,43 @@ public final class Scenarios {
             return Option.of("unknown link \"" + l.get() + "\" (no step names it with \"as\"; list deliberate bad fds "
                     + "in bad_fds)");
         }
-        if (!(st.op() instanceof NamedOp.Load) && st.op().targetRefs().exists(t -> t.contains("@"))) {
+        if (!(st.op() instanceof NamedOp.Load) && st.op().targetRefs().exists(x -> x.contains("@"))) {
             return Option.of("an SDT probe (prog@probe) is what an sdt prog is loaded against; attach targets "
                     + "are functions and prog:subprog");
         }
-        return st.op().targetRefs().map(t -> targetProblem(t, w, progs)).find(Option::isDefined).flatMap(x -> x);
+        Option<String> t = st.op().targetRefs().map(x -> targetProblem(x, w, progs)).find(Option::isDefined)
+                .flatMap(x -> x);
+        return t.orElse(() -> st.check().flatMap(a -> assertionProblem(a, w, progs, links)));
+    }
+
+    /** Names in a step's "assert" the world or the file does not know. */
+    private static Option<String> assertionProblem(StateAssertion a, World w, Set<String> progs, Set<String> links) {
+        Option<String> p = a.progRefs().find(x -> !progs.contains(x));
+        if (p.isDefined()) {
+            return Option.of("\"assert\" names unknown prog \"" + p.get() + "\"");
+        }
+        Option<String> l = a.linkRefs().find(x -> !links.contains(x));
+        if (l.isDefined()) {
+            return Option.of("\"assert\" names unknown link \"" + l.get() + "\"");
+        }
+        for (String k : a.refcnt().keySet()) {
+            String name = k.substring(k.indexOf(' ') + 1);
+            if (k.startsWith("module ") && !w.modules().contains(name)) {
+                return Option.of("\"assert\" names unknown module \"" + name + "\"");
+            }
+            if (k.startsWith("btf ") && !name.equals(Btfs.VMLINUX)
+                    && !w.modules().map(Btfs::ofModule).contains(name)) {
+                return Option.of("\"assert\" names unknown BTF \"" + name + "\" (vmlinux or btf:MODULE)");
+            }
+        }
+        return a.targetRefs().appendAll(a.directCalls().getOrElse(List.empty()))
+                .map(x -> targetProblem(x, w, progs)).find(Option::isDefined).flatMap(x -> x);
     }
 
     private static Option<String> targetProblem(String t, World w, Set<String> progs) {
+        if (multilink.model.world.RawBtfId.value(new multilink.model.world.Target.Func(t)).isDefined()) {
+            return Option.none();
+        }
         int at = t.indexOf('@');
         if (at >= 0) {
             String prog = t.substring(0, at);

@@ -27,6 +27,10 @@ public final class Syscall {
         } else if (op instanceof NamedOp.DetachLink d) {
             return "detach_link " + d.link();
         }
+        if (op instanceof NamedOp.UpdateLink u) {
+            return "update_link " + u.link() + " new_prog " + u.newProg() + u.oldProg().map(o -> " old_prog " + o)
+                    .getOrElse("") + (u.flags() != 0 ? " flags=" + u.flags() : "");
+        }
         return "unload_module " + ((NamedOp.UnloadModule) op).module();
     }
 }

@@ -37,8 +37,8 @@ public final class TraceScenario {
         Set<String> declared = HashSet.ofAll(world.targetProgs().map(t -> t.name()))
                 .addAll(steps.flatMap(s -> s.op().binds()));
         List<String> bad = steps.flatMap(s -> s.op().progRefs().appendAll(s.op().linkRefs())
-                        .appendAll(s.op().targetRefs().map(t -> t.split("[:@]", 2)).filter(t -> t.length == 2)
-                                .map(t -> t[0])))
+                        .appendAll(s.op().targetRefs().filter(t -> !t.startsWith(multilink.model.world.RawBtfId.PREFIX))
+                                .map(t -> t.split("[:@]", 2)).filter(t -> t.length == 2).map(t -> t[0])))
                 .filter(n -> !declared.contains(n)).distinct().sorted();
         return new Scenario(Option.of(description), design, worldName, bad, steps, Option.none());
     }
@@ -60,6 +60,9 @@ public final class TraceScenario {
             return new NamedOp.CloseLink(link(c.link()));
         } else if (op instanceof Op.DetachLink d) {
             return new NamedOp.DetachLink(link(d.link()));
+        } else if (op instanceof Op.UpdateLink u) {
+            return new NamedOp.UpdateLink(link(u.link()), prog(w, u.newProg()),
+                    u.oldProg() == 0 ? Option.none() : Option.of(prog(w, u.oldProg())), u.flags());
         }
         return new NamedOp.UnloadModule(((Op.UnloadModule) op).module());
     }

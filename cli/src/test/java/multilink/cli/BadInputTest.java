@@ -58,6 +58,26 @@ class BadInputTest {
             unknown fault point    | {"design": "classic", "steps": [{"op": "attach", "prog": "p", "fault": {"point": "oops"}}], "bad_fds": ["p"]} | : step 1: unknown fault point "oops"
             fault not in design    | {"design": "classic", "steps": [{"op": "attach", "prog": "p", "fault": {"point": "ftrace_hash_alloc"}}], "bad_fds": ["p"]} | : step 1: design classic has no fault point "ftrace_hash_alloc"
             unknown invariant      | {"design": "classic", "expect_violation": "NO_BUGS", "steps": []} | : unknown invariant "NO_BUGS"
+            fault errno not there  | {"design": "classic", "steps": [{"op": "attach", "prog": "p", "fault": {"point": "image_alloc", "errno": "EBUSY"}}], "bad_fds": ["p"]} | : step 1: fault point "image_alloc" cannot fail with EBUSY (it returns ENOMEM, EPERM)
+            fault errno unknown    | {"design": "classic", "steps": [{"op": "attach", "prog": "p", "fault": {"point": "image_alloc", "errno": "EFOO"}}], "bad_fds": ["p"]} | : step 1: unknown errno "EFOO" for the fault
+            negative BTF id        | {"design": "upstream", "steps": [{"op": "attach_multi", "prog": "p", "targets": [-1]}], "bad_fds": ["p"]} | : step 1: "targets" must be an integer >= 0
+            targets not an array   | {"design": "upstream", "steps": [{"op": "attach_multi", "prog": "p", "targets": 5}], "bad_fds": ["p"]} | : step 1: "targets" must be an array of function names or BTF ids, or null
+            world not an object    | {"design": "classic", "world": 7, "steps": []} | : "world" must be a non-empty string
+            world unknown field    | {"design": "classic", "world": {"funcs": []}, "steps": []} | : unknown field "funcs" for world
+            world function no name | {"design": "classic", "world": {"functions": [{"args": 1}]}, "steps": []} | : a world function needs "name"
+            world function twice   | {"design": "classic", "world": {"preset": "default", "functions": [{"name": "bpf_fentry_test1"}]}, "steps": []} | : "world" has function "bpf_fentry_test1" twice
+            world unknown module   | {"design": "classic", "world": {"functions": [{"name": "f", "module": "m"}]}, "steps": []} | : function f: module "m" is not in "world".modules
+            world bad args         | {"design": "classic", "world": {"functions": [{"name": "f", "args": 13}]}, "steps": []} | : function f: "args" must be an integer from 0 to 12
+            world bad prog type    | {"design": "classic", "world": {"progs": [{"name": "t", "type": "kprobe"}]}, "steps": []} | : prog t: "type" must be one of xdp, fentry, fexit, fmod_ret, freplace
+            world unknown preset   | {"design": "classic", "world": {"preset": "huge"}, "steps": []} | : "world".preset must be one of default, small, explore
+            assert not an object   | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": 1}], "bad_fds": ["L"]} | : step 1: "assert" must be an object
+            assert unknown field   | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": {"refs": {}}}], "bad_fds": ["L"]} | : step 1: unknown field "refs" for assert
+            assert bad list kind   | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": {"trampolines": {"bpf_fentry_test1": {"fsession": []}}}}], "bad_fds": ["L"]} | : step 1: unknown trampoline list "fsession"
+            assert bad refcnt key  | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": {"refcnt": {"p1": 1}}}], "bad_fds": ["L"]} | : step 1: "assert".refcnt key "p1" must be "KIND NAME"
+            assert unknown prog    | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": {"refcnt": {"prog p9": 1}}}], "bad_fds": ["L"]} | : step 1: "assert" names unknown prog "p9"
+            assert unknown module  | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": {"refcnt": {"module m": 1}}}], "bad_fds": ["L"]} | : step 1: "assert" names unknown module "m"
+            assert unknown tramp   | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "assert": {"trampolines": {"nope": null}}}], "bad_fds": ["L"]} | : step 1: unknown function "nope"
+            assert unknown link    | {"design": "classic", "steps": [{"op": "close_prog", "prog": "p", "assert": {"link_info": {"L7": null}}}], "bad_fds": ["p"]} | : step 1: "assert" names unknown link "L7"
             """)
     void badFileIsOneLineAndExitTwo(String name, String content, String message) throws IOException {
         Cli cli = runFile(content);

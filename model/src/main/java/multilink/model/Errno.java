@@ -24,10 +24,27 @@ public enum Errno {
         return this == OK;
     }
 
-    /** Parses a kernel name ("EBUSY") or "ok"; empty for anything else. */
+    /**
+     * Parses a kernel name ("EBUSY"), an alias the kernel headers define
+     * ({@code EWOULDBLOCK} is {@code EAGAIN}, include/uapi/asm-generic/errno.h:22
+     * in 6.12), the number with or without its minus ("-22", "524"), or "ok";
+     * empty for anything else.
+     */
     public static io.vavr.control.Option<Errno> parse(String name) {
-        if (name.equalsIgnoreCase("ok")) {
+        if (name.equalsIgnoreCase("ok") || name.equals("0")) {
             return io.vavr.control.Option.of(OK);
+        }
+        if (name.equals("EWOULDBLOCK")) {
+            return io.vavr.control.Option.of(EAGAIN);
+        }
+        if (name.matches("-?[0-9]{1,4}")) {
+            int n = Math.abs(Integer.parseInt(name));
+            for (Errno e : values()) {
+                if (e.value == n) {
+                    return io.vavr.control.Option.of(e);
+                }
+            }
+            return io.vavr.control.Option.none();
         }
         for (Errno e : values()) {
             if (e.name().equals(name)) {

@@ -124,6 +124,9 @@ public record StepGen(Design design, double faultRate) {
             cnt = Option.of(2_000_000);
         } else if (c == 2) {
             cnt = Option.of(1025);
+        } else if (c == 3) {
+            // u64 cookies of cnt > 512 exceed PAGE_SIZE: the one kvmalloc that can fall back to vmalloc (H1)
+            cnt = Option.of(513);
         }
         return new Op.AttachMulti(progId(r, s), targets, cookies, flags, cnt);
     }

@@ -93,4 +93,37 @@ class ClassicAttachTest {
     Stream<DynamicTest> everyCheckInEveryDesign() {
         return Designs.all().toJavaStream().flatMap((Design d) -> cases().toJavaStream().map(c -> c.test(d)));
     }
+
+    /**
+     * bpf_check_attach_target on a BPF prog target (verifier.c:22571-22660 in
+     * 6.12): a loaded prog's main function is a target; a subprog it does not
+     * have is -EINVAL; a tracing prog that traces a tracing prog cannot be
+     * traced ("Cannot nest"); an extension cannot extend an extension or an
+     * fentry/fexit prog. Each failure changes nothing.
+     */
+    @org.junit.jupiter.api.Test
+    void targetsThatAreBpfProgs() {
+        var d = Fx.design("classic");
+        var w = KnownFindingsTest.TRACER;
+        var handler = new multilink.model.world.Target.Subprog(1, "handler");
+        java.util.function.BiFunction<multilink.model.state.ProgType, multilink.model.world.Target,
+                multilink.model.step.Step> ld = (t, tg) -> multilink.model.step.Step.of(
+                new multilink.model.step.Op.Load(t, tg, false));
+        var mainOf2 = new multilink.model.world.Target.Subprog(2, multilink.model.kernel.AttachTarget.MAIN);
+        // fentry on the tracer's subprog: marked as tracing a tracing prog
+        var s = Fx.setup(d, w, io.vavr.collection.List.of(ld.apply(FENTRY, handler)));
+        org.junit.jupiter.api.Assertions.assertTrue(s.progs().get(2).get().attachTracingProg());
+        Fx.failsUnchanged(d, w, io.vavr.collection.List.of(ld.apply(FENTRY, handler)), ld.apply(FENTRY, mainOf2),
+                Errno.EINVAL);
+        Fx.failsUnchanged(d, w, io.vavr.collection.List.of(ld.apply(FENTRY, handler)),
+                ld.apply(FENTRY, new multilink.model.world.Target.Subprog(2, "helper")), Errno.EINVAL);
+        // fentry on a kernel function's prog: not marked, so its main may be traced, once
+        var ok = Fx.setup(d, w, io.vavr.collection.List.of(ld.apply(FENTRY, new multilink.model.world.Target.Func(
+                "bpf_fentry_test1")), ld.apply(multilink.model.state.ProgType.FEXIT, mainOf2)));
+        org.junit.jupiter.api.Assertions.assertFalse(ok.progs().get(2).get().attachTracingProg());
+        org.junit.jupiter.api.Assertions.assertTrue(ok.progs().get(3).get().attachTracingProg());
+        // freplace on the tracer's subprog: "Cannot extend fentry/fexit"
+        Fx.failsUnchanged(d, w, io.vavr.collection.List.empty(), ld.apply(multilink.model.state.ProgType.FREPLACE,
+                handler), Errno.EINVAL);
+    }
 }

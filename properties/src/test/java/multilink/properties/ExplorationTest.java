@@ -168,30 +168,27 @@ class ExplorationTest {
         assertEquals(MIX, c.toString());
     }
 
-    static final String MIX = "{Attach=496, AttachMulti=516, CloseLink=584, CloseProg=204, DetachLink=79, Load=973, "
-            + "UnloadModule=148, attach cookie false=381, attach cookie true=115, "
-            + "attach retarget false=445, attach retarget true=51, "
-            + "bad link fd past the link count by=3808, bad prog fd past the last id by=107, cnt 0=9, "
-            + "cnt 1025=22, cnt 2000000=12, cookie 1=39, cookie 2=37, cookie 3=32, cookie 4=24, "
-            + "cookie 5=32, cookie 6=35, cookie 7=25, cookie 8=34, cookie 9=38, cookies false=368, "
-            + "cookies true=148, fault arch_prepare#1=10, fault arch_prepare#2=2, fault array_alloc#1=3, "
-            + "fault array_alloc#2=4, fault copy_from_user#1=5, fault copy_from_user#2=2, "
-            + "fault ftrace_modify#1=2, fault ftrace_register#1=6, fault ftrace_unregister#1=21, "
-            + "fault ftrace_unregister#2=2, fault image_alloc#1=5, fault image_alloc#2=1, "
-            + "fault kvmalloc_vmalloc#1=10, fault kvmalloc_vmalloc#2=2, fault link_alloc#1=31, "
-            + "fault link_prime#1=16, fault trampoline_get#1=120, fault trampoline_get#2=1, flags 0=494, "
-            + "flags 1=22, link fd bad=544, link fd open=119, load fentry=107, load fentry sleepable=15, "
-            + "load fentry sleepable sub=2, load fentry sub=15, load fentry_multi=109, "
-            + "load fentry_multi sleepable=9, load fentry_multi sleepable sub=2, load fentry_multi sub=14, "
-            + "load fexit=103, load fexit sleepable=10, load fexit sleepable sub=4, load fexit sub=12, "
-            + "load fexit_multi=101, load fexit_multi sleepable=17, load fexit_multi sleepable sub=2, "
-            + "load fexit_multi sub=15, load fmod_ret=113, load fmod_ret sleepable=15, "
-            + "load fmod_ret sleepable sub=1, load fmod_ret sub=11, load fmod_ret_multi=122, "
-            + "load fmod_ret_multi sleepable=11, load fmod_ret_multi sleepable sub=1, "
-            + "load fmod_ret_multi sub=13, load freplace=25, load freplace sleepable=2, "
-            + "load freplace sleepable sub=8, load freplace sub=114, multi n=1=166, multi n=2=167, "
-            + "multi n=3=183, prog fd bad=107, prog fd open=1109, sub targets=87, unload bpf_testmod=128, "
-            + "unload no_such_module=20}";
+    static final String MIX = "{Attach=481, AttachMulti=536, CloseLink=600, CloseProg=195, DetachLink=87, Load=965, "
+            + "UnloadModule=136, attach cookie false=351, attach cookie true=130, attach retarget false=432, "
+            + "attach retarget true=49, bad link fd past the link count by=4046, "
+            + "bad prog fd past the last id by=121, cnt 0=21, cnt 1025=23, cnt 2000000=8, cnt 513=10, "
+            + "cookie 1=30, cookie 2=34, cookie 3=50, cookie 4=34, cookie 5=38, cookie 6=49, cookie 7=31, "
+            + "cookie 8=41, cookie 9=39, cookies false=366, cookies true=170, fault arch_prepare#1=12, "
+            + "fault array_alloc#1=5, fault array_alloc#2=3, fault array_alloc#3=1, fault copy_from_user#1=6, "
+            + "fault copy_from_user#2=3, fault ftrace_modify#1=1, fault ftrace_register#1=1, "
+            + "fault ftrace_unregister#1=14, fault ftrace_unregister#2=1, fault image_alloc#1=11, "
+            + "fault link_alloc#1=30, fault link_prime#1=19, fault trampoline_get#1=120, flags 0=511, "
+            + "flags 1=25, link fd bad=578, link fd open=109, load fentry=117, load fentry sleepable=13, "
+            + "load fentry sub=8, load fentry_multi=105, load fentry_multi sleepable=7, "
+            + "load fentry_multi sleepable sub=3, load fentry_multi sub=13, load fexit=106, "
+            + "load fexit sleepable=6, load fexit sleepable sub=4, load fexit sub=7, load fexit_multi=114, "
+            + "load fexit_multi sleepable=6, load fexit_multi sleepable sub=3, load fexit_multi sub=16, "
+            + "load fmod_ret=106, load fmod_ret sleepable=11, load fmod_ret sub=15, load fmod_ret_multi=125, "
+            + "load fmod_ret_multi sleepable=18, load fmod_ret_multi sleepable sub=1, "
+            + "load fmod_ret_multi sub=16, load freplace=20, load freplace sleepable=2, "
+            + "load freplace sleepable sub=6, load freplace sub=117, multi n=1=181, multi n=2=164, "
+            + "multi n=3=191, prog fd bad=121, prog fd open=1091, sub targets=90, unload bpf_testmod=118, "
+            + "unload no_such_module=18}";
 
     // ---- the explorer ----
 
@@ -206,13 +203,14 @@ class ExplorationTest {
         assertEquals(Option.none(), r.broken());
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList(), progress);
         assertEquals(3000, r.errnos().values().sum().intValue());
-        assertEquals(HashMap.of("H1", 9, "H14", 5, "H3", 20, "H5", 2, "H9", 17), r.known(),
+        // H1 needs cookies of cnt > 512 and a vmalloc fallback: rare, not in this seed's chains
+        assertEquals(HashMap.of("H14", 4, "H3", 24, "H5", 1, "H9", 18), r.known(),
                 "in how many chains each finding showed");
-        assertEquals(225, r.faulted());
-        assertEquals(225, r.fired(), "the generator aims at passes, so every fault fires");
+        assertEquals(232, r.faulted());
+        assertEquals(232, r.fired(), "the generator aims at passes, so every fault fires");
         assertEquals(100.0, r.firedPercent());
-        assertEquals(Option.of(876), r.errnos().get("ok"));
-        assertEquals(Option.of(24), r.errnos().get("EEXIST"));
+        assertEquals(Option.of(849), r.errnos().get("ok"));
+        assertEquals(Option.of(13), r.errnos().get("EEXIST"));
     }
 
     @Test
@@ -230,19 +228,20 @@ class ExplorationTest {
         java.util.List<Integer> progress = new java.util.ArrayList<>();
         Design d = design("dong-v1+bug_dong_release_no_btf_put");
         Explorer.Report r = Explorer.explore(d, W, 3, 100, 30, progress::add);
-        assertEquals(3, r.chains(), "caught in the third chain");
-        assertEquals(java.util.List.of(1, 2), progress, "progress counts finished chains");
+        assertEquals(2, r.chains(), "caught in the second chain");
+        assertEquals(java.util.List.of(1), progress, "progress counts finished chains");
         Explorer.Failure f = r.broken().get();
         assertEquals("REF_BTF: vmlinux: expected 2 holders, got refcnt 3", f.violation().toString());
         assertFalse(f.withFixes());
-        assertEquals(List.of(load(FENTRY_MULTI, "bpf_fentry_test5"), multi(2, "bpf_fentry_test5"), closeLink(1)),
+        // the same target twice: the second entry is -EBUSY and the error path's __release skips the btf_put
+        assertEquals(List.of(load(FENTRY_MULTI, "bpf_fentry_test1"), multi(2, "bpf_fentry_test1", "bpf_fentry_test1")),
                 f.trace());
-        assertEquals(10, f.original().size());
-        assertEquals(70, r.steps(), "two whole chains and the failing one's ten steps");
+        assertEquals(18, f.original().size());
+        assertEquals(48, r.steps(), "one whole chain and the failing one's 18 steps");
         assertEquals(r.steps(), r.errnos().values().sum().longValue());
         // the short trace shows what is reported; the original shows it at its last step
         assertEquals(f.violation(), Checker.run(d, W, f.trace()).broken().get().violation());
-        assertEquals(9, Checker.run(d, W, f.original()).broken().get().index());
+        assertEquals(17, Checker.run(d, W, f.original()).broken().get().index());
         // every recorded fault fired when the chain ran
         KState s = KState.initial(W);
         for (Step st : f.original()) {
@@ -267,11 +266,13 @@ class ExplorationTest {
     @Test
     void findingsAreCountedPerChain() {
         Explorer.Report r = Explorer.explore(design("olsa-v3"), W, 3, 100, 30, c -> { });
-        assertEquals(HashMap.of("H7", 4, "H9", 16), r.known());
-        Explorer.Report b = Explorer.explore(design("dong-v1+bug_dong_err_leaks_link"), W, 12, 100, 30, c -> { });
-        assertEquals(4, b.chains());
-        assertEquals(HashMap.of("H9", 1), b.known(), "met in the chain that broke");
+        assertEquals(HashMap.of("H7", 3, "H9", 17), r.known());
+        Explorer.Report b = Explorer.explore(design("dong-v1+bug_dong_err_leaks_link"), W, 56, 100, 30, c -> { });
+        assertEquals(2, b.chains());
         assertTrue(b.broken().isDefined());
+        Explorer.Report first = Explorer.explore(design("dong-v1+bug_dong_err_leaks_link"), W, 56, 1, 30, c -> { });
+        assertEquals(HashMap.of("H9", 1), first.known());
+        assertEquals(HashMap.of("H9", 2), b.known(), "met again in the chain that broke");
     }
 
     // ---- the minimiser ----

@@ -73,6 +73,12 @@ final class Fx {
                 Option.none()));
     }
 
+    /** cnt as the kernel reads it, with the cookies array the user passes (shorter: -EFAULT on its copy). */
+    static Step multiCookiesCnt(int prog, int cnt, List<Long> cookies, String... fns) {
+        return Step.of(new Op.AttachMulti(prog, List.of(fns).map(Target.Func::new), Option.of(cookies), 0,
+                Option.of(cnt)));
+    }
+
     static Step multiFlags(int prog, int flags, String... fns) {
         return Step.of(new Op.AttachMulti(prog, List.of(fns).map(Target.Func::new), Option.none(), flags,
                 Option.none()));

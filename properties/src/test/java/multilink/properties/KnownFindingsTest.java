@@ -144,15 +144,27 @@ class KnownFindingsTest {
         assertClean(run("dong-v1+freeentries", steps));
     }
 
-    /** H1: dong-v1 frees kvmalloc'd arrays with kfree, wrong when kvmalloc fell back to vmalloc. */
+    /**
+     * H1: dong-v1 frees kvmalloc'd arrays with kfree, wrong when kvmalloc fell
+     * back to vmalloc, which only a size above PAGE_SIZE can (mm/util.c:661):
+     * only the u64 cookies with cnt > 512. Here the user's cookies array is
+     * shorter than cnt, so the copy fails and the error path kfrees it.
+     */
     @Test
     void h1KfreeOfVmallocMemoryInDongV1() {
-        var ok = List.of(load(FENTRY_MULTI, T1), fault(multi(P1, T1, T2), FaultPoint.KVMALLOC_VMALLOC));
-        Checker.Run r = run("dong-v1", ok);
-        assertEquals(Errno.OK, r.results().last().outcome().errno(), "the attach itself works");
-        assertKnown(r, List.of("H1 FREE_MATCHES_ALLOC: kfree(btf_ids) of vmalloc memory"));
-        assertClean(run("dong-v1+kvfree", ok));
-        assertClean(run("dong-v1", List.of(load(FENTRY_MULTI, T1), multi(P1, T1, T2))));
+        var big = List.of(load(FENTRY_MULTI, T1),
+                fault(Fx.multiCookiesCnt(P1, 513, List.of(1L), T1), FaultPoint.KVMALLOC_VMALLOC));
+        Checker.Run r = run("dong-v1", big);
+        assertEquals(Errno.EFAULT, r.results().last().outcome().errno());
+        assertKnown(r, List.of("H1 FAILED_SYSCALL_CHANGES_NOTHING: syscall returning EFAULT: warning "
+                        + "FREE_MISMATCH(kfree(cookies) of vmalloc memory)",
+                "H1 FREE_MATCHES_ALLOC: kfree(cookies) of vmalloc memory"));
+        assertClean(run("dong-v1+kvfree", big));
+        // two ids and no cookies: nothing exceeds PAGE_SIZE, so the fault never fires
+        Checker.Run small = run("dong-v1", List.of(load(FENTRY_MULTI, T1),
+                fault(multi(P1, T1, T2), FaultPoint.KVMALLOC_VMALLOC)));
+        assertClean(small);
+        assertEquals(Errno.OK, small.results().last().outcome().errno());
     }
 
     /** H14: dong-v1 checks btf_id_deny / noreturn_deny only for the first target, at load. */
@@ -166,6 +178,38 @@ class KnownFindingsTest {
         Checker.Run fixed = run("dong-v1+denycheck", steps);
         assertClean(fixed);
         assertEquals(Errno.EINVAL, fixed.results().last().outcome().errno());
+    }
+
+    /** A world with a tracing prog whose subprog tracing progs can target. */
+    static final multilink.model.world.World TRACER = new multilink.model.world.World(DefaultWorld.get().functions(),
+            DefaultWorld.get().modules(), List.of(new multilink.model.world.TargetProgDef(1, "tracer",
+                    List.of("handler"), multilink.model.state.ProgType.FENTRY, false)), 38);
+
+    /**
+     * H4: seed 001 writes attach_tracing_prog per target: the last target (no
+     * tracing prog) clears it, so a tracing prog then attaches to this one,
+     * a second level of nesting; and a failed attach leaves it changed.
+     */
+    @Test
+    void h4AttachTracingProgRewrittenPerTargetInDongV1() {
+        var handler = new multilink.model.world.Target.Subprog(1, "handler");
+        var main = new multilink.model.world.Target.Subprog(P1, multilink.model.kernel.AttachTarget.MAIN);
+        var nest = List.of(load(FENTRY_MULTI, T1), Fx.multiTargets(P1, handler, new multilink.model.world.Target.Func(T1)),
+                multilink.model.step.Step.of(new multilink.model.step.Op.Load(multilink.model.state.ProgType.FENTRY, main,
+                        false)), attach(P2));
+        Checker.Run r = Checker.run(design("dong-v1"), TRACER, nest);
+        assertEquals(Errno.OK, r.results().last().outcome().errno());
+        assertKnown(r, List.of("H4 ATTACH_ALLOWED: trampoline prog2:main prog 3 (tracing nesting)"));
+        Checker.Run fixed = Checker.run(design("dong-v1+tracingflag"), TRACER, nest);
+        assertClean(fixed);
+        assertEquals(Errno.EINVAL, fixed.results().get(2).outcome().errno(), "Cannot nest tracing program attach");
+
+        var kept = List.of(multilink.model.step.Step.of(new multilink.model.step.Op.Load(FENTRY_MULTI, handler, false)),
+                Fx.multiTargets(P1, handler, multilink.model.world.RawBtfId.of(4242)));
+        Checker.Run k = Checker.run(design("dong-v1"), TRACER, kept);
+        assertEquals(Errno.EINVAL, k.results().last().outcome().errno());
+        assertKnown(k, List.of("H4 FAILED_SYSCALL_CHANGES_NOTHING: syscall returning EINVAL: progs[2]"));
+        assertClean(Checker.run(design("dong-v1+tracingflag"), TRACER, kept));
     }
 
     /** Damage two findings did together is known only as both: the image H7 leaked, left calling by H9. */

@@ -155,7 +155,46 @@ class MultiAttachTest {
                         new Case("bpf_link_prime fails after linking (unlink all)", p,
                                 fault(multi(P1, T1, T2), FaultPoint.LINK_PRIME), Errno.EMFILE),
                         new Case("BPF_MAX_TRAMP_LINKS", List.of(load(FENTRY, T2), attach(P1), load(FENTRY_MULTI, T1)),
-                                multi(P2, T1, T2), Errno.E2BIG, DefaultWorld.get().withMaxTrampLinks(1)))
+                                multi(P2, T1, T2), Errno.E2BIG, DefaultWorld.get().withMaxTrampLinks(1)),
+                        // saved_dst_prog_type (verifier.c:22754-22757 in 6.12): loaded against a subprog,
+                        // every target must be a subprog of a prog of that type
+                        new Case("loaded against a subprog, kernel function as 2nd target (saved_dst_prog_type)",
+                                List.of(Fx.loadSub(FENTRY_MULTI, "subprog_a")),
+                                multiTargets(P1, sub, new Target.Func(T1)), Errno.EINVAL),
+                        new Case("loaded against a subprog, module function as 2nd target (saved_dst_prog_type)",
+                                List.of(Fx.loadSub(FENTRY_MULTI, "subprog_a")),
+                                multiTargets(P1, sub, new Target.Func("bpf_testmod_fentry_test1")), Errno.EINVAL),
+                        // libbpf keeps the module's BTF fd (seed 002): btf_try_get_module fails
+                        new Case("module target after the module is gone", List.of(Fx.unload(Fx.MOD),
+                                load(FENTRY_MULTI, T1)), multi(P1, T1, "bpf_testmod_fentry_test1"), Errno.ENOENT),
+                        new Case("tgt_fds kvmalloc fails for a module target", p,
+                                fault(multi(P1, T1, "bpf_testmod_fentry_test1"), FaultPoint.ARRAY_ALLOC), Errno.ENOMEM),
+                        new Case("fmod_ret_multi on do_exit: off the fmod_ret allowlist", List.of(),
+                                load(FMOD_RET_MULTI, "do_exit"), Errno.EINVAL),
+                        new Case("fentry_multi on migrate_disable at load (btf_id_deny covers TRACING)", List.of(),
+                                load(FENTRY_MULTI, "migrate_disable"), Errno.EINVAL))
                 .toJavaStream().map(c -> c.test(design("dong-v1")));
+    }
+
+    /**
+     * noreturn_deny names BPF_TRACE_FEXIT and BPF_MODIFY_RETURN only (and is newer than
+     * seed 001): an FEXIT_MULTI prog loads on do_exit in dong-v1, and its attach there
+     * is H14 (ATTACH_ALLOWED), which +denycheck turns into -EINVAL.
+     */
+    @org.junit.jupiter.api.Test
+    void dongV1FexitMultiLoadsOnANoreturnFunction() {
+        Checker.Run r = Checker.run(design("dong-v1"), DefaultWorld.get(),
+                List.of(load(FEXIT_MULTI, "do_exit"), multi(P1, "do_exit")));
+        org.junit.jupiter.api.Assertions.assertEquals(Errno.OK, r.results().get(0).outcome().errno());
+        org.junit.jupiter.api.Assertions.assertEquals(Errno.OK, r.results().get(1).outcome().errno());
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("ATTACH_ALLOWED"),
+                r.results().get(1).violations().map(v -> v.invariant()).distinct());
+        // (+freeentries: a failure at the first target also leaks link.entries, H3)
+        Fx.failsUnchanged(design("dong-v1+denycheck+freeentries"), DefaultWorld.get(),
+                List.of(load(FEXIT_MULTI, "do_exit")),
+                multi(P1, "do_exit"), Errno.EINVAL);
+        // the classic fexit is still rejected at load (noreturn_deny, verifier.c:22997-23001)
+        Fx.failsUnchanged(design("dong-v1"), DefaultWorld.get(), List.of(), load(multilink.model.state.ProgType.FEXIT,
+                "do_exit"), Errno.EINVAL);
     }
 }

@@ -18,6 +18,7 @@ import multilink.model.state.TrampNode;
 import multilink.model.step.FaultPoint;
 import multilink.model.step.Op;
 import multilink.model.world.KernelFunc;
+import multilink.model.world.RawBtfId;
 import multilink.model.world.Target;
 
 /**
@@ -70,15 +71,36 @@ public class DongV1 implements Design {
             "link.entries leaked when the attach fails before the first entry counts");
 
     /**
-     * H14: seed 001 checks {@code btf_id_deny} and {@code noreturn_deny} only in
-     * {@code check_attach_btf_id}, i.e. for the first target at load; the
-     * per-target {@code bpf_check_attach_target} of the attach does not (seed
-     * 003's patch 09 moves btf_id_deny there). So a multi link reaches
-     * migrate_disable or an fexit reaches do_exit.
+     * H14: seed 001 checks {@code btf_id_deny} only in {@code check_attach_btf_id},
+     * i.e. for the first target at load; the per-target
+     * {@code bpf_check_attach_target} of the attach does not (seed 003's patch 09
+     * moves btf_id_deny there). {@code noreturn_deny} is newer than seed 001
+     * (upstream cfe816d469dc, 2025-03) and, where it exists, names FEXIT and
+     * MODIFY_RETURN only (kernel/bpf/verifier.c:22997-22998 in 6.12), so an
+     * FEXIT_MULTI prog loads and attaches on do_exit, whose trampoline never
+     * sees the function return (the reason for that list). So a multi link
+     * reaches migrate_disable through a later target, or do_exit. The fix
+     * checks both lists for every target.
      */
     static final KnownFinding H14 = new KnownFinding("H14", Switches.DENYCHECK,
             List.of(Symptom.of("ATTACH_ALLOWED", ".*(btf_id_deny|noreturn).*")),
-            "later targets are not checked against btf_id_deny / noreturn_deny");
+            "later targets are not checked against btf_id_deny, no target against noreturn_deny");
+
+    /**
+     * H4: seed 001 writes {@code prog->aux->attach_tracing_prog} for each target
+     * in turn, before that target's checks, and never restores it: a failed
+     * attach leaves it changed (set by a tracing target, or cleared although
+     * the prog was verified against a tracing prog), and a link whose last
+     * target is no tracing prog leaves it clear although the prog traces a
+     * tracing prog, so a tracing prog can then attach to this one: two levels
+     * of nesting, which bpf_check_attach_target forbids (verifier.c:22621-22630
+     * in 6.12). The fix sets it once the link exists, from every target, and
+     * never clears it, as bpf_prog_load does (syscall.c:2821-2832).
+     */
+    static final KnownFinding H4 = new KnownFinding("H4", Switches.TRACINGFLAG,
+            List.of(Symptom.of("ATTACH_ALLOWED", ".*\\(tracing nesting\\)"),
+                    Symptom.of("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning \\w+: progs\\[\\d+\\]")),
+            "attach_tracing_prog rewritten per target and kept after a failure");
 
     /** @param switches the switches on */
     public DongV1(io.vavr.collection.Set<String> switches) {
@@ -172,7 +194,7 @@ public class DongV1 implements Design {
             if (!tx.on("bug_dong_prime_err_no_unlink")) {
                 unlinkAll(tx, prog.id(), prog.type().kind(), linkId, refs.entries);
             }
-            err = FaultPoint.LINK_PRIME.errno();
+            err = tx.faultErrno(FaultPoint.LINK_PRIME);
         }
         if (!err.ok()) {
             // err_out_unlock: __release frees entries only when link.cnt != 0 (H3)
@@ -193,6 +215,10 @@ public class DongV1 implements Design {
             p.dstTrampoline().forEach(tx::trampolinePut);
         }
         tx.putProg(tx.prog(prog.id()).withDst(tx.prog(prog.id()).dstProg(), Option.none()));
+        if (tx.on(Switches.TRACINGFLAG) && targets.exists(t -> AttachTarget.tracesATracingProg(tx.state(), prog.type(), t))) {
+            // the fix: marked once the link exists, from every target, never cleared (as bpf_prog_load keeps it)
+            tx.putProg(tx.prog(prog.id()).withAttachTracingProg(true));
+        }
         arrays.kfreeAll(tx);
         Link link = new Link(linkId, LinkType.TRACING_MULTI, prog.id(), refs.entries, Option.none(), refs.progs,
                 refs.btfs, refs.mods);
@@ -218,16 +244,18 @@ public class DongV1 implements Design {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Errno.ENOMEM;
             }
-            arrays.cookies = Option.of(tx.kvmalloc("cookies"));
+            // u64 cookies: only cnt > 512 is above PAGE_SIZE, the one array that can be vmalloc'd (H1)
+            arrays.cookies = Option.of(tx.kvmalloc("cookies", 8L * cnt));
             if (tx.fails(FaultPoint.COPY_FROM_USER) || op.cookies().get().size() < cnt) {
                 return Errno.EFAULT;
             }
         }
-        if (op.targets().exists(t -> t instanceof Target.Subprog)) {
+        if (passesTgtFds(tx, op)) {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Errno.ENOMEM;
             }
-            arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds"));
+            // u32 fds: cnt <= MAX_TRACING_MULTI_CNT (1024) keeps it within PAGE_SIZE
+            arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds", 4L * cnt));
             if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
                 return Errno.EFAULT;
             }
@@ -238,11 +266,28 @@ public class DongV1 implements Design {
         if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
             return Errno.ENOMEM;
         }
-        arrays.btfIds = Option.of(tx.kvmalloc("btf_ids"));
+        arrays.btfIds = Option.of(tx.kvmalloc("btf_ids", 4L * cnt));
         if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
             return Errno.EFAULT;
         }
+        // "for (i = 0; i < cnt; i++) if (!(*btf_ids)[i]) return -EINVAL;" (seed 001, after the copy)
+        if (op.targets().take(cnt).exists(RawBtfId::isZero)) {
+            return Errno.EINVAL;
+        }
         return Errno.OK;
+    }
+
+    /**
+     * Whether the caller passes a {@code tgt_fds} array. Seed 001's loop reads
+     * {@code tgt_fd = tgt_fds ? tgt_fds[i] : 0} and {@code bpf_tracing_get_target}
+     * takes fd 0 for vmlinux's BTF (seed 001, lines 197-224 and 366): a BPF
+     * subprog target needs its prog's fd there and a module function its
+     * module's BTF fd, so the array is there as soon as one target is either
+     * (libbpf passes it then, seed 002).
+     */
+    private static boolean passesTgtFds(Tx tx, Op.AttachMulti op) {
+        return op.targets().exists(t -> t instanceof Target.Subprog || (t instanceof Target.Func f
+                && tx.state().world().function(f.name()).exists(fn -> fn.module().isDefined())));
     }
 
     /** The per-target loop under {@code dst_mutex}: references, checks, trampolines. */
@@ -256,6 +301,15 @@ public class DongV1 implements Design {
             Errno err = getTarget(tx, t, refs);
             if (!err.ok()) {
                 return err;
+            }
+            if (!tx.on(Switches.TRACINGFLAG)) {
+                // "prog->aux->attach_tracing_prog = tgt_prog && tgt_prog->type == BPF_PROG_TYPE_TRACING &&
+                // prog->type == BPF_PROG_TYPE_TRACING;" per target, kept on every exit (H4)
+                tx.putProg(tx.prog(prog.id()).withAttachTracingProg(
+                        AttachTarget.tracesATracingProg(tx.state(), prog.type(), t)));
+            }
+            if (AttachTarget.savedDstMismatch(tx, prog, t)) {
+                return Errno.EINVAL;
             }
             Either<Errno, AttachTarget.Info> info = AttachTarget.check(tx, prog.type(), prog.sleepable(), t);
             if (info.isLeft()) {
@@ -308,17 +362,20 @@ public class DongV1 implements Design {
             return Errno.OK;
         }
         if (!(t instanceof Target.Func f)) {
+            // an SDT probe: only an SDT load names one
             return Errno.EINVAL;
         }
         Option<KernelFunc> fn = tx.state().world().function(f.name());
-        if (fn.isEmpty()) {
-            return Errno.EINVAL;
-        }
-        String btf = fn.get().btf();
-        if (!tx.state().btfs().containsKey(btf)
-                || fn.get().module().exists(m -> !tx.state().modules().get(m).exists(x -> x.live()))) {
-            // the module's BTF fd no longer names a BTF
-            return Errno.EBADF;
+        // an id that names no function of the world (a raw id) comes with fd 0: vmlinux's BTF,
+        // taken here; bpf_check_attach_target rejects the id afterwards
+        String btf = fn.map(KernelFunc::btf).getOrElse(multilink.model.world.Btfs.VMLINUX);
+        if (!tx.state().btfs().containsKey(btf)) {
+            // The module went away and nothing in the kernel holds its BTF any more, but
+            // libbpf does: it keeps the BTF fds of a multi prog's targets (seed 002), so
+            // btf_get_by_fd still succeeds and bpf_check_attach_target's
+            // btf_try_get_module fails: -ENOENT (kernel/bpf/verifier.c:22779-22795 in 6.12). The
+            // model keeps no user BTF fds; that btf_get and its put in __release cancel.
+            return Errno.ENOENT;
         }
         tx.btfGet(btf);
         if (refs.btfs.contains(btf)) {
@@ -386,6 +443,6 @@ public class DongV1 implements Design {
 
     @Override
     public List<KnownFinding> presetFindings() {
-        return List.of(H5, H3, H1, H14, Classic.H9);
+        return List.of(H5, H3, H1, H14, H4, Classic.H9);
     }
 }

@@ -140,7 +140,7 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
         }
         int linkId = tx.freeLinkId();
         if (tx.fails(FaultPoint.LINK_PRIME)) {
-            return Either.left(FaultPoint.LINK_PRIME.errno());
+            return Either.left(tx.faultErrno(FaultPoint.LINK_PRIME));
         }
         Errno err = multiAttach(tx, prog, linkId, entries);
         if (!err.ok()) {
@@ -216,7 +216,7 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
         if (!data.reg.isEmpty()) {
             if (tx.fails(FaultPoint.FTRACE_REGISTER)) {
                 rollback(tx, keys, nodes, kind, old, keys.size());
-                return FaultPoint.FTRACE_REGISTER.errno();
+                return tx.faultErrno(FaultPoint.FTRACE_REGISTER);
             }
             data.applyReg(tx);
         }
@@ -226,7 +226,7 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
                     directDel(tx, data, data.reg);
                 }
                 rollback(tx, keys, nodes, kind, old, keys.size());
-                return FaultPoint.FTRACE_MODIFY.errno();
+                return tx.faultErrno(FaultPoint.FTRACE_MODIFY);
             }
             data.applyModify(tx);
         }

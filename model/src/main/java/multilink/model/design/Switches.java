@@ -35,6 +35,7 @@ public final class Switches {
     public static final String KVFREE = "kvfree";
     public static final String FREEENTRIES = "freeentries";
     public static final String DENYCHECK = "denycheck";
+    public static final String TRACINGFLAG = "tracingflag";
     public static final String SDTKEY = "sdtkey";
 
     private static Switch sw(String name, Switch.Kind kind, List<String> presets, String place, String summary) {
@@ -65,6 +66,8 @@ public final class Switches {
                     "H3 fix: link.entries is freed on every error path, also before the first entry counts"),
             sw(DENYCHECK, FIX, DONG, "bpf_check_attach_target (seed 003 patch 09)",
                     "H14 fix: every target is checked against btf_id_deny and noreturn_deny, not only the first"),
+            sw(TRACINGFLAG, FIX, DONG, "bpf_tracing_prog_attach_multi (seed 001)",
+                    "H4 fix: attach_tracing_prog is set once the link exists, from every target, never cleared"),
             sw(SDTKEY, FIX, SDT, "bpf_sdt_link_attach (seed 004), bpf_trampoline_compute_key",
                     "H10 fix: SDT keys carry a tag bit, so orig_off never meets a subprog's BTF id"),
 

@@ -431,7 +431,13 @@ public final class Invariants {
 
     private static List<String> brokenRules(KState s, Target key, multilink.model.state.TrampKind kind, Prog p) {
         boolean modRet = kind == multilink.model.state.TrampKind.MODIFY_RETURN;
+        if (key instanceof Target.Subprog sp) {
+            return List.of(modRet ? "fmod_ret on a BPF prog" : null, p.sleepable() ? "sleepable" : null,
+                            p.type().tracing() && nestsTracing(s, sp.prog()) ? "tracing nesting" : null)
+                    .filter(java.util.Objects::nonNull);
+        }
         if (!(key instanceof Target.Func f)) {
+            // an SDT probe site, inside a BPF prog too
             return List.of(modRet ? "fmod_ret on a BPF prog" : null, p.sleepable() ? "sleepable" : null)
                     .filter(java.util.Objects::nonNull);
         }
@@ -457,6 +463,23 @@ public final class Invariants {
                     : List.of(new Violation("ONE_SITE_PER_TRAMPOLINE", "trampoline " + t.key() + " link " + n.link(),
                     "runs at " + asked, "runs at " + t.site()));
         }));
+    }
+
+    /**
+     * The target prog is a tracing prog that itself traces a tracing prog
+     * (verified against one, or linked to one): a tracing prog on it would be
+     * a second level of nesting, which bpf_check_attach_target refuses
+     * ("Cannot nest tracing program attach more than once",
+     * kernel/bpf/verifier.c:22621-22630 in 6.12).
+     */
+    private static boolean nestsTracing(KState s, int prog) {
+        if (!multilink.model.kernel.AttachTarget.progType(s, prog).exists(ProgType::tracing)) {
+            return false;
+        }
+        java.util.function.Predicate<Target> tracingTarget = t -> t instanceof Target.Subprog x
+                && multilink.model.kernel.AttachTarget.progType(s, x.prog()).exists(ProgType::tracing);
+        return s.progs().get(prog).flatMap(Prog::attachTarget).exists(tracingTarget::test)
+                || s.linkList().exists(l -> l.prog() == prog && l.entries().exists(e -> tracingTarget.test(e.tramp())));
     }
 
     private static Violation gone(String who, String what) {

@@ -91,7 +91,7 @@ public final class ClassicAttach {
         int linkId = tx.freeLinkId();
         if (tx.fails(FaultPoint.LINK_PRIME)) {
             putIfNotDst(tx, prog.id(), tr);
-            return Either.left(FaultPoint.LINK_PRIME.errno());
+            return Either.left(tx.faultErrno(FaultPoint.LINK_PRIME));
         }
         TrampNode node = new TrampNode(linkId, prog.id(), op.cookie());
         Errno err = Trampolines.linkProg(tx, tr, node, prog.type().kind(), DirectFentryOps.INSTANCE);

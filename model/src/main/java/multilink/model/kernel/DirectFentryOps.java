@@ -33,7 +33,7 @@ public final class DirectFentryOps implements FentryOps {
             return Errno.EBUSY;
         }
         if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_REGISTER)) {
-            return FaultPoint.FTRACE_REGISTER.errno();
+            return tx.faultErrno(FaultPoint.FTRACE_REGISTER);
         }
         tx.directSet(tr.key(), im, ftraceManaged(tx, tr.key()) ? "register_ftrace_direct" : "bpf_arch_text_poke");
         tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
@@ -43,7 +43,7 @@ public final class DirectFentryOps implements FentryOps {
     @Override
     public Errno modify(Tx tx, Trampoline tr, Image im) {
         if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_MODIFY)) {
-            return FaultPoint.FTRACE_MODIFY.errno();
+            return tx.faultErrno(FaultPoint.FTRACE_MODIFY);
         }
         tx.directSet(tr.key(), im, ftraceManaged(tx, tr.key()) ? "modify_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_modify_no_image_put")) {
@@ -56,7 +56,7 @@ public final class DirectFentryOps implements FentryOps {
     @Override
     public Errno unregister(Tx tx, Trampoline tr) {
         if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
-            return FaultPoint.FTRACE_UNREGISTER.errno();
+            return tx.faultErrno(FaultPoint.FTRACE_UNREGISTER);
         }
         tx.directClear(tr.key(), ftraceManaged(tx, tr.key()) ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_unregister_no_image_put")) {

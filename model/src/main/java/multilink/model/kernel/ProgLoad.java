@@ -74,8 +74,13 @@ public final class ProgLoad {
         mod = info.get().module();
         if (op.target() instanceof Target.Func f) {
             KernelFunc fn = tx.state().world().function(f.name()).get();
+            // check_attach_btf_id: btf_id_deny for any BPF_PROG_TYPE_TRACING prog (the *_MULTI
+            // types too); noreturn_deny names BPF_TRACE_FEXIT and BPF_MODIFY_RETURN only, so
+            // seed 001's FEXIT_MULTI/MODIFY_RETURN_MULTI pass it (kernel/bpf/verifier.c:22994-23001
+            // in 6.12; noreturn_deny itself came later than seed 001, upstream cfe816d469dc, 2025-03,
+            // and 6.1 has none): the deny lists only reach dong-v1's multi links through H14.
             boolean deny = fn.denied() && type.tracing();
-            boolean noret = fn.noreturn() && (type.kind() == multilink.model.state.TrampKind.FEXIT
+            boolean noret = fn.noreturn() && !type.multi() && (type.kind() == multilink.model.state.TrampKind.FEXIT
                     || type.kind() == multilink.model.state.TrampKind.MODIFY_RETURN);
             if (deny || noret) {
                 tx.set(before);
@@ -92,8 +97,10 @@ public final class ProgLoad {
             tx.set(before);
             return Either.left(Errno.ENOMEM);
         }
+        // bpf_prog_load: a tracing prog verified against a tracing prog is marked for its whole
+        // life (kernel/bpf/syscall.c:2821-2832 in 6.12)
         tx.putProg(new Prog(id, type, Option.of(op.target()), op.sleepable(), true, 1, attachBtf, mod, dstProg,
-                Option.of(op.target())));
+                Option.of(op.target()), AttachTarget.tracesATracingProg(tx.state(), type, op.target())));
         tx.event("bpf_prog_load", "prog " + id, 1);
         return Either.right(id);
     }

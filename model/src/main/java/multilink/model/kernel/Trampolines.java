@@ -30,7 +30,7 @@ public final class Trampolines {
             return tr.curImage().isEmpty() ? Errno.OK : ops.unregister(tx, tr);
         }
         if (tx.fails(FaultPoint.IMAGE_ALLOC)) {
-            return FaultPoint.IMAGE_ALLOC.errno();
+            return tx.faultErrno(FaultPoint.IMAGE_ALLOC);
         }
         Image im = tr.wantedImage();
         tx.imageAlloc(im);
@@ -38,7 +38,7 @@ public final class Trampolines {
             if (!tx.on("bug_arch_prepare_leaks_image")) {
                 tx.imagePut(im);
             }
-            return FaultPoint.ARCH_PREPARE.errno();
+            return tx.faultErrno(FaultPoint.ARCH_PREPARE);
         }
         Errno err = tr.curImage().isEmpty() ? ops.register(tx, tr, im) : ops.modify(tx, tr, im);
         if (!err.ok() && !tx.on("bug_ftrace_err_leaks_image")) {

@@ -3,6 +3,7 @@ package multilink.model.kernel;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
+import multilink.model.Errno;
 import multilink.model.state.Image;
 import multilink.model.state.KState;
 import multilink.model.state.ModuleObj;
@@ -55,9 +56,18 @@ public final class Tx {
         return b;
     }
 
-    /** {@code kvmalloc}: slab memory, or vmalloc memory when the fault point says it fell back. */
-    public Buffer kvmalloc(String what) {
-        Buffer b = new Buffer(what, fails(FaultPoint.KVMALLOC_VMALLOC));
+    /** x86-64's {@code PAGE_SIZE}. */
+    public static final long PAGE_SIZE = 4096;
+
+    /**
+     * {@code kvmalloc} of {@code bytes}: slab memory, or vmalloc memory when the
+     * fault point says it fell back. Only a size above {@code PAGE_SIZE} can fall
+     * back: {@code __kvmalloc_node_noprof} returns the kmalloc result, NULL or not,
+     * when {@code size <= PAGE_SIZE} (mm/util.c:661 in 6.12), so a smaller
+     * buffer never passes the fault point.
+     */
+    public Buffer kvmalloc(String what, long bytes) {
+        Buffer b = new Buffer(what, bytes > PAGE_SIZE && fails(FaultPoint.KVMALLOC_VMALLOC));
         buffers.add(b);
         event(b.vmalloc() ? "kvmalloc (vmalloc)" : "kvmalloc", what, -1);
         return b;
@@ -124,6 +134,14 @@ public final class Tx {
         boolean f = fault.exists(x -> x.point() == point && x.hit() == n);
         fired |= f;
         return f;
+    }
+
+    /**
+     * The errno the kernel function at {@code point} returns when it fails:
+     * the one the step's fault chose, else the point's usual one.
+     */
+    public Errno faultErrno(FaultPoint point) {
+        return fault.filter(f -> f.point() == point).map(Fault::returns).getOrElse(point.errno());
     }
 
     /** Runs {@code body} as code that passes no fault point (the detachnofail fix). */

@@ -47,6 +47,15 @@ public sealed interface Op {
     record DetachLink(int link) implements Op {
     }
 
+    /**
+     * BPF_LINK_UPDATE: {@code newProg} for the link's prog; {@code oldProg} the
+     * {@code old_prog_fd} (0: none given), {@code flags} (BPF_F_REPLACE is 4).
+     */
+    record UpdateLink(int link, int newProg, int oldProg, int flags) implements Op {
+        /** {@code BPF_F_REPLACE} (include/uapi/linux/bpf.h: 1U << 2). */
+        public static final int BPF_F_REPLACE = 1 << 2;
+    }
+
     /** delete_module(). */
     record UnloadModule(String module) implements Op {
     }

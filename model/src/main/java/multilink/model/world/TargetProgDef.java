@@ -2,6 +2,7 @@ package multilink.model.world;
 
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import multilink.model.state.ProgType;
 
 /**
  * A BPF program already loaded when the world starts (say an XDP program),
@@ -10,15 +11,32 @@ import io.vavr.control.Option;
  * The world holds one reference to it through its user fd, which
  * {@code close_prog} may drop.
  *
- * @param id       its prog id (used in trampoline keys, kernel-facts section 5)
- * @param name     a name for traces
- * @param subprogs the global functions in its BTF, by name
- * @param probes   its SDT probe sites
+ * @param id                its prog id (used in trampoline keys, kernel-facts section 5)
+ * @param name              a name for traces
+ * @param subprogs          the global functions in its BTF, by name
+ * @param type              its type and expected attach type: {@link ProgType#TARGET} for a
+ *                          program that is no tracing prog (XDP, say), else the tracing type
+ *                          ({@code saved_dst_prog_type}/{@code _attach_type} compare these)
+ * @param tailCallReachable {@code aux->tail_call_reachable}: a trampoline on one of its
+ *                          subprogs is built with {@code BPF_TRAMP_F_TAIL_CALL_CTX}
+ * @param probes            its SDT probe sites
  */
-public record TargetProgDef(int id, String name, List<String> subprogs, List<SdtProbe> probes) {
+public record TargetProgDef(int id, String name, List<String> subprogs, ProgType type, boolean tailCallReachable,
+                            List<SdtProbe> probes) {
 
+    /** A non-tracing program (XDP) without tail calls or probes. */
     public TargetProgDef(int id, String name, List<String> subprogs) {
-        this(id, name, subprogs, List.empty());
+        this(id, name, subprogs, ProgType.TARGET, false, List.empty());
+    }
+
+    /** A program without SDT probes. */
+    public TargetProgDef(int id, String name, List<String> subprogs, ProgType type, boolean tailCallReachable) {
+        this(id, name, subprogs, type, tailCallReachable, List.empty());
+    }
+
+    /** A non-tracing program (XDP) without tail calls, with SDT probes. */
+    public TargetProgDef(int id, String name, List<String> subprogs, List<SdtProbe> probes) {
+        this(id, name, subprogs, ProgType.TARGET, false, probes);
     }
 
     /**

@@ -75,8 +75,8 @@ class DesignsTest {
             "olsa-v3+fixes|dedup,retirefix,detachnofail|olsa-v3+fixes",
             "olsa-v3+fixes-dedup|retirefix,detachnofail|olsa-v3+detachnofail+retirefix",
             "olsa-v3+fixes+sort|dedup,retirefix,detachnofail,sort|olsa-v3+fixes+sort",
-            "dong-v1+fixes+bug_dong_err_leaks_link|unlinkall,kvfree,freeentries,denycheck,detachnofail,bug_dong_err_leaks_link|dong-v1+fixes+bug_dong_err_leaks_link",
-            "dong-v1+fixes-kvfree|unlinkall,freeentries,denycheck,detachnofail|dong-v1+denycheck+detachnofail+freeentries+unlinkall",
+            "dong-v1+fixes+bug_dong_err_leaks_link|unlinkall,kvfree,freeentries,denycheck,tracingflag,detachnofail,bug_dong_err_leaks_link|dong-v1+fixes+bug_dong_err_leaks_link",
+            "dong-v1+fixes-kvfree|unlinkall,freeentries,denycheck,tracingflag,detachnofail|dong-v1+denycheck+detachnofail+freeentries+tracingflag+unlinkall",
             "classic+bug_no_tramp_limit-bug_no_tramp_limit|  |classic",
             "classic+bug_no_tramp_limit+bug_close_prog_no_put|bug_no_tramp_limit,bug_close_prog_no_put|classic+bug_close_prog_no_put+bug_no_tramp_limit",
     })
@@ -175,7 +175,7 @@ class DesignsTest {
     void theSwitchCatalogue() {
         assertEquals(List.of("cookies", "sort"), Switches.of(Switch.Kind.FEATURE).map(Switch::name));
         assertEquals(List.of("dedup", "retirefix", "detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck",
-                "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
+                "tracingflag", "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
         assertEquals(Switches.ALL.size(), Switches.ALL.map(Switch::name).distinct().size(), "names are unique");
         assertTrue(Switches.ALL.forAll(s -> s.name().startsWith("bug_") == (s.kind() == Switch.Kind.BUG)));
         assertTrue(Switches.ALL.forAll(s -> !s.place().isBlank() && !s.summary().isBlank()));
@@ -192,7 +192,7 @@ class DesignsTest {
                         "bug_multi_detach_no_del", "bug_multi_detach_no_tramp_put", "bug_hash_alloc_no_put")),
                 Switches.forPreset("upstream").map(Switch::name));
         assertEquals(Switches.forPreset("upstream"), Switches.forPreset("olsa-v3"));
-        assertEquals(List.of("detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck").appendAll(shared)
+        assertEquals(List.of("detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck", "tracingflag").appendAll(shared)
                         .appendAll(List.of("bug_dong_err_leaks_link", "bug_dong_dup_btf_no_put", "bug_dong_dup_mod_no_put",
                                 "bug_dong_keeps_dst_tramp", "bug_dong_release_no_btf_put", "bug_dong_prime_err_no_unlink")),
                 Switches.forPreset("dong-v1").map(Switch::name));
@@ -231,8 +231,8 @@ class DesignsTest {
         assertEquals(List.of("H7", "H8", "H9"), parse("olsa-v3+fixes").presetFindings().map(KnownFinding::hazard));
         assertEquals(List.of("H9"), hazards(parse("upstream")));
         assertEquals(List.of("H9"), hazards(parse("upstream-dedup")), "upstream's own fixes are no findings of it");
-        assertEquals(List.of("H5", "H3", "H1", "H14", "H9"), hazards(parse("dong-v1")));
-        assertEquals(List.of("H5", "H3", "H14", "H9"), hazards(parse("dong-v1+kvfree")));
+        assertEquals(List.of("H5", "H3", "H1", "H14", "H4", "H9"), hazards(parse("dong-v1")));
+        assertEquals(List.of("H5", "H3", "H14", "H4", "H9"), hazards(parse("dong-v1+kvfree")));
         assertEquals(List.of("H9"), hazards(parse("classic+bug_no_tramp_limit")));
     }
 

@@ -163,13 +163,15 @@ class EventTraceTest {
                 multi(3, T1, MOD_F1), closeLink(2));
         assertEquals(List.of("btf_get(vmlinux)=3", "bpf_trampoline_get(" + T1 + ")=2", "bpf_prog_load(prog 3)=1"),
                 t.get(2));
-        assertEquals(List.of("bpf_prog_inc(prog 3)=2", "kvmalloc(btf_ids)", "kmalloc(bpf_tracing_multi_link)",
+        // a module target takes its BTF's fd: tgt_fds is passed (seed 001, line 366)
+        assertEquals(List.of("bpf_prog_inc(prog 3)=2", "kvmalloc(tgt_fds)", "kvmalloc(btf_ids)",
+                "kmalloc(bpf_tracing_multi_link)",
                 "kmalloc(link.entries)", "btf_get(vmlinux)=4", "bpf_trampoline_get(" + T1 + ")=3",
                 "btf_get(btf:" + MOD + ")=2", "try_module_get(" + MOD + ")=1", "bpf_trampoline_get(" + MOD_F1 + ")=1",
                 "bpf_tramp_image_alloc(" + i1 + ")=1", "modify_ftrace_direct(" + T1 + " -> " + i1 + ")",
                 "bpf_tramp_image_put(" + IMG1 + ")=0", "bpf_tramp_image_alloc(" + im + ")=1",
                 "register_ftrace_direct(" + MOD_F1 + " -> " + im + ")", "bpf_trampoline_put(" + T1 + ")=2",
-                "kfree(btf_ids)", "bpf_link_settle(link 2)"), t.get(3));
+                "kfree(btf_ids)", "kfree(tgt_fds)", "bpf_link_settle(link 2)"), t.get(3));
         assertEquals(List.of("bpf_tramp_image_alloc(" + IMG1 + ")=1", "modify_ftrace_direct(" + T1 + " -> " + IMG1 + ")",
                 "bpf_tramp_image_put(" + i1 + ")=0", "unregister_ftrace_direct(" + MOD_F1 + ")",
                 "bpf_tramp_image_put(" + im + ")=0", "module_put(" + MOD + ")=0", "btf_put(vmlinux)=3",

@@ -52,6 +52,7 @@ import static multilink.properties.pin.Reached.retarget;
 import static multilink.properties.pin.Reached.sub;
 import static multilink.properties.pin.Reached.unload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,22 +116,52 @@ class KernelPathsTest {
     }
 
     @Test
-    void dongV1TargetFdArrayOnlyForSubprogTargets() {
+    void dongV1TargetFdArrayForSubprogAndModuleTargets() {
         Step[] p = {load(FENTRY_MULTI, T1)};
-        // with a BPF subprog among the targets the second kvmalloc is tgt_fds, else btf_ids
-        Outcome withSub = step("dong-v1", Reached.run("dong-v1", p),
-                fault(multiCookies(2, List.of(1L, 2L), fn(T1), SUB_A), FaultPoint.KVMALLOC_VMALLOC, 2));
-        assertEquals(Errno.OK, withSub.errno());
-        assertEquals(HashSet.of(new Warning(Warning.Kind.FREE_MISMATCH, "kfree(tgt_fds) of vmalloc memory")),
-                warnings(withSub));
-        Outcome noSub = step("dong-v1", Reached.run("dong-v1", p),
-                fault(multiCookies(2, List.of(1L, 2L), fn(T1), fn(T2)), FaultPoint.KVMALLOC_VMALLOC, 2));
-        assertEquals(HashSet.of(new Warning(Warning.Kind.FREE_MISMATCH, "kfree(btf_ids) of vmalloc memory")),
-                warnings(noSub));
-        failsUnchanged("dong-v1", fault(multi(2, fn(T1), SUB_A), FaultPoint.ARRAY_ALLOC, 1), Errno.ENOMEM, p);
-        failsUnchanged("dong-v1", fault(multi(2, fn(T1), SUB_A), FaultPoint.COPY_FROM_USER, 1), Errno.EFAULT, p);
+        // tgt_fds is there when a target needs a non-zero fd: a BPF subprog (its prog's fd) or a
+        // module function (its BTF's fd); vmlinux functions alone take fd 0 (seed 001, line 366)
+        for (Step st : List.of(multi(2, fn(T1), SUB_A), multi(2, fn(T1), fn(MOD_F1)))) {
+            Outcome o = step("dong-v1", Reached.run("dong-v1", p), st);
+            assertEquals(Errno.OK, o.errno());
+            assertEquals(List.of("kvmalloc(tgt_fds)", "kvmalloc(btf_ids)"),
+                    o.events().map(Object::toString).filter(e -> e.startsWith("kvmalloc")), st.toString());
+        }
+        Outcome vmlinux = step("dong-v1", Reached.run("dong-v1", p), multi(2, fn(T1), fn(T2)));
+        assertEquals(List.of("kvmalloc(btf_ids)"), vmlinux.events().map(Object::toString).filter(e -> e.startsWith("kvmalloc")));
+        // arrays within PAGE_SIZE never fall back to vmalloc (mm/util.c:661): the point is not passed
+        Outcome small = step("dong-v1", Reached.run("dong-v1", p),
+                fault(multiCookies(2, List.of(1L, 2L), fn(T1), SUB_A), FaultPoint.KVMALLOC_VMALLOC, 1));
+        assertEquals(Errno.OK, small.errno());
+        assertFalse(small.faultFired());
+        assertEquals(HashSet.empty(), warnings(small));
+        for (Step st : List.of(multi(2, fn(T1), SUB_A), multi(2, fn(T1), fn(MOD_F1)))) {
+            failsUnchanged("dong-v1", fault(st, FaultPoint.ARRAY_ALLOC, 1), Errno.ENOMEM, p);
+            failsUnchanged("dong-v1", fault(st, FaultPoint.COPY_FROM_USER, 1), Errno.EFAULT, p);
+        }
         failsUnchanged("dong-v1", multiCnt(2, 3, fn(T1), SUB_A), Errno.EFAULT, p);
         failsUnchanged("dong-v1", multiCnt(2, 1), Errno.EINVAL, p);
+    }
+
+    /** Only u64 cookies of cnt > 512 exceed PAGE_SIZE: the one kvmalloc that can fall back (H1's trigger). */
+    @Test
+    void dongV1OnlyLargeCookieArraysCanBeVmalloced() {
+        Step[] p = {load(FENTRY_MULTI, T1)};
+        Step big = Step.faulty(new Op.AttachMulti(2, List.of(fn(T1)), Option.of(List.of(1L)), 0, Option.of(513)),
+                FaultPoint.KVMALLOC_VMALLOC, 1);
+        Outcome o = step("dong-v1", Reached.run("dong-v1", p), big);
+        assertEquals(Errno.EFAULT, o.errno(), "the user's cookies array is shorter than cnt");
+        assertTrue(o.faultFired());
+        assertEquals(HashSet.of(new Warning(Warning.Kind.FREE_MISMATCH, "kfree(cookies) of vmalloc memory")),
+                warnings(o));
+        Step justBelow = Step.faulty(new Op.AttachMulti(2, List.of(fn(T1)), Option.of(List.of(1L)), 0,
+                Option.of(512)), FaultPoint.KVMALLOC_VMALLOC, 1);
+        Outcome below = step("dong-v1", Reached.run("dong-v1", p), justBelow);
+        assertEquals(Errno.EFAULT, below.errno());
+        assertFalse(below.faultFired(), "512 cookies are exactly PAGE_SIZE: kmalloc only");
+        // btf_ids of the largest cnt (1024 u32) are PAGE_SIZE: never vmalloc
+        Step maxIds = Step.faulty(new Op.AttachMulti(2, List.of(fn(T1)), Option.none(), 0, Option.of(1024)),
+                FaultPoint.KVMALLOC_VMALLOC, 1);
+        assertFalse(step("dong-v1", Reached.run("dong-v1", p), maxIds).faultFired());
     }
 
     @Test
@@ -148,13 +179,20 @@ class KernelPathsTest {
         assertEquals(1, closed.progs().get(1).get().refcnt(), "released with the link");
     }
 
-    /** A module whose BTF is still around but which is going: its BTF fd no longer resolves (-EBADF). */
+    /**
+     * A module that went away: libbpf still holds its BTF fd (seed 002), so
+     * btf_get_by_fd works and bpf_check_attach_target's btf_try_get_module
+     * fails: -ENOENT (kernel/bpf/verifier.c:22779-22795 in 6.12), whether or
+     * not something in the kernel still holds the BTF; nothing changes.
+     */
     @Test
-    void dongV1ModuleGoingMeansBadBtfFd() {
+    void dongV1ModuleGoneIsENOENT() {
         KState s = Reached.run("dong-v1", load(FENTRY_MULTI, T1));
         KState going = s.withModules(s.modules().put(MOD, new ModuleObj(MOD, 0, false)));
         Outcome o = step("dong-v1", going, multi(2, fn(T1), fn(MOD_F1)));
-        assertEquals(Errno.EBADF, o.errno());
+        assertEquals(Errno.ENOENT, o.errno());
+        assertEquals(going, o.state(), multilink.model.invariant.StateDiff.describe(going, o.state()));
+        failsUnchanged("dong-v1", multi(2, fn(T1), fn(MOD_F1)), Errno.ENOENT, load(FENTRY_MULTI, T1), unload(MOD));
     }
 
     /** A check failing on a module target gives the module reference back (sleepable, fmod_ret). */
@@ -330,7 +368,9 @@ class KernelPathsTest {
     @Test
     void dongV1MultiLoadsLikeAClassicProg() {
         failsUnchanged("dong-v1", load(FENTRY_MULTI, "migrate_disable"), Errno.EINVAL);
-        failsUnchanged("dong-v1", load(ProgType.FEXIT_MULTI, "do_exit"), Errno.EINVAL);
+        // noreturn_deny names FEXIT and MODIFY_RETURN only (verifier.c:22997-22998 in 6.12)
+        assertEquals(1, Reached.run("dong-v1", load(ProgType.FEXIT_MULTI, "do_exit")).progs().get(2).get().refcnt());
+        failsUnchanged("dong-v1", load(ProgType.FEXIT, "do_exit"), Errno.EINVAL);
         KState s = Reached.run("dong-v1", loadSub(FENTRY_MULTI, "subprog_a"));
         assertEquals(Option.of(SUB_A), s.progs().get(2).get().dstTrampoline());
         assertEquals(Option.of(1), s.progs().get(2).get().dstProg());

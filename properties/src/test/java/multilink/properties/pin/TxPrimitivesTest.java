@@ -138,9 +138,9 @@ class TxPrimitivesTest {
             tx.kmalloc("a");
             Tx.Buffer b = tx.kmalloc("b");
             tx.kfree(b);
-            Tx.Buffer c = tx.kvmalloc("c");
+            Tx.Buffer c = tx.kvmalloc("c", 8);
             tx.adopt(c);
-            tx.kvmalloc("d");
+            tx.kvmalloc("d", 8);
         });
         assertEquals(HashSet.of(w(Warning.Kind.MEMORY_LEAK, "a"), w(Warning.Kind.MEMORY_LEAK, "d")), warnings(o));
         assertEquals(List.of("kmalloc(b)", "kfree(b)", "kvmalloc(c)"), scriptEvents(o).filter(e -> e.contains("(b)")
@@ -151,20 +151,24 @@ class TxPrimitivesTest {
     @Test
     void kfreeOfVmallocMemoryIsAMismatchKvfreeIsNot() {
         Outcome o = probe(FaultPoint.KVMALLOC_VMALLOC, 2, tx -> {
-            Tx.Buffer slab = tx.kvmalloc("slab");      // hit 1: kmalloc worked
-            Tx.Buffer vm = tx.kvmalloc("vm");          // hit 2: fell back to vmalloc
-            Tx.Buffer vm2 = tx.kvmalloc("slab2");      // hit 3: kmalloc again
+            Tx.Buffer small = tx.kvmalloc("small", Tx.PAGE_SIZE); // never falls back: passes no fault point
+            Tx.Buffer slab = tx.kvmalloc("slab", Tx.PAGE_SIZE + 1); // hit 1: kmalloc worked
+            Tx.Buffer vm = tx.kvmalloc("vm", Tx.PAGE_SIZE + 1);     // hit 2: fell back to vmalloc
+            Tx.Buffer vm2 = tx.kvmalloc("slab2", Tx.PAGE_SIZE + 1); // hit 3: kmalloc again
+            assertFalse(small.vmalloc());
             assertFalse(slab.vmalloc());
             assertTrue(vm.vmalloc());
             assertFalse(vm2.vmalloc());
+            tx.kfree(small);
             tx.kfree(slab);
             tx.kfree(vm);
             tx.kvfree(vm2);
         });
         assertEquals(HashSet.of(w(Warning.Kind.FREE_MISMATCH, "kfree(vm) of vmalloc memory")), warnings(o));
-        assertEquals(List.of("kvmalloc(slab)", "kvmalloc (vmalloc)(vm)", "kvmalloc(slab2)", "kfree(slab)",
+        assertEquals(List.of("kvmalloc(small)", "kvmalloc(slab)", "kvmalloc (vmalloc)(vm)", "kvmalloc(slab2)",
+                "kfree(small)", "kfree(slab)",
                 "kfree(vm)", "WARN(FREE_MISMATCH kfree(vm) of vmalloc memory)", "kvfree(slab2)"), scriptEvents(o));
-        Outcome ok = probe(FaultPoint.KVMALLOC_VMALLOC, 1, tx -> tx.kvfree(tx.kvmalloc("x")));
+        Outcome ok = probe(FaultPoint.KVMALLOC_VMALLOC, 1, tx -> tx.kvfree(tx.kvmalloc("x", Tx.PAGE_SIZE + 1)));
         assertEquals(HashSet.empty(), warnings(ok), "kvfree is right for either");
     }
 
