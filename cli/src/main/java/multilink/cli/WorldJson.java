@@ -12,6 +12,7 @@ import io.vavr.control.Option;
 import multilink.model.state.ProgType;
 import multilink.model.world.KernelFunc;
 import multilink.model.world.RawBtfId;
+import multilink.model.world.SdtProbe;
 import multilink.model.world.TargetProgDef;
 import multilink.model.world.World;
 
@@ -28,7 +29,8 @@ import java.util.Iterator;
  *                 "fmod_ret", "noreturn", "deny", "module"}],
  *  "modules": ["m"],                          each with its own BTF "btf:m"
  *  "progs": [{"name", "type": "xdp"|"fentry"|"fexit"|"fmod_ret"|"freplace",
- *             "subprogs": [...], "tail_call_reachable"}],
+ *             "subprogs": [...], "tail_call_reachable",
+ *             "probes": [{"name", "orig_off", "nargs"}]}],   SDT probe sites (seed 004)
  *  "max_tramp_links": 38}
  * </pre>
  */
@@ -36,7 +38,8 @@ public final class WorldJson {
     private static final Set<String> TOP = HashSet.of("preset", "functions", "modules", "progs", "max_tramp_links");
     private static final Set<String> FUNC = HashSet.of("name", "args", "returns", "ftrace", "sleepable", "fmod_ret",
             "noreturn", "deny", "module");
-    private static final Set<String> PROG = HashSet.of("name", "type", "subprogs", "tail_call_reachable");
+    private static final Set<String> PROG = HashSet.of("name", "type", "subprogs", "tail_call_reachable", "probes");
+    private static final Set<String> PROBE = HashSet.of("name", "orig_off", "nargs");
     private static final List<String> PROG_TYPES = List.of("xdp", "fentry", "fexit", "fmod_ret", "freplace");
 
     private WorldJson() {
@@ -131,8 +134,8 @@ public final class WorldJson {
         String name = text(p, "name").getOrElse(() -> {
             throw bad("a world prog needs \"name\"");
         });
-        if (name.contains(":")) {
-            throw bad("prog name \"" + name + "\" may not contain ':'");
+        if (name.contains(":") || name.contains("@")) {
+            throw bad("prog name \"" + name + "\" may not contain ':' or '@'");
         }
         String type = text(p, "type").getOrElse("xdp");
         if (!PROG_TYPES.contains(type)) {
@@ -143,7 +146,38 @@ public final class WorldJson {
         if (subs.distinct().size() != subs.size()) {
             throw bad("prog " + name + " names a subprog twice");
         }
-        return new TargetProgDef(id, name, subs, t, bool(p, "tail_call_reachable", false));
+        List<SdtProbe> probes = List.empty();
+        for (JsonNode x : array(p, "probes")) {
+            SdtProbe probe = probe(x, name);
+            if (probes.exists(y -> y.name().equals(probe.name()))) {
+                throw bad("prog " + name + " has probe \"" + probe.name() + "\" twice");
+            }
+            probes = probes.append(probe);
+        }
+        return new TargetProgDef(id, name, subs, t, bool(p, "tail_call_reachable", false), probes);
+    }
+
+    /** An SDT probe site: its offset in the prog (the low half of its trampoline key) and its argument count. */
+    private static SdtProbe probe(JsonNode x, String prog) {
+        if (!x.isObject()) {
+            throw bad("prog " + prog + ": \"probes\" must hold objects");
+        }
+        only(x, PROBE, "a probe of prog " + prog);
+        String name = text(x, "name").getOrElse(() -> {
+            throw bad("a probe of prog " + prog + " needs \"name\"");
+        });
+        JsonNode off = x.get("orig_off");
+        // orig_off is an instruction offset: a BPF prog has at most 1M instructions (BPF_COMPLEXITY_LIMIT_INSNS)
+        if (off == null || !off.isIntegralNumber() || off.asLong() < 0 || off.asLong() >= 1 << 20) {
+            throw bad("probe " + prog + "@" + name + ": \"orig_off\" must be an integer from 0 to 1048575");
+        }
+        long nargs = Option.of(x.get("nargs")).map(a -> {
+            if (!a.isIntegralNumber() || a.asLong() < 0 || a.asLong() > 12) {
+                throw bad("probe " + prog + "@" + name + ": \"nargs\" must be an integer from 0 to 12");
+            }
+            return a.asLong();
+        }).getOrElse(0L);
+        return new SdtProbe(name, off.asInt(), (int) nargs);
     }
 
     /** The world in full, without a preset: what a counterexample of an inline world carries. */
@@ -170,6 +204,11 @@ public final class WorldJson {
             ArrayNode subs = x.putArray("subprogs");
             d.subprogs().forEach(subs::add);
             put(x, "tail_call_reachable", d.tailCallReachable(), false);
+            if (!d.probes().isEmpty()) {
+                ArrayNode probes = x.putArray("probes");
+                d.probes().forEach(pr -> probes.addObject().put("name", pr.name()).put("orig_off", pr.origOff())
+                        .put("nargs", pr.nargs()));
+            }
         }
         o.put("max_tramp_links", w.maxTrampLinks());
         return o;

@@ -20,10 +20,29 @@ class AlloyPhaseTest {
         String file = java.nio.file.Path.of("..").resolve(multilink.spec.alloy.KeysModel.H10_SCENARIO).toString();
         Cli cli = Cli.run("run", file);
         assertEquals(0, cli.exit(), cli.out() + cli.err());
-        assertTrue(cli.out().contains("ONE_SITE_PER_TRAMPOLINE  trampoline prog1:subprog_b link 2"), cli.out());
+        assertTrue(cli.out().contains("ONE_SITE_PER_TRAMPOLINE  trampoline prog2:sub6 link 2"), cli.out());
         assertTrue(cli.out().contains("verdict: clean; known finding H10 at step 4"), cli.out());
         Cli fixed = Cli.run("run", file, "--design", "sdt-observer+sdtkey");
         assertTrue(fixed.out().contains("expected violation of ONE_SITE_PER_TRAMPOLINE, got none"), fixed.out());
+    }
+
+    /**
+     * The scenario's world is Alloy's instance: its probe's orig_off and the
+     * colliding subprog's BTF FUNC id are the ids keys.als found.
+     */
+    @Test
+    void h10sScenarioHasTheInstancesIds() throws Exception {
+        var m = multilink.spec.alloy.Alloy.parse(multilink.spec.alloy.Alloy.source(multilink.spec.alloy.Alloy.KEYS));
+        var o = multilink.spec.alloy.Alloy.execute(m, multilink.spec.alloy.Alloy.command(m,
+                multilink.spec.alloy.KeysModel.SDT_COMMAND));
+        var c = multilink.spec.alloy.KeysModel.collisions(o).head();
+        long off = c.a().kind().equals("SdtProbe") ? c.a().lo() : c.b().lo();
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("..")
+                .resolve(multilink.spec.alloy.KeysModel.H10_SCENARIO));
+        var world = ScenarioJson.parse(text).get().inline().get();
+        var observed = world.targetProgNamed("observed").get();
+        assertEquals(off, observed.probe("probe6").get().origOff());
+        assertEquals(off, (long) observed.btfId("sub6").get());
     }
 
     @Test
