@@ -163,7 +163,8 @@ public record GuestOutput(Map<String, String> facts, Map<String, Long> symbols, 
 
     private static TrampDump tramp(java.util.Map<String, String> f) {
         return new TrampDump(hex(f.get("tr")), hex(f.get("key")), (int) hex(f.get("flags")), hex(f.get("func")),
-                hex(f.get("im")), hex(f.get("image")), Integer.parseInt(f.get("size")), hex(f.get("thunk")),
+                hex(f.get("im")), hex(f.get("image")), Integer.parseInt(f.get("size")), (int) hex(f.get("head")),
+                hex(f.get("thunk")),
                 Integer.parseInt(f.get("ret_size")), Integer.parseInt(f.get("ret_flags")),
                 Integer.parseInt(f.get("nr_args")), ints(f.get("arg_size")), ints(f.get("arg_flags")),
                 List.of(List.empty(), List.empty(), List.empty()), new byte[0]);
@@ -178,12 +179,13 @@ public record GuestOutput(Map<String, String> facts, Map<String, Long> symbols, 
             String[] p = w[i].split(":");
             ps = ps.append(new TrampDump.ProgDump(hex(p[0]), hex(p[1]), hex(p[2])));
         }
-        return new TrampDump(t.tr(), t.key(), t.flags(), t.funcAddr(), t.im(), t.image(), t.size(), t.thunk(),
-                t.retSize(), t.retFlags(), t.nrArgs(), t.argSize(), t.argFlags(), t.progs().update(k, ps), t.bytes());
+        return new TrampDump(t.tr(), t.key(), t.flags(), t.funcAddr(), t.im(), t.image(), t.size(), t.funcHead(),
+                t.thunk(), t.retSize(), t.retFlags(), t.nrArgs(), t.argSize(), t.argFlags(), t.progs().update(k, ps),
+                t.bytes());
     }
 
     private static TrampDump withBytes(TrampDump t, byte[] bytes) {
-        return new TrampDump(t.tr(), t.key(), t.flags(), t.funcAddr(), t.im(), t.image(), t.size(), t.thunk(),
-                t.retSize(), t.retFlags(), t.nrArgs(), t.argSize(), t.argFlags(), t.progs(), bytes);
+        return new TrampDump(t.tr(), t.key(), t.flags(), t.funcAddr(), t.im(), t.image(), t.size(), t.funcHead(),
+                t.thunk(), t.retSize(), t.retFlags(), t.nrArgs(), t.argSize(), t.argFlags(), t.progs(), bytes);
     }
 }

@@ -16,6 +16,7 @@
  *   s STEP load NAME KIND FUNC SLEEPABLE
  *   s STEP attach PROG LINKNAME COOKIE
  *   s STEP close_link LINK | s STEP close_prog PROG | s STEP detach_link LINK | s STEP link_info LINK
+ *   s STEP unload_module NAME
  * Output lines:
  *   job ID begin | load IDX ERRNO | attach IDX ERRNO | tramp k=v ... | progs KIND prog:func:cookie ... |
  *   bytes HEX | job ID end | step STEP ERRNO [k=v ...] | scenario ID end
@@ -47,7 +48,7 @@ struct ml_prog {
 /* Same layout as struct ml_rec in tramp_iter.bpf.c. */
 struct ml_rec {
 	uint64_t magic, tr, key, func_addr, im, image, return_thunk;
-	uint32_t link_id, flags, image_size, cnt[ML_KINDS];
+	uint32_t link_id, flags, image_size, func_head, cnt[ML_KINDS];
 	uint8_t ret_size, ret_flags, nr_args, pad;
 	uint8_t arg_size[12], arg_flags[12];
 	struct ml_prog progs[ML_KINDS][ML_MAX_PER_KIND];
@@ -179,10 +180,11 @@ static void dump_trampoline(uint32_t id)
 		if (rec->link_id != id || found)
 			continue;
 		found = 1;
-		printf("tramp tr=0x%llx key=0x%llx flags=0x%x func=0x%llx im=0x%llx image=0x%llx size=%u thunk=0x%llx "
-		       "ret_size=%u ret_flags=%u nr_args=%u", (unsigned long long)rec->tr, (unsigned long long)rec->key,
+		printf("tramp tr=0x%llx key=0x%llx flags=0x%x func=0x%llx im=0x%llx image=0x%llx size=%u head=0x%08x "
+		       "thunk=0x%llx ret_size=%u ret_flags=%u nr_args=%u", (unsigned long long)rec->tr, (unsigned long long)rec->key,
 		       rec->flags, (unsigned long long)rec->func_addr, (unsigned long long)rec->im,
-		       (unsigned long long)rec->image, rec->image_size, (unsigned long long)rec->return_thunk,
+		       (unsigned long long)rec->image, rec->image_size, rec->func_head,
+		       (unsigned long long)rec->return_thunk,
 		       rec->ret_size, rec->ret_flags, rec->nr_args);
 		printf(" arg_size=");
 		for (i = 0; i < rec->nr_args && i < 12; i++)
@@ -376,6 +378,10 @@ static void scenario_step(const char *step, char *rest)
 			printf(" link_id=%u prog_id=%u type=%u attach_type=%u", info.id, info.prog_id, info.type,
 			       info.tracing.attach_type);
 		printf("\n");
+	} else if (!strcmp(op, "unload_module") && sscanf(rest, "%*s %63s", a) == 1) {
+		/* O_NONBLOCK: fail with EWOULDBLOCK (EAGAIN) while the module is in use instead of waiting */
+		r = syscall(__NR_delete_module, a, O_NONBLOCK);
+		printf("step %s %d\n", step, r < 0 ? errno : 0);
 	} else {
 		printf("error step_syntax %s\n", step);
 	}

@@ -36,6 +36,7 @@ struct ml_rec {
 	__u32 link_id;
 	__u32 flags;
 	__u32 image_size;    /* im->size where the kernel has it (6.12), else 0: the image is a whole page */
+	__u32 func_head;     /* the traced function's first 4 bytes: is_endbr() decides whether the call skips them */
 	__u32 cnt[ML_KINDS];
 	__u8 ret_size;
 	__u8 ret_flags;
@@ -97,6 +98,7 @@ int dump_tramp(struct bpf_iter__bpf_link *ctx)
 		rec.ret_flags = BPF_CORE_READ((struct btf_func_model___retflags *)&tr->func.model, ret_flags);
 	bpf_probe_read_kernel(rec.arg_size, sizeof(rec.arg_size), &tr->func.model.arg_size);
 	bpf_probe_read_kernel(rec.arg_flags, sizeof(rec.arg_flags), &tr->func.model.arg_flags);
+	bpf_probe_read_kernel(&rec.func_head, 4, (void *)rec.func_addr);
 	if (&x86_return_thunk)
 		bpf_probe_read_kernel(&rec.return_thunk, 8, &x86_return_thunk);
 
