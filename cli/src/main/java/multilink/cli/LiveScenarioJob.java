@@ -42,8 +42,8 @@ final class LiveScenarioJob {
             if (module.isDefined()) {
                 return Either.left(l.target() + " lives in module " + module.get() + ", which Debian does not ship");
             }
-            return Either.right("load " + l.prog() + " " + kind(l.type()) + " " + l.target() + " "
-                    + (l.sleepable() ? 1 : 0));
+            return Either.right("load " + l.prog() + " " + kind(l.type()) + " " + LiveWorlds.guestName(l.target())
+                    + " " + (l.sleepable() ? 1 : 0));
         } else if (op instanceof NamedOp.Attach a) {
             if (a.retarget().isDefined()) {
                 return Either.left("attach with a target program needs a preloaded target program");

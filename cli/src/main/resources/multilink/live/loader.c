@@ -19,7 +19,7 @@
  *   s STEP unload_module NAME
  * Output lines:
  *   job ID begin | load IDX ERRNO | attach IDX ERRNO | tramp k=v ... | progs KIND prog:func:cookie ... |
- *   bytes HEX | job ID end | step STEP ERRNO [k=v ...] | scenario ID end
+ *   bytes HEX | job ID end | scenario ID begin | step STEP ERRNO [k=v ...] | scenario ID end
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -320,6 +320,8 @@ static void reset_handles(void)
 /* A name the scenario never bound (or bound by a failed step) is an fd no process has: EBADF. */
 #define NO_FD 1000000
 
+static char scenario_id[64];
+
 static void scenario_step(const char *step, char *rest)
 {
 	char op[32], a[64], b[64], c[64], d[16];
@@ -439,12 +441,13 @@ int main(int argc, char **argv)
 			run_x86_job(in, a, b, n);
 		} else if (sscanf(line, "scenario %63s", a) == 1) {
 			reset_handles();
+			snprintf(scenario_id, sizeof(scenario_id), "%s", a);
 			printf("scenario %s begin\n", a);
 		} else if (sscanf(line, "s %63s", a) == 1) {
 			scenario_step(a, line + 2 + strlen(a) + 1);
 		} else if (!strncmp(line, "end", 3)) {
 			reset_handles();
-			printf("end\n");
+			printf("scenario %s end\n", scenario_id);
 		}
 		fflush(stdout);
 	}
