@@ -37,6 +37,16 @@ public final class ImageComparison {
         if (j.error().isDefined()) {
             return new ImageOutcome.NotRun(lc, "the loader reported " + j.error().get());
         }
+        if (lc.probe().isDefined()) {
+            LiveConfig.VerifierRule rule = lc.probe().get();
+            var r = j.refusal();
+            if (r.isDefined() && r.get().stage().equals("load") && r.get().errno() == rule.errno()) {
+                return new ImageOutcome.RefusedAlike(lc, "load (verifier)", rule.errno());
+            }
+            return new ImageOutcome.Differing(lc, rule.rule() + ": " + Errnos.name(rule.errno()) + " at load; the "
+                    + "kernel " + r.map(x -> "refused the " + x.stage() + " with " + Errnos.name(x.errno()))
+                    .getOrElse("built a trampoline"), Option.none(), j.tramp(), Option.none());
+        }
         if (j.refusal().isDefined()) {
             JobResult.Refusal r = j.refusal().get();
             Either<KernelError, TrampolineImage> x = X86Gen.generate(c);

@@ -1,6 +1,7 @@
 package multilink.live;
 
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import multilink.x86.BpfTrampLink;
 import multilink.x86.TrampFlag;
 import multilink.x86.TrampolineConfig;
@@ -13,8 +14,17 @@ import multilink.x86.TrampolineConfig;
  * @param drawn  position among all configurations the sampler drew with the run's seed (for replaying)
  * @param config x86gen's configuration
  * @param target the traced function
+ * @param probe  for a probe of a refusal the verifier makes before any trampoline exists (x86gen has no part in
+ *               it): the rule and the errno the kernel source gives; none for sampled configurations
  */
-public record LiveConfig(int index, int drawn, TrampolineConfig config, String target) {
+public record LiveConfig(int index, int drawn, TrampolineConfig config, String target, Option<VerifierRule> probe) {
+
+    /** A load-time refusal: the rule (with its source) and its errno. */
+    public record VerifierRule(String rule, int errno) { }
+
+    public LiveConfig(int index, int drawn, TrampolineConfig config, String target) {
+        this(index, drawn, config, target, Option.none());
+    }
 
     /** One program as the loader attaches it. */
     public record Attach(String kind, boolean ipArg, long cookie) { }

@@ -32,7 +32,7 @@ public final class LiveSampler {
     private LiveSampler() {
     }
 
-    /** What a run drew and kept; {@code skipped} says why the rest were left out, by reason. */
+    /** What a run drew and kept, then the fixed {@link Probes}; {@code skipped} says why draws were left out. */
     public record Sample(List<LiveConfig> configs, int drawn, io.vavr.collection.Map<String, Integer> skipped) { }
 
     public static Sample sample(KernelLine line, TargetCatalogue targets, long seed, int count) {
@@ -66,7 +66,8 @@ public final class LiveSampler {
             }
             out.add(new LiveConfig(out.size(), drawn - 1, g, target.get()));
         }
-        return new Sample(List.ofAll(out), drawn, io.vavr.collection.TreeMap.ofAll(skipped));
+        return new Sample(List.ofAll(out).appendAll(Probes.of(line, targets, out.size())), drawn,
+                io.vavr.collection.TreeMap.ofAll(skipped));
     }
 
     private static List<BpfTrampLink> awake(List<BpfTrampLink> links) {

@@ -38,10 +38,13 @@ public final class TargetCatalogue {
 
     private final Map<FuncModel, List<String>> byModel;
     private final Map<FuncModel, List<String>> hooksByModel;
+    private final List<String> structReturns;
 
-    private TargetCatalogue(Map<FuncModel, List<String>> byModel, Map<FuncModel, List<String>> hooksByModel) {
+    private TargetCatalogue(Map<FuncModel, List<String>> byModel, Map<FuncModel, List<String>> hooksByModel,
+                            List<String> structReturns) {
         this.byModel = byModel;
         this.hooksByModel = hooksByModel;
+        this.structReturns = structReturns;
     }
 
     /**
@@ -54,6 +57,7 @@ public final class TargetCatalogue {
         java.util.Map<FuncModel, java.util.List<String>> all = new java.util.LinkedHashMap<>();
         java.util.Map<FuncModel, java.util.List<String>> hooks = new java.util.LinkedHashMap<>();
         Set<String> seen = HashSet.empty();
+        java.util.List<String> structReturns = new java.util.ArrayList<>();
         for (String line : funcs) {
             String[] w = line.split(" ");
             String name = w[0];
@@ -62,8 +66,12 @@ public final class TargetCatalogue {
                 continue;
             }
             seen = seen.add(name);
-            Option<FuncModel> m = distill(List.of(w).tail());
+            List<String> shapes = List.of(w).tail();
+            Option<FuncModel> m = distill(shapes);
             if (m.isEmpty()) {
+                if (shapes.head().startsWith("s:") && distill(shapes.tail().prepend("v:0")).isDefined()) {
+                    structReturns.add(name);
+                }
                 continue;
             }
             all.computeIfAbsent(m.get(), k -> new java.util.ArrayList<>()).add(name);
@@ -71,7 +79,7 @@ public final class TargetCatalogue {
                 hooks.computeIfAbsent(m.get(), k -> new java.util.ArrayList<>()).add(name);
             }
         }
-        return new TargetCatalogue(freeze(all), freeze(hooks));
+        return new TargetCatalogue(freeze(all), freeze(hooks), List.ofAll(structReturns).sorted());
     }
 
     private static Map<FuncModel, List<String>> freeze(java.util.Map<FuncModel, java.util.List<String>> m) {
@@ -128,6 +136,17 @@ public final class TargetCatalogue {
     public Option<String> pick(FuncModel m, boolean fmodRet, Random rnd) {
         List<String> c = (fmodRet ? hooksByModel : byModel).get(m).getOrElse(List.empty());
         return c.isEmpty() ? Option.none() : Option.of(c.get(rnd.nextInt(c.size())));
+    }
+
+    /** The first function (by name) whose model passes {@code p}, with that model: probes of chosen shapes. */
+    public Option<io.vavr.Tuple2<String, FuncModel>> first(java.util.function.Predicate<FuncModel> p) {
+        return byModel.filterKeys(p::test).flatMap(e -> e._2.map(n -> io.vavr.Tuple.of(n, e._1)))
+                .toList().sortBy(t -> t._1).headOption();
+    }
+
+    /** Functions returning a struct by value, whose arguments alone would be accepted. */
+    public List<String> structReturns() {
+        return structReturns;
     }
 
     public int size() {

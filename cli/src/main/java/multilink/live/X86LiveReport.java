@@ -22,12 +22,19 @@ public final class X86LiveReport {
         var s = r.sample();
         sb.append("live x86: kernel ").append(r.line().describe()).append(", seed ").append(r.seed())
                 .append(", x86gen profile ").append(r.line().profile().label()).append('\n');
-        sb.append("  drew ").append(s.drawn()).append(" configurations, ").append(s.configs().size())
+        sb.append("  drew ").append(s.drawn()).append(" configurations, ").append(s.configs().count(c -> c.drawn() >= 0))
                 .append(" realisable on this guest");
         if (!s.skipped().isEmpty()) {
             sb.append(" (skipped: ").append(s.skipped().map(e -> e._2 + " " + e._1).mkString(", ")).append(')');
         }
         sb.append('\n');
+        var probes = r.sample().configs().filter(c -> c.drawn() < 0);
+        if (!probes.isEmpty()) {
+            sb.append("  probes (after the drawn ones): ").append(probes.map(c -> "#" + c.index() + " " + c.target()
+                    + " (" + c.probe().map(p -> "verifier: " + Errnos.name(p.errno())).getOrElse(
+                    c.config().model().nrArgs() + " args, " + (c.config().links().fmodRet().isEmpty() ? "fentry"
+                            : "fmod_ret")) + ")").mkString(", ")).append('\n');
+        }
         for (LiveX86.BootInfo b : r.boots()) {
             sb.append("  boot: ").append(b.cpu().qemuCpu()).append(", ").append(b.accel()).append(", ")
                     .append(b.jobs()).append(" configurations in ").append(String.format("%.1f s", b.millis() / 1000.0))
@@ -83,7 +90,7 @@ public final class X86LiveReport {
             StringBuilder t = new StringBuilder();
             t.append("kernel: ").append(r.line().describe()).append('\n');
             t.append("rerun: ./multilink live x86 --kernel ").append(r.line().name()).append(" --seed ")
-                    .append(r.seed()).append(" --count ").append(r.sample().configs().size())
+                    .append(r.seed()).append(" --count ").append(r.sample().configs().count(c -> c.drawn() >= 0))
                     .append("   (configuration #").append(d.config().index()).append(", draw ")
                     .append(d.config().drawn()).append(")\n");
             t.append("x86gen: ./multilink x86 --config ").append(base).append(".json\n");
