@@ -48,7 +48,7 @@ class LiveCheckTest {
         assertTrue(x86.isRight(), () -> x86.getLeft());
         String report = X86LiveReport.render(x86.get());
         System.out.print(report);
-        assertEquals(IMAGES, x86.get().outcomes().size(), report);
+        assertEquals(IMAGES, x86.get().outcomes().count(o -> o.config().drawn() >= 0), report);
         assertTrue(x86.get().outcomes().forAll(o -> o instanceof ImageOutcome.Identical
                 || o instanceof ImageOutcome.RefusedAlike), "replay: ./multilink live x86 --kernel "
                 + KERNEL.name() + " --seed " + SEED + " --count " + IMAGES + "\n" + report);
