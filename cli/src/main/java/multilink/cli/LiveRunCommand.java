@@ -87,7 +87,8 @@ final class LiveRunCommand implements Callable<Integer> {
             header = ", chains seed " + s;
             var design = designs.byName("classic").get();
             var world = Scenarios.world("default");
-            List<Scenario> cs = LiveChains.generate(design, "default", world, s, chains, length);
+            List<Scenario> cs = LiveChains.generate(design, "default", world, s, chains, length,
+                    LiveWorlds.modulesComparable(line.get()));
             items = items.appendAll(cs.zipWithIndex().map(t -> new LiveRun.Item("chain " + t._2, t._1)));
         }
         var r = LiveRun.run(line.get(), items, designs, LiveCache.standard(), err);

@@ -7,8 +7,9 @@ import multilink.model.world.World;
 
 /**
  * A classic scenario as the guest's loader takes it ("s STEP OP ..." lines, loader.c), or why the stock guest
- * cannot play it: it has no bpf_testmod module, no preloaded target program for subprog targets or freplace, and
- * a classic kernel has no multi-attach. Names stay the scenario's; a link an attach does not name gets "_sN".
+ * cannot play it: it has no preloaded target program for subprog targets or freplace, and a classic kernel has
+ * no multi-attach. Names stay the scenario's; a link an attach does not name gets "_sN"; world functions and
+ * modules the guest lacks are played on its stand-ins ({@link LiveWorlds}).
  */
 final class LiveScenarioJob {
     private LiveScenarioJob() {
@@ -38,12 +39,10 @@ final class LiveScenarioJob {
             if (l.target().contains(":")) {
                 return Either.left("a subprog target needs a preloaded target program");
             }
-            var module = w.function(l.target()).flatMap(f -> f.module());
-            if (module.isDefined()) {
-                return Either.left(l.target() + " lives in module " + module.get() + ", which Debian does not ship");
-            }
+            String module = w.function(l.target()).flatMap(f -> f.module()).map(LiveWorlds::guestModule)
+                    .getOrElse("-");
             return Either.right("load " + l.prog() + " " + kind(l.type()) + " " + LiveWorlds.guestName(l.target())
-                    + " " + (l.sleepable() ? 1 : 0));
+                    + " " + (l.sleepable() ? 1 : 0) + " " + module);
         } else if (op instanceof NamedOp.Attach a) {
             if (a.retarget().isDefined()) {
                 return Either.left("attach with a target program needs a preloaded target program");
@@ -58,11 +57,7 @@ final class LiveScenarioJob {
         } else if (op instanceof NamedOp.DetachLink d) {
             return Either.right("detach_link " + d.link());
         }
-        String m = ((NamedOp.UnloadModule) op).module();
-        if (w.modules().contains(m)) {
-            return Either.left("unload_module " + m + ": Debian does not ship " + m);
-        }
-        return Either.right("unload_module " + m);
+        return Either.right("unload_module " + LiveWorlds.guestModule(((NamedOp.UnloadModule) op).module()));
     }
 
     private static String kind(ProgType t) {

@@ -39,17 +39,26 @@ if [ "${#need[@]}" -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 || fail "apt-get install ${need[*]} failed"
 fi
 
-# The kernel package: fetched without installing it, unpacked into KERNEL_DIR.
+# The kernel package: fetched without installing it, unpacked into KERNEL_DIR: vmlinuz, config, the BTF of its
+# vmlinux, and tcp_bic.ko, a module without dependencies whose functions have BTF, for scenarios that trace into a
+# module and unload it (the model's bpf_testmod is not in Debian).
 mkdir -p "$kdir"
-if [ ! -f "$kdir/vmlinux.btf" ]; then
+if [ ! -f "$kdir/vmlinux.btf" ] || [ ! -f "$kdir/tcp_bic.ko" ]; then
     tmp=$(mktemp -d "$kdir/.tmp.XXXXXX")
     trap 'rm -rf "$tmp"' EXIT
     echo "live: downloading $pkg=$ver" >&2
     (cd "$tmp" && apt-get download "$pkg=$ver" >&2) || fail "apt-get download $pkg=$ver failed"
-    dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp" --wildcards './boot/*' \
+    dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp" --wildcards './boot/*' '*/kernel/net/ipv4/tcp_bic.ko*' \
         || fail "cannot unpack $pkg"
     cp "$tmp"/boot/vmlinuz-* "$tmp/vmlinuz"
     cp "$tmp"/boot/config-* "$tmp/config"
+    mod=$(find "$tmp/lib" -name 'tcp_bic.ko*' | head -n1)
+    [ -n "$mod" ] || fail "$pkg has no tcp_bic module"
+    case "$mod" in
+        *.xz) xz -dc "$mod" >"$tmp/tcp_bic.ko" ;;
+        *.zst) zstd -dc "$mod" >"$tmp/tcp_bic.ko" ;;
+        *) cp "$mod" "$tmp/tcp_bic.ko" ;;
+    esac
     # The ELF vmlinux (for its .BTF) is the compressed stream inside the bzImage: xz in 6.1, zstd in 6.12.
     # The decompressors complain about the bytes after the stream; an ELF on stdout is what counts.
     if grep -q '^CONFIG_KERNEL_ZSTD=y' "$tmp/config"; then
@@ -61,7 +70,7 @@ if [ ! -f "$kdir/vmlinux.btf" ]; then
     fi
     [ -n "$off" ] && head -c 4 "$tmp/vmlinux" | grep -q 'ELF' || fail "cannot find the vmlinux inside $pkg's vmlinuz"
     objcopy --dump-section .BTF="$tmp/vmlinux.btf" "$tmp/vmlinux" /dev/null || fail "$pkg's vmlinux has no .BTF"
-    mv "$tmp/vmlinuz" "$tmp/config" "$kdir/"
+    mv "$tmp/vmlinuz" "$tmp/config" "$tmp/tcp_bic.ko" "$kdir/"
     mv "$tmp/vmlinux.btf" "$kdir/vmlinux.btf"   # last: its presence means the directory is complete
     rm -rf "$tmp"
     trap - EXIT
@@ -84,7 +93,7 @@ if [ ! -f "$bdir/base.cpio.gz" ]; then
     cp "$(command -v busybox)" "$root/bin/busybox"
     cp "$src/init" "$root/init"
     chmod 755 "$root/init" "$root/bin/busybox"
-    cp "$tmp/loader" "$tmp/tramp_iter.bpf.o" "$root/"
+    cp "$tmp/loader" "$tmp/tramp_iter.bpf.o" "$kdir/tcp_bic.ko" "$root/"
     (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9) >"$tmp/base.cpio.gz" \
         || fail "cannot pack the initramfs"
     mv "$tmp/funcs.txt" "$tmp/tramp_iter.bpf.o" "$bdir/"

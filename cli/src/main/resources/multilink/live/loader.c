@@ -13,7 +13,7 @@
  * Job file lines:
  *   x86 ID FUNC N        then N lines "p KIND IP COOKIE" in attach order (KIND fentry|fexit|fmod_ret, IP 0|1)
  *   scenario ID          starts a scenario: every handle from the previous one is closed
- *   s STEP load NAME KIND FUNC SLEEPABLE
+ *   s STEP load NAME KIND FUNC SLEEPABLE MODULE   (MODULE "-" for vmlinux)
  *   s STEP attach PROG LINKNAME COOKIE
  *   s STEP close_link LINK | s STEP close_prog PROG | s STEP detach_link LINK | s STEP link_info LINK
  *   s STEP unload_module NAME
@@ -75,20 +75,97 @@ static int attach_type_of(const char *kind)
 	return -1;
 }
 
+/* The module the scenarios trace into and unload (see guest.sh); loaded again at each scenario's start. */
+#define MODULE_NAME "tcp_bic"
+#define MODULE_PATH "/tcp_bic.ko"
+
+static void ensure_module(void)
+{
+	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (syscall(__NR_finit_module, fd, "", 0) && errno != EEXIST)
+		printf("note module_load %d\n", errno);
+	close(fd);
+}
+
+/*
+ * The module's BTF object, taken when a scenario starts and kept for the whole scenario, as a loader that looked
+ * the target up before the module went away would hold it: a load after delete_module then reaches the kernel,
+ * which answers for the unloaded module itself (instead of the loader failing to find the type).
+ */
+static int module_btf_fd = -1;
+static struct btf *module_btf;
+
+static void module_btf_reset(void)
+{
+	if (module_btf_fd >= 0)
+		close(module_btf_fd);
+	btf__free(module_btf);
+	module_btf_fd = -1;
+	module_btf = NULL;
+}
+
+static void module_btf_take(const char *module)
+{
+	__u32 id = 0;
+
+	module_btf_reset();
+	while (!bpf_btf_get_next_id(id, &id)) {
+		struct bpf_btf_info info;
+		__u32 len = sizeof(info);
+		char name[64] = "";
+		int fd = bpf_btf_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		info.name = (uint64_t)(uintptr_t)name;
+		info.name_len = sizeof(name);
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) || strcmp(name, module)) {
+			close(fd);
+			continue;
+		}
+		module_btf = btf__load_from_kernel_by_id_split(id, vmlinux_btf);
+		module_btf_fd = fd;
+		return;
+	}
+	printf("note module_btf_missing %s\n", module);
+}
+
+/* The id of FUNC `func` in the module's BTF and that BTF's fd; -ESRCH as libbpf would report. */
+static int module_func(const char *module, const char *func, int *btf_fd)
+{
+	int fid;
+
+	if (!module_btf || strcmp(module, MODULE_NAME))
+		return -ESRCH;
+	fid = btf__find_by_name_kind(module_btf, func, BTF_KIND_FUNC);
+	if (fid < 0)
+		return -ESRCH;
+	*btf_fd = module_btf_fd;
+	return fid;
+}
+
 /*
  * A tracing program that returns 0; with ip set it first calls bpf_get_func_ip(ctx), which makes the verifier
- * set prog->call_get_func_ip and so the trampoline's BPF_TRAMP_F_IP_ARG. Returns the fd or -errno.
+ * set prog->call_get_func_ip and so the trampoline's BPF_TRAMP_F_IP_ARG. `module` names the module whose BTF
+ * describes `func`, or is NULL for vmlinux. Returns the fd or -errno.
  */
-static int load_prog(const char *kind, const char *func, int ip, int sleepable)
+static int load_prog(const char *kind, const char *func, int ip, int sleepable, const char *module)
 {
 	struct bpf_insn insns[3];
 	union bpf_attr attr;
-	int n = 0, id, at, fd;
+	int n = 0, id, at, fd, btf_fd = -1;
 
 	at = attach_type_of(kind);
 	if (at < 0)
 		return -EINVAL;
-	id = btf__find_by_name_kind(vmlinux_btf, func, BTF_KIND_FUNC);
+	if (module)
+		id = module_func(module, func, &btf_fd);
+	else
+		id = btf__find_by_name_kind(vmlinux_btf, func, BTF_KIND_FUNC);
 	if (id < 0)
 		return -ESRCH; /* what libbpf reports for an absent target; the kernel is never asked */
 	if (ip)
@@ -103,6 +180,7 @@ static int load_prog(const char *kind, const char *func, int ip, int sleepable)
 	attr.insn_cnt = n;
 	attr.license = (uint64_t)(uintptr_t)"GPL";
 	attr.attach_btf_id = id;
+	attr.attach_btf_obj_fd = btf_fd > 0 ? btf_fd : 0;
 	attr.prog_flags = sleepable ? BPF_F_SLEEPABLE : 0;
 	fd = sys_bpf(BPF_PROG_LOAD, &attr);
 	return fd < 0 ? -errno : fd;
@@ -243,7 +321,7 @@ static void run_x86_job(FILE *in, const char *id, const char *func, int n)
 	for (i = 0; i < n; i++)
 		prog_fd[i] = link_fd[i] = -1;
 	for (i = 0; i < n && !failed; i++) {
-		prog_fd[i] = load_prog(p[i].kind, func, p[i].ip, 0);
+		prog_fd[i] = load_prog(p[i].kind, func, p[i].ip, 0, NULL);
 		if (prog_fd[i] < 0) {
 			printf("load %d %d\n", i, -prog_fd[i]);
 			failed = 1;
@@ -324,7 +402,7 @@ static char scenario_id[64];
 
 static void scenario_step(const char *step, char *rest)
 {
-	char op[32], a[64], b[64], c[64], d[16];
+	char op[32], a[64], b[64], c[64], d[16], m[64];
 	struct handle *h;
 	int r;
 
@@ -332,8 +410,8 @@ static void scenario_step(const char *step, char *rest)
 		printf("error step_syntax %s\n", step);
 		return;
 	}
-	if (!strcmp(op, "load") && sscanf(rest, "%*s %63s %63s %63s %15s", a, b, c, d) == 4) {
-		r = load_prog(b, c, 0, atoi(d));
+	if (!strcmp(op, "load") && sscanf(rest, "%*s %63s %63s %63s %15s %63s", a, b, c, d, m) == 5) {
+		r = load_prog(b, c, 0, atoi(d), strcmp(m, "-") ? m : NULL);
 		if (r >= 0)
 			bind(progs, a, b, r);
 		printf("step %s %d\n", step, r < 0 ? -r : 0);
@@ -441,6 +519,8 @@ int main(int argc, char **argv)
 			run_x86_job(in, a, b, n);
 		} else if (sscanf(line, "scenario %63s", a) == 1) {
 			reset_handles();
+			ensure_module();
+			module_btf_take(MODULE_NAME);
 			snprintf(scenario_id, sizeof(scenario_id), "%s", a);
 			printf("scenario %s begin\n", a);
 		} else if (sscanf(line, "s %63s", a) == 1) {

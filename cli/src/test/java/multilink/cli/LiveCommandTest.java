@@ -40,14 +40,24 @@ class LiveCommandTest {
 
     @Test
     void scenariosTheGuestCannotPlayAreSkippedWithTheReason() throws Exception {
+        Scenario freplace = ScenarioJson.parse(Files.readString(Path.of("..", "examples",
+                "04-freplace-fentry-exclusive.json"))).get();
+        assertTrue(LiveScenarioJob.job("0", freplace, DefaultWorld.get()).getLeft()
+                .endsWith("programs need a target program or multi-attach the guest lacks"));
         Scenario pinned = ScenarioJson.parse(Files.readString(Path.of("..", "examples",
                 "05-module-unload-pinned.json"))).get();
-        assertEquals("step 1: bpf_testmod_fentry_test1 lives in module bpf_testmod, which Debian does not ship",
-                LiveScenarioJob.job("0", pinned, DefaultWorld.get()).getLeft());
+        String modJob = LiveScenarioJob.job("1", pinned, DefaultWorld.get()).get();
+        assertTrue(modJob.startsWith("scenario 1\ns 1 load m fentry bictcp_init 0 tcp_bic\n"), modJob);
+        assertTrue(modJob.contains("s 3 unload_module tcp_bic\n"), modJob);
+        var v61 = multilink.live.KernelLine.byName("6.1").get();
+        assertTrue(LiveWorlds.incomparable(v61, pinned, DefaultWorld.get()).get()
+                .startsWith("step 1: 6.1 pins a module only while a trampoline on it is registered"));
+        assertTrue(LiveWorlds.incomparable(multilink.live.KernelLine.byName("6.12").get(), pinned,
+                DefaultWorld.get()).isEmpty());
         Scenario basic = ScenarioJson.parse(Files.readString(Path.of("..", "examples",
                 "01-classic-fentry-fexit.json"))).get();
         String job = LiveScenarioJob.job("4", basic, DefaultWorld.get()).get();
-        assertTrue(job.startsWith("scenario 4\ns 1 load entry fentry bpf_fentry_test1 0\n"), job);
+        assertTrue(job.startsWith("scenario 4\ns 1 load entry fentry bpf_fentry_test1 0 -\n"), job);
         assertTrue(job.contains("s 4 attach exit L2 7\ns 5 attach entry _s5 0\ns 6 close_link L1\n"), job);
         assertTrue(job.endsWith("s 9 close_prog exit\nend\n"), job);
     }
@@ -66,5 +76,11 @@ class LiveCommandTest {
             var loaded = Scenarios.resolve(ScenarioJson.parse(ScenarioJson.write(s)).get(), DesignCatalogue.builtIn());
             assertTrue(loaded.isRight());
         }
+        var noModules = LiveChains.generate(design, "default", DefaultWorld.get(), 3, 20, 12, false);
+        var v61 = multilink.live.KernelLine.byName("6.1").get();
+        assertTrue(noModules.forAll(s -> LiveWorlds.incomparable(v61, s, DefaultWorld.get()).isEmpty()));
+        assertTrue(a.appendAll(LiveChains.generate(design, "default", DefaultWorld.get(), 4, 20, 12))
+                .exists(s -> LiveWorlds.incomparable(v61, s, DefaultWorld.get()).isDefined()),
+                "chains with modules do reach the module");
     }
 }
