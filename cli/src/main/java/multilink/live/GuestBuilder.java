@@ -73,17 +73,29 @@ public final class GuestBuilder {
         }
     }
 
+    /**
+     * The sources in {@code dir}, written to a temporary sibling first and renamed into place, so a run in another
+     * checkout sharing the cache never reads a half-written file (the hash in the name says the content).
+     */
     private static Path unpack(Path dir) throws IOException {
-        if (Files.isRegularFile(dir.resolve(".complete"))) {
+        if (Files.isDirectory(dir)) {
             return dir;
         }
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.getParent());
+        Path tmp = Files.createTempDirectory(dir.getParent(), ".src-");
         for (String name : SOURCES) {
             try (InputStream in = resource(name)) {
-                Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, tmp.resolve(name));
             }
         }
-        Files.writeString(dir.resolve(".complete"), "");
+        try {
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Qemu.deleteTree(tmp);
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
         return dir;
     }
 
