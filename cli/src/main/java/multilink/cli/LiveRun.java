@@ -37,12 +37,14 @@ final class LiveRun {
 
     /**
      * A played scenario. {@code modelStopped}: the model replay stopped early at a new violation, so only its
-     * steps were compared.
+     * steps were compared. {@code linksChecked}: links the kernel made, each read back with
+     * bpf_link_get_info_by_fd(); {@code linkProblems}: those that are not a tracing link of the attached prog
+     * with its kind's attach type.
      */
-    record Played(Item item, List<StepCompare> steps, int faultsStripped, Option<String> modelStopped)
-            implements Outcome {
+    record Played(Item item, List<StepCompare> steps, int faultsStripped, Option<String> modelStopped,
+                  int linksChecked, List<String> linkProblems) implements Outcome {
         boolean agrees() {
-            return steps.forAll(StepCompare::agrees);
+            return steps.forAll(StepCompare::agrees) && linkProblems.isEmpty();
         }
     }
 
@@ -120,7 +122,56 @@ final class LiveRun {
                 ? Option.of("the model stopped at step " + model.steps().size() + " (" + model.verdict() + ")")
                 : Option.none();
         int faults = it.scenario().steps().count(s -> s.fault().isDefined());
-        return new Played(it, List.ofAll(steps), faults, stopped);
+        var links = checkLinks(ld.scenario(), kernel);
+        return new Played(it, List.ofAll(steps), faults, stopped, links._1, links._2);
+    }
+
+    /** BPF_LINK_TYPE_TRACING and the attach types of fentry, fexit, fmod_ret (include/uapi/linux/bpf.h). */
+    static final int LINK_TYPE_TRACING = 2;
+
+    private static int attachType(multilink.model.state.ProgType t) {
+        return t == multilink.model.state.ProgType.FENTRY ? 24 : t == multilink.model.state.ProgType.FEXIT ? 25 : 26;
+    }
+
+    /**
+     * Every link the kernel made, as bpf_link_get_info_by_fd() describes it: a tracing link whose prog is the
+     * one the step attached (by the id the load reported) and whose attach type is that prog's kind.
+     */
+    static io.vavr.Tuple2<Integer, List<String>> checkLinks(Scenario s, List<GuestOutput.StepResult> kernel) {
+        java.util.Map<String, String> progIds = new java.util.HashMap<>();
+        java.util.Map<String, multilink.model.state.ProgType> kinds = new java.util.HashMap<>();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        int checked = 0;
+        int i = 0;
+        for (ScenarioStep st : s.steps()) {
+            i++;
+            String id = String.valueOf(i);
+            var answer = kernel.find(x -> x.step().equals(id));
+            if (answer.isEmpty() || answer.get().errno() != 0) {
+                continue;
+            }
+            var info = answer.get().info();
+            if (st.op() instanceof NamedOp.Load l) {
+                info.get("prog_id").forEach(p -> progIds.put(l.prog(), p));
+                kinds.put(l.prog(), l.type());
+            } else if (st.op() instanceof NamedOp.Attach a) {
+                checked++;
+                String want = progIds.get(a.prog());
+                if (info.get("link_id").isEmpty()) {
+                    problems.add("step " + i + ": bpf_link_get_info_by_fd failed ("
+                            + info.get("link_info_errno").getOrElse("no answer") + ")");
+                } else if (!info.get("prog_id").contains(want)) {
+                    problems.add("step " + i + ": the link's prog is id " + info.get("prog_id").getOrElse("?")
+                            + ", the attached prog " + a.prog() + " is id " + want);
+                } else if (!info.get("type").contains(String.valueOf(LINK_TYPE_TRACING))
+                        || !info.get("attach_type").contains(String.valueOf(attachType(kinds.get(a.prog()))))) {
+                    problems.add("step " + i + ": link type " + info.get("type").getOrElse("?") + " attach type "
+                            + info.get("attach_type").getOrElse("?") + ", expected " + LINK_TYPE_TRACING + " and "
+                            + attachType(kinds.get(a.prog())) + " for " + kinds.get(a.prog()));
+                }
+            }
+        }
+        return io.vavr.Tuple.of(checked, List.ofAll(problems));
     }
 
     static Scenario stripFaults(Scenario s) {

@@ -23,6 +23,9 @@ final class LiveRunReport {
         sb.append(String.format("  errnos compared %d, differing %d%s%n", steps, differing,
                 faults > 0 ? "; " + faults + " injected faults left out (a stock kernel has no fault injection there)"
                         : ""));
+        sb.append(String.format("  links read back with bpf_link_get_info_by_fd %d, not the attached prog's %d%n",
+                played.map(LiveRun.Played::linksChecked).sum().intValue(),
+                played.map(p -> p.linkProblems().size()).sum().intValue()));
         for (LiveRun.Outcome o : r.outcomes()) {
             if (o instanceof LiveRun.Skipped s) {
                 sb.append("  SKIPPED ").append(s.item().name()).append(": ").append(s.why()).append('\n');
@@ -37,6 +40,7 @@ final class LiveRunReport {
                                     Errnos.name(st.model()), st.kernel() < 0 ? "no answer" : Errnos.name(st.kernel())));
                         }
                     }
+                    p.linkProblems().forEach(l -> sb.append("    ").append(l).append('\n'));
                 }
             }
         }

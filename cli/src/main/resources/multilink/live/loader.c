@@ -15,11 +15,12 @@
  *   scenario ID          starts a scenario: every handle from the previous one is closed
  *   s STEP load NAME KIND FUNC SLEEPABLE MODULE   (MODULE "-" for vmlinux)
  *   s STEP attach PROG LINKNAME COOKIE
- *   s STEP close_link LINK | s STEP close_prog PROG | s STEP detach_link LINK | s STEP link_info LINK
+ *   s STEP close_link LINK | s STEP close_prog PROG | s STEP detach_link LINK
  *   s STEP unload_module NAME
  * Output lines:
  *   job ID begin | load IDX ERRNO | attach IDX ERRNO | tramp k=v ... | progs KIND prog:func:cookie ... |
  *   bytes HEX | job ID end | scenario ID begin | step STEP ERRNO [k=v ...] | scenario ID end
+ *   (a successful load adds prog_id=, a successful attach the link's info: link_id= prog_id= type= attach_type=)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -400,6 +401,39 @@ static void reset_handles(void)
 
 static char scenario_id[64];
 
+/* bpf_prog_get_info_by_fd(): the prog's id, for the harness to match links to progs. */
+static void print_prog_info(int fd)
+{
+	struct bpf_prog_info info;
+	union bpf_attr attr;
+
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (uint64_t)(uintptr_t)&info;
+	if (!sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr))
+		printf(" prog_id=%u", info.id);
+}
+
+/* bpf_link_get_info_by_fd(): what the kernel says the new link is (its prog, type and attach type). */
+static void print_link_info(int fd)
+{
+	struct bpf_link_info info;
+	union bpf_attr attr;
+
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (uint64_t)(uintptr_t)&info;
+	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr))
+		printf(" link_info_errno=%d", errno);
+	else
+		printf(" link_id=%u prog_id=%u type=%u attach_type=%u", info.id, info.prog_id, info.type,
+		       info.tracing.attach_type);
+}
+
 static void scenario_step(const char *step, char *rest)
 {
 	char op[32], a[64], b[64], c[64], d[16], m[64];
@@ -414,7 +448,10 @@ static void scenario_step(const char *step, char *rest)
 		r = load_prog(b, c, 0, atoi(d), strcmp(m, "-") ? m : NULL);
 		if (r >= 0)
 			bind(progs, a, b, r);
-		printf("step %s %d\n", step, r < 0 ? -r : 0);
+		printf("step %s %d", step, r < 0 ? -r : 0);
+		if (r >= 0)
+			print_prog_info(r);
+		printf("\n");
 	} else if (!strcmp(op, "attach") && sscanf(rest, "%*s %63s %63s %63s", a, b, c) == 3) {
 		unsigned long long cookie = strtoull(c, NULL, 0);
 		union bpf_attr attr;
@@ -425,9 +462,12 @@ static void scenario_step(const char *step, char *rest)
 		attr.link_create.attach_type = h ? attach_type_of(h->kind) : BPF_TRACE_FENTRY;
 		attr.link_create.tracing.cookie = cookie;
 		r = sys_bpf(BPF_LINK_CREATE, &attr);
-		if (r >= 0)
+		printf("step %s %d", step, r < 0 ? errno : 0);
+		if (r >= 0) {
 			bind(links, b, h->kind, r);
-		printf("step %s %d\n", step, r < 0 ? errno : 0);
+			print_link_info(r);
+		}
+		printf("\n");
 	} else if ((!strcmp(op, "close_link") || !strcmp(op, "close_prog")) && sscanf(rest, "%*s %63s", a) == 1) {
 		h = find(op[6] == 'l' ? links : progs, a);
 		r = close(h ? h->fd : NO_FD);
@@ -442,22 +482,6 @@ static void scenario_step(const char *step, char *rest)
 		attr.link_detach.link_fd = h ? h->fd : NO_FD;
 		r = sys_bpf(BPF_LINK_DETACH, &attr);
 		printf("step %s %d\n", step, r < 0 ? errno : 0);
-	} else if (!strcmp(op, "link_info") && sscanf(rest, "%*s %63s", a) == 1) {
-		struct bpf_link_info info;
-		union bpf_attr attr;
-
-		h = find(links, a);
-		memset(&info, 0, sizeof(info));
-		memset(&attr, 0, sizeof(attr));
-		attr.info.bpf_fd = h ? h->fd : NO_FD;
-		attr.info.info_len = sizeof(info);
-		attr.info.info = (uint64_t)(uintptr_t)&info;
-		r = sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
-		printf("step %s %d", step, r < 0 ? errno : 0);
-		if (r == 0)
-			printf(" link_id=%u prog_id=%u type=%u attach_type=%u", info.id, info.prog_id, info.type,
-			       info.tracing.attach_type);
-		printf("\n");
 	} else if (!strcmp(op, "unload_module") && sscanf(rest, "%*s %63s", a) == 1) {
 		/* O_NONBLOCK: fail with EWOULDBLOCK (EAGAIN) while the module is in use instead of waiting */
 		r = syscall(__NR_delete_module, a, O_NONBLOCK);
