@@ -98,7 +98,7 @@ public final class Main {
     /** Every command, in the order help lists them. */
     static java.util.List<Object> subcommands(DesignCatalogue designs, X86Backend x86) {
         return java.util.List.of(new CheckCommand(designs, x86), new RunCommand(designs), new X86Command(x86),
-                new TlcCommand(designs), new BenchCommand(), new MutantsCommand(), new DesignsCommand());
+                new TlcCommand(designs), new BenchCommand(), new MutantsCommand(), new DesignsCommand(), new LiveCommand());
     }
 
     private static String subcommandName(CommandLine c) {

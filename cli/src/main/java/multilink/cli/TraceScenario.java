@@ -43,7 +43,7 @@ public final class TraceScenario {
         return new Scenario(Option.of(description), design, worldName, bad, steps, Option.none());
     }
 
-    private static NamedOp name(Op op, World w, Option<Integer> created, int index) {
+    static NamedOp name(Op op, World w, Option<Integer> created, int index) {
         if (op instanceof Op.Load l) {
             // a failed load binds nothing; its name only has to be unique
             return new NamedOp.Load(created.map(id -> prog(w, id)).getOrElse("p_failed" + index),

@@ -1,0 +1,82 @@
+package multilink.cli;
+
+import io.vavr.collection.List;
+import multilink.model.design.Design;
+import multilink.model.kernel.Syscalls;
+import multilink.model.state.KState;
+import multilink.model.state.ProgType;
+import multilink.model.step.Op;
+import multilink.model.step.Step;
+import multilink.model.world.Target;
+import multilink.model.world.World;
+import multilink.properties.Checker;
+import multilink.properties.StepGen;
+
+import java.util.Random;
+
+/**
+ * Random fault-free classic chains for the guest: the properties' {@link StepGen} with no faults, each step drawn
+ * again (up to {@link #REDRAWS} times) until the stock guest can play it (see {@link LiveScenarioJob}), written as
+ * scenario files by {@link TraceScenario} so a chain that differs replays with {@code ./multilink run} and
+ * {@code ./multilink live run}. The same seed gives the same chains.
+ */
+final class LiveChains {
+    static final int REDRAWS = 50;
+
+    private LiveChains() {
+    }
+
+    static List<Scenario> generate(Design design, String worldName, World world, long seed, int count, int length) {
+        return generate(design, worldName, world, seed, count, length, true);
+    }
+
+    /** {@code modules}: whether steps may load into or unload the world's module (not on 6.1, see LiveWorlds). */
+    static List<Scenario> generate(Design design, String worldName, World world, long seed, int count, int length,
+                                   boolean modules) {
+        Random r = new Random(seed);
+        StepGen gen = new StepGen(design, 0.0);
+        List<Scenario> out = List.empty();
+        for (int c = 0; c < count; c++) {
+            KState s = KState.initial(world);
+            java.util.List<Step> steps = new java.util.ArrayList<>();
+            while (steps.size() < length) {
+                Step st = null;
+                for (int t = 0; t < REDRAWS && st == null; t++) {
+                    Step cand = gen.next(r, s);
+                    if (playable(cand.op(), world) && (modules || !touchesModule(cand.op(), world))) {
+                        st = cand;
+                    }
+                }
+                if (st == null) {
+                    break;
+                }
+                s = Syscalls.step(design, s, st).state();
+                steps.add(st);
+            }
+            Checker.Run run = Checker.run(design, world, List.ofAll(steps));
+            out = out.append(TraceScenario.of(design.name(), worldName, world, run,
+                    "live chain " + c + " of seed " + seed + " (" + length + " steps drawn by StepGen without faults)"));
+        }
+        return out;
+    }
+
+    private static final List<ProgType> TRACING = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET);
+
+    static boolean touchesModule(Op op, World w) {
+        return op instanceof Op.Load l && l.target() instanceof Target.Func f
+                && w.function(f.name()).exists(k -> k.module().isDefined())
+                || op instanceof Op.UnloadModule m && w.modules().contains(m.module());
+    }
+
+    /** Ops on kernel functions (vmlinux or the module); none on the world's preloaded target program. */
+    static boolean playable(Op op, World w) {
+        if (op instanceof Op.Load l) {
+            return TRACING.contains(l.type()) && l.target() instanceof Target.Func;
+        } else if (op instanceof Op.Attach a) {
+            return a.retarget().isEmpty() && w.targetProg(a.prog()).isEmpty();
+        } else if (op instanceof Op.CloseProg c) {
+            return w.targetProg(c.prog()).isEmpty();
+        }
+        return op instanceof Op.CloseLink || op instanceof Op.DetachLink || op instanceof Op.UnloadModule;
+    }
+}
