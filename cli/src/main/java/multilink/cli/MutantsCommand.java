@@ -242,12 +242,18 @@ final class MutantsCommand implements Callable<Integer> {
         return Either.left("the random checker's catch did not come back on replay");
     }
 
-    /** TLC on the design with every fix on plus the bug: any violation is new there. */
+    /**
+     * TLC on the design with every fix on plus the bug. Any violation there is
+     * new: the design has no known finding left to excuse it (every finding's
+     * fix is on, which is how the Judge tells known from new), and, checked
+     * here on the model, the same trace on the preset with its fixes on and
+     * without the bug breaks nothing: the bug alone makes the difference.
+     */
     private Either<String, Tuple> tlc(MutantCatalogue.Mutant m, Design d) {
         Design fixed = d.withFixes();
         if (multilink.spec.SpecDesign.of(fixed).isEmpty()) {
-            return Either.right(new Tuple(new Catch("tlc", false, "", 0, 0, "n/a: the spec has no switches yet"),
-                    List.empty()));
+            return Either.right(new Tuple(new Catch("tlc", false, "", 0, 0, "n/a: the spec has no module for "
+                    + fixed.name()), List.empty()));
         }
         long t = System.nanoTime();
         Either<String, TlcResult> r = Tlc.check(fixed, RunConfig.defaultFor(fixed), 1, p -> { });
@@ -263,9 +269,16 @@ final class MutantsCommand implements Callable<Integer> {
         if (steps.isLeft()) {
             return Either.left("cannot read TLC's trace: " + steps.getLeft());
         }
+        Design reference = Designs.byName(d.preset()).get().withFixes();
+        var clean = multilink.spec.trace.Replay.run(reference, multilink.model.world.DefaultWorld.small(), steps.get())
+                .find(s -> !s.broken().isEmpty());
+        if (clean.isDefined()) {
+            return Either.left("TLC's trace also breaks " + clean.get().broken().mkString(", ") + " on "
+                    + reference.name() + " (without the bug): not the bug's violation");
+        }
         String description = "seeded bug " + m.name() + " (" + m.place() + ": " + m.summary() + "), caught by TLC on "
                 + fixed.name() + ": " + v.kind() + " " + v.name() + " violated after " + steps.get().size()
-                + " steps";
+                + " steps; the same steps on " + reference.name() + " break nothing";
         Either<String, List<Path>> w = Counterexample.of(fixed, "small", "mutant-" + m.name() + "-tlc", description,
                 steps.get(), v.name()).flatMap(c -> c.writeTo(out));
         if (w.isLeft()) {
