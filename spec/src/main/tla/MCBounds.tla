@@ -4,8 +4,9 @@
 (* the exhaustive runs (Java: multilink.spec.bounds.Bounds.WORLD): two    *)
 (* vmlinux functions in the fmod_ret kfunc set, one function of the       *)
 (* module bpf_testmod, and the boot-time BPF prog 1 with the global       *)
-(* subprog subprog_a (a target for fentry/fexit and freplace); and the    *)
-(* set of syscalls a run tries in every state.                            *)
+(* subprogs subprog_a and subprog_b (targets for fentry/fexit and         *)
+(* freplace; an extension loaded for one may be attached to the other);   *)
+(* and the set of syscalls a run tries in every state.                    *)
 (***************************************************************************)
 EXTENDS KernelObjects
 
@@ -19,13 +20,14 @@ MC_Fns ==
      @@ "bpf_modify_return_test" :> Func({}, FALSE, TRUE)
      @@ "bpf_testmod_fentry_test1" :> Func({"bpf_testmod"}, FALSE, FALSE))
 MC_Modules == {"bpf_testmod"}
-MC_Subprogs == ("prog1:subprog_a" :> [prog |-> 1, name |-> "subprog_a"])
+MC_Subprogs == ("prog1:subprog_a" :> [prog |-> 1, name |-> "subprog_a"]
+                @@ "prog1:subprog_b" :> [prog |-> 1, name |-> "subprog_b"])
 MC_TargetProgIds == {1}
 MC_FirstUserProgId == 2
 MC_MaxTrampLinks == 2
 \* Java's Target order (functions by name, then subprogs): the order the merged series' sort gives.
 MC_KeyRank == ("bpf_fentry_test1" :> 1 @@ "bpf_modify_return_test" :> 2 @@ "bpf_testmod_fentry_test1" :> 3
-               @@ "prog1:subprog_a" :> 4)
+               @@ "prog1:subprog_a" :> 4 @@ "prog1:subprog_b" :> 5)
 
 \* A fault fails the first or the second pass through its point.
 Faults(points) == {NoFault} \cup {[point |-> p, hit |-> h] : p \in points, h \in 1..2}
@@ -35,19 +37,22 @@ ClassicPoints == {"link_alloc", "link_prime", "trampoline_get", "image_alloc", "
                   "ftrace_register", "ftrace_modify", "ftrace_unregister"}
 
 (***************************************************************************)
-(* The chosen multi target lists, instead of every combination: a pair    *)
-(* with a module function, out of sort order; a pair in sort order that   *)
-(* shares bpf_fentry_test1 with it (two links that partly overlap), both  *)
-(* functions in the fmod_ret set so every multi type can attach it; a     *)
-(* duplicate pair.  Seed 001 takes BPF subprogs too (tgt_fds): its runs   *)
-(* use a list headed by the subprog instead of OverlapPair (it overlaps   *)
-(* ModulePair the same way).  The classic kernel tries ModulePair with    *)
-(* its own progs: a multi attach type on a kernel without multi links.   *)
+(* The chosen multi target lists, instead of every combination.  Seed 000 *)
+(* (one BTF per multi prog): a single function, a pair out of sort order  *)
+(* that contains it (two links that partly overlap), a duplicate pair.    *)
+(* Seed 001 (any targets, tgt_fds for subprogs): a pair with a module     *)
+(* function, a pair of a subprog and a function they share (partly        *)
+(* overlapping), the module function twice (its BTF and module twice in  *)
+(* the ptr_arrays, then -EBUSY).  The classic kernel tries ModulePair     *)
+(* with its own progs: a multi attach type on a kernel without multi      *)
+(* links.                                                                  *)
 (***************************************************************************)
-ModulePair == <<"bpf_testmod_fentry_test1", "bpf_fentry_test1">>
-OverlapPair == <<"bpf_fentry_test1", "bpf_modify_return_test">>
+SingleList == <<"bpf_modify_return_test">>
+ReversedPair == <<"bpf_modify_return_test", "bpf_fentry_test1">>
 DuplicatePair == <<"bpf_fentry_test1", "bpf_fentry_test1">>
+ModulePair == <<"bpf_testmod_fentry_test1", "bpf_fentry_test1">>
 SubprogOverlap == <<"prog1:subprog_a", "bpf_fentry_test1">>
+ModuleDuplicate == <<"bpf_testmod_fentry_test1", "bpf_testmod_fentry_test1">>
 
 (***************************************************************************)
 (* The chosen loads (prog type, target), instead of every combination:    *)
@@ -76,7 +81,7 @@ DongV1Loads ==
 (* is tried plain and with a fault at hit 1 and 2 at each of them; Next   *)
 (* takes a faulted one only where its fault fires), the multi target      *)
 (* lists, whether a multi attach passes cookies 1..n, the count one above *)
-(* the design's limit for one more multi attach of OverlapPair (cnt       *)
+(* the design's limit for one more multi attach of ReversedPair (cnt      *)
 (* overrides the count: the -E2BIG of the count check; 0 for none), and  *)
 (* MaxProgs/MaxLinks.  close_prog names the target prog and every user id *)
 (* up to one above the bound (EBADF), close_link the link ids up to one   *)
@@ -101,7 +106,7 @@ MC_Steps(loads, points, lists, withCookies, bigCnt, maxProgs, maxLinks) ==
                        cookies : {IF withCookies THEN {[i \in 1..Len(ts) |-> i]} ELSE {}}, flags : {0}, cnt : {{}},
                        fault : Faults(points)] : ts \in lists})
     \cup (IF bigCnt = 0 THEN {}
-          ELSE [op : {"attach_multi"}, prog : attachIds, targets : {OverlapPair},
+          ELSE [op : {"attach_multi"}, prog : attachIds, targets : {ReversedPair},
                 cookies : {IF withCookies THEN {<<1, 2>>} ELSE {}}, flags : {0}, cnt : {{bigCnt}}, fault : {NoFault}])
     \cup [op : {"close_link"}, link : linkIds, fault : Faults(points)]
     \cup [op : {"detach_link"}, link : {1}, fault : {NoFault}]

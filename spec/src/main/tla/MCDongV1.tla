@@ -9,7 +9,7 @@ EXTENDS DongV1, MCBounds
 MC_Loads == ClassicLoads \cup DongV1Loads
 MC_Points == ClassicPoints \cup {"array_alloc", "copy_from_user", "kvmalloc_vmalloc"}
 
-MC_StepSet == MC_Steps(MC_Loads, MC_Points, {ModulePair, DuplicatePair, SubprogOverlap}, TRUE, MAX_TRACING_MULTI_CNT_V1 + 1, MaxProgs, MaxLinks)
+MC_StepSet == MC_Steps(MC_Loads, MC_Points, {ModulePair, SubprogOverlap, ModuleDuplicate}, TRUE, MAX_TRACING_MULTI_CNT_V1 + 1, MaxProgs, MaxLinks)
 
 MC_FindingsStepSet == MC_StepSet
 =============================================================================

@@ -9,7 +9,7 @@ EXTENDS OlsaV3, MCBounds
 MC_Loads == ClassicLoads \cup SingleOpsLoads
 MC_Points == ClassicPoints \cup {"array_alloc", "copy_from_user", "ftrace_hash_alloc"}
 
-MC_StepSet == MC_Steps(MC_Loads, MC_Points, {ModulePair, OverlapPair, DuplicatePair}, FALSE, MAX_TRACING_MULTI_CNT + 1, MaxProgs, MaxLinks)
+MC_StepSet == MC_Steps(MC_Loads, MC_Points, {SingleList, ReversedPair, DuplicatePair}, FALSE, MAX_TRACING_MULTI_CNT + 1, MaxProgs, MaxLinks)
 
 MC_FindingsStepSet == MC_StepSet
 =============================================================================

@@ -9,7 +9,8 @@ import io.vavr.control.Option;
  *
  * @param description     free text for readers
  * @param design          the design's name ("olsa-v3")
- * @param world           "default", "small" or "explore" (the default world with BPF_MAX_TRAMP_LINKS 2)
+ * @param world           "default", "small", "explore" (the default world with BPF_MAX_TRAMP_LINKS 2) or
+ *                        "tlc" (small plus target prog 1 with subprog_a: the TLC runs' world)
  * @param badFds          names that deliberately never bind: they stand for fds
  *                        that were never valid, so the syscall sees EBADF
  * @param steps           the syscalls in order

@@ -183,7 +183,7 @@ final class TlcCommand implements Callable<Integer> {
         String base = d.name() + "-tlc-" + c.label().replace(".cfg", "");
         String description = "counterexample from ./multilink tlc --design " + d.name() + " --config " + c.label()
                 + ": TLC found " + v.kind() + " " + v.name() + " violated after " + steps.get().size() + " steps";
-        return Counterexample.of(d, "small", base, description, steps.get(), v.name())
+        return Counterexample.of(d, Scenarios.TLC_WORLD, base, description, steps.get(), v.name())
                 .mapLeft(e -> "TLC's trace of " + v.name() + " does not reproduce on the Java model (" + e
                         + "): the model and the spec disagree");
     }

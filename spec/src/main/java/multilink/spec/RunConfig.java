@@ -33,6 +33,20 @@ public record RunConfig(boolean findings, int maxProgs, int maxLinks, String suf
         return new RunConfig(findings, progs, links, suffix + "P" + progs + "L" + links);
     }
 
+    /**
+     * The default run with BPF_MAX_TRAMP_LINKS lowered to 1 (the suffix says
+     * so; the runner generates the config): two progs on one trampoline are
+     * then over the limit, which the default bounds (limit 2, two links)
+     * cannot show. No modify path and no -EBUSY of a prog already on the list
+     * there, so it is a run for the limit, not a default.
+     */
+    public static final RunConfig LIMIT1 = new RunConfig(false, 2, 2, "TrampLimit1");
+
+    /** BPF_MAX_TRAMP_LINKS of the run: the world's, or 1 for {@link #LIMIT1}. */
+    public java.util.OptionalInt maxTrampLinks() {
+        return suffix.contains("TrampLimit1") ? java.util.OptionalInt.of(1) : java.util.OptionalInt.empty();
+    }
+
     /** The TLA+ definition the config's Steps constant is bound to. */
     public String stepSet() {
         return findings ? "MC_FindingsStepSet" : "MC_StepSet";

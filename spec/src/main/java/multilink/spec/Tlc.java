@@ -66,6 +66,10 @@ public final class Tlc {
             String text = java.nio.file.Files.readString(dir.resolve(sd.configName(base) + ".cfg"))
                     .replaceAll("MaxProgs = \\d+", "MaxProgs = " + config.maxProgs())
                     .replaceAll("MaxLinks = \\d+", "MaxLinks = " + config.maxLinks());
+            if (config.maxTrampLinks().isPresent()) {
+                text = text.replace("MaxTrampLinks <- MC_MaxTrampLinks", "MaxTrampLinks = "
+                        + config.maxTrampLinks().getAsInt());
+            }
             return Workspace.write(dir, name + ".cfg", text).map(p -> name);
         } catch (java.io.IOException e) {
             return Either.left("cannot read " + sd.configName(base) + ".cfg: " + e.getMessage());

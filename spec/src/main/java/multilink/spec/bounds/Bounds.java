@@ -29,7 +29,7 @@ import multilink.model.world.World;
  * @param points    the design's fault points
  * @param lists     the multi target lists
  * @param cookies   whether a multi attach passes cookies 1..n
- * @param bigCnt    the count of the over-limit multi attach of {@link #OVERLAP_PAIR} (0: none)
+ * @param bigCnt    the count of the over-limit multi attach of {@link #REVERSED_PAIR} (0: none)
  */
 public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgType, Target>> loads,
                      List<FaultPoint> points, List<List<Target>> lists, boolean cookies, int bigCnt) {
@@ -37,11 +37,12 @@ public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgTy
     /**
      * MCBounds' world: DefaultWorld.small() (bpf_fentry_test1 and
      * bpf_modify_return_test in the fmod_ret set, bpf_testmod_fentry_test1 in
-     * the module) plus the boot-time target prog 1 with one global subprog,
-     * so fentry/fexit and freplace on a subprog are in reach.
+     * the module) plus the boot-time target prog 1 with two global subprogs,
+     * so fentry/fexit and freplace on a subprog, and an extension attached to
+     * another subprog than the one it was loaded for, are in reach.
      */
     public static final World WORLD = new World(DefaultWorld.small().functions(), DefaultWorld.small().modules(),
-            List.of(new TargetProgDef(DefaultWorld.TARGET_PROG, "xdp_target", List.of("subprog_a"))),
+            List.of(new TargetProgDef(DefaultWorld.TARGET_PROG, "xdp_target", List.of("subprog_a", "subprog_b"))),
             DefaultWorld.small().maxTrampLinks());
 
     static final Target F1 = new Target.Func("bpf_fentry_test1");
@@ -49,14 +50,18 @@ public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgTy
     static final Target MOD = new Target.Func("bpf_testmod_fentry_test1");
     static final Target SUB = new Target.Subprog(DefaultWorld.TARGET_PROG, "subprog_a");
 
-    /** MCBounds' ModulePair: a module function first, out of the order the merged series sorts by. */
-    public static final List<Target> MODULE_PAIR = List.of(MOD, F1);
-    /** MCBounds' OverlapPair: shares bpf_fentry_test1 with ModulePair, in sort order. */
-    public static final List<Target> OVERLAP_PAIR = List.of(F1, MRT);
+    /** MCBounds' SingleList. */
+    public static final List<Target> SINGLE_LIST = List.of(MRT);
+    /** MCBounds' ReversedPair: out of sort order, contains SingleList (partly overlapping links). */
+    public static final List<Target> REVERSED_PAIR = List.of(MRT, F1);
     /** MCBounds' DuplicatePair (H7 in olsa-v3). */
     public static final List<Target> DUPLICATE_PAIR = List.of(F1, F1);
+    /** MCBounds' ModulePair: a module function and a vmlinux one. */
+    public static final List<Target> MODULE_PAIR = List.of(MOD, F1);
     /** MCBounds' SubprogOverlap: seed 001 takes subprogs (tgt_fds); overlaps ModulePair. */
     public static final List<Target> SUBPROG_OVERLAP = List.of(SUB, F1);
+    /** MCBounds' ModuleDuplicate: one module's BTF and module twice in seed 001's ptr_arrays. */
+    public static final List<Target> MODULE_DUPLICATE = List.of(MOD, MOD);
 
     /** MCBounds' ClassicLoads. */
     static final List<Tuple2<ProgType, Target>> CLASSIC_LOADS = List.of(
@@ -84,8 +89,8 @@ public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgTy
             default -> List.empty();
         });
         List<List<Target>> lists = switch (preset) {
-            case "olsa-v3", "upstream" -> List.of(MODULE_PAIR, OVERLAP_PAIR, DUPLICATE_PAIR);
-            case "dong-v1" -> List.of(MODULE_PAIR, DUPLICATE_PAIR, SUBPROG_OVERLAP);
+            case "olsa-v3", "upstream" -> List.of(SINGLE_LIST, REVERSED_PAIR, DUPLICATE_PAIR);
+            case "dong-v1" -> List.of(MODULE_PAIR, SUBPROG_OVERLAP, MODULE_DUPLICATE);
             // multi attach types on a kernel without multi links: -EINVAL (or -EBADF)
             default -> List.of(MODULE_PAIR);
         };
@@ -94,7 +99,9 @@ public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgTy
             case "dong-v1" -> DongV1.MAX_TRACING_MULTI_CNT + 1;
             default -> 0;
         };
-        return new Bounds(WORLD, config.maxProgs(), config.maxLinks(), loads, design.faultPoints(), lists,
+        World world = config.maxTrampLinks().isPresent() ? WORLD.withMaxTrampLinks(config.maxTrampLinks().getAsInt())
+                : WORLD;
+        return new Bounds(world, config.maxProgs(), config.maxLinks(), loads, design.faultPoints(), lists,
                 preset.equals("upstream") || preset.equals("dong-v1"), bigCnt);
     }
 }
