@@ -66,7 +66,7 @@ final class MutantsCommand implements Callable<Integer> {
             return !caught ? (note.isEmpty() ? "survived" : note) : invariant + " (" + length + " steps)";
         }
 
-        /** A checker that cannot take this bug (the spec does not implement the design's switches yet). */
+        /** A checker that cannot take this bug (a user's design the spec has no module for). */
         boolean applies() {
             return !note.startsWith("n/a");
         }
