@@ -21,15 +21,19 @@ public record SpecDesign(Design design, String module) {
             "dong-v1:DongV1");
 
     /**
-     * The spec module of a Java design, by the design's preset; none for a
-     * preset the spec does not cover or a switch the model does not know (a
-     * user's design may carry its own).
+     * The spec module of a Java design: its preset's, when the design is the
+     * preset's own code with switches (its name is the preset's, alone or
+     * followed by switches, as Designs spells them); none for a user's design
+     * under a name of its own (its code may differ from the preset's), a
+     * preset the spec does not cover, or a switch the model does not know.
      */
     public static Option<SpecDesign> of(Design design) {
         if (design.switches().exists(s -> Switches.byName(s).isEmpty())) {
             return Option.none();
         }
-        return NAMES.map(n -> n.split(":")).find(n -> n[0].equals(design.preset()))
+        String name = design.name();
+        return NAMES.map(n -> n.split(":")).find(n -> n[0].equals(design.preset())
+                        && (name.equals(n[0]) || name.startsWith(n[0] + "+") || name.startsWith(n[0] + "-")))
                 .map(n -> new SpecDesign(design, n[1]));
     }
 
