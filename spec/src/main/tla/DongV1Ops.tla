@@ -13,9 +13,10 @@ MAX_TRACING_MULTI_CNT_V1 == 1024
 
 DVLoadsMulti(type) == IsMulti(type)
 
-\* Append x to a ptr_array unless it is there; a second reference is put again.
-AddOnce(T, field, x, PutOp(_, _)) ==
-    IF SeqContains(T.refs[field], x) THEN PutOp(T, x)
+\* Append x to a ptr_array unless it is there; a second reference is put
+\* again (unless the seeded bug bug skips that put).
+AddOnce(T, field, x, PutOp(_, _), bug) ==
+    IF SeqContains(T.refs[field], x) THEN (IF On(bug) THEN T ELSE PutOp(T, x))
     ELSE [T EXCEPT !.refs[field] = Append(@, x)]
 
 (***************************************************************************)
@@ -28,11 +29,15 @@ GetTarget(T, t) ==
     IF IsSubprog(t)
     THEN LET p == Subprogs[t].prog IN
          IF ~ProgByFd(T.k, p) THEN Fail(T, "EBADF")
-         ELSE AddOnce(ProgInc(T, p), "progs", p, ProgPut)
+         ELSE AddOnce(ProgInc(T, p), "progs", p, ProgPut, "none")
     ELSE IF ~IsFunc(t) THEN Fail(T, "EINVAL")
     ELSE LET fn == Fns[t] IN
          IF fn.btf \notin DOMAIN T.k.btfs THEN Fail(T, "ENOENT")
-         ELSE AddOnce(BtfGet(T, fn.btf), "btfs", fn.btf, BtfPut)
+         ELSE AddOnce(BtfGet(T, fn.btf), "btfs", fn.btf, BtfPut, "bug_dong_dup_btf_no_put")
+
+\* The fix of H14 (denycheck): btf_id_deny and noreturn_deny are checked
+\* inside bpf_check_attach_target, for every target, not only the first.
+Denied(prog, t) == IsFunc(t) /\ (Fns[t].denied \/ (Fns[t].noreturn /\ TrampKind(prog.type) # "fentry"))
 
 \* The per-target loop under dst_mutex: references, checks, trampolines.
 RECURSIVE Collect(_, _, _, _, _)
@@ -45,22 +50,28 @@ Collect(T, prog, targets, cookies, i) ==
              SavedDstMismatch == IsSubprog(The(prog.target)) /\ ~IsSubprog(t)
              T2 == IF SavedDstMismatch THEN Fail(T1, "EINVAL")
                    ELSE CheckAttachTarget(T1, prog.type, prog.sleepable, t)
-             T3 == IF Some(TargetModule(t)) THEN AddOnce(T2, "mods", The(TargetModule(t)), ModulePut) ELSE T2
+             deny == On("denycheck") /\ Denied(prog, t)
+             T3 == IF Some(TargetModule(t))
+                   THEN AddOnce(T2, "mods", The(TargetModule(t)), ModulePut, "bug_dong_dup_mod_no_put") ELSE T2
              T4 == TrampGet(T3, t)
          IN IF Failed(T1) THEN T1
             ELSE IF Failed(T2) THEN T2
+            ELSE IF deny
+                 THEN Fail(IF Some(TargetModule(t)) THEN ModulePut(T2, The(TargetModule(t))) ELSE T2, "EINVAL")
             ELSE IF Failed(T4) THEN T4
             ELSE Collect([T4 EXCEPT !.refs.entries = Append(@, [tramp |-> t, cookie |-> cookies[i]])],
                          prog, targets, cookies, i + 1)
 
 \* bpf_trampoline_multi_unlink_prog: stops at the first error (H5); the
-\* error itself goes nowhere.
+\* error itself goes nowhere.  With the fix unlinkall it WARNs and goes on.
 RECURSIVE UnlinkAll(_, _, _, _, _)
 UnlinkAll(T, pid, linkId, entries, kind) ==
     IF entries = <<>> THEN T
     ELSE LET e == Head(entries)
              T1 == UnlinkProg(T, e.tramp, [link |-> linkId, prog |-> pid, cookie |-> e.cookie], kind, "direct")
-         IN IF Failed(T1) THEN Clear(T1) ELSE UnlinkAll(T1, pid, linkId, Tail(entries), kind)
+         IN IF Failed(T1) /\ ~On("unlinkall") THEN Clear(T1)
+            ELSE IF Failed(T1) THEN UnlinkAll(Clear(Warn(T1, "UNLINK_FAILED")), pid, linkId, Tail(entries), kind)
+            ELSE UnlinkAll(T1, pid, linkId, Tail(entries), kind)
 
 \* bpf_trampoline_multi_link_prog: one normal link per entry; failure at i unlinks [1, i).
 RECURSIVE LinkEach(_, _, _, _, _, _)
@@ -74,8 +85,9 @@ LinkEach(T, pid, linkId, entries, kind, i) ==
 
 \* __bpf_tracing_multi_link_release: modules, target progs, BTFs, trampolines.
 Release(T, mods, progs, btfs, entries) ==
-    ForEach(LAMBDA X, e : TrampPut(X, e.tramp),
-        ForEach(BtfPut, ForEach(ProgPut, ForEach(ModulePut, T, mods), progs), btfs), entries)
+    LET T1 == ForEach(ProgPut, ForEach(ModulePut, T, mods), progs)
+        T2 == IF On("bug_dong_release_no_btf_put") THEN T1 ELSE ForEach(BtfPut, T1, btfs)
+    IN ForEach(LAMBDA X, e : TrampPut(X, e.tramp), T2, entries)
 
 (***************************************************************************)
 (* bpf_tracing_multi_link_check: the counts, then cookies, tgt_fds and    *)
@@ -103,7 +115,9 @@ CheckUserArrays(T, st, cnt) ==
     ELSE IF st.targets = <<>> THEN Fail(T2, "EINVAL")
     ELSE CopyArray(T2, TRUE, "btf_ids", 4 * cnt, Len(st.targets) < cnt)
 
-KFreeArrays(T) == KFreeIfHeld(KFreeIfHeld(KFreeIfHeld(T, "btf_ids"), "tgt_fds"), "cookies")
+\* kfree (H1), or kvfree with the fix kvfree.
+FreeArray(T, what) == IF On("kvfree") THEN KvFreeIfHeld(T, what) ELSE KFreeIfHeld(T, what)
+KFreeArrays(T) == FreeArray(FreeArray(FreeArray(T, "btf_ids"), "tgt_fds"), "cookies")
 
 DVAttachMulti(T, st) ==
     LET cnt == IF Some(st.cnt) THEN The(st.cnt) ELSE Len(st.targets)
@@ -128,14 +142,19 @@ DVAttachMulti(T, st) ==
              T6 == IF Failed(T5) THEN T5 ELSE LinkEach(T5, pid, linkId, T5.refs.entries, kind, 1)
              T7 == IF Failed(T6) THEN T6
                    ELSE IF Fires(T6, "link_prime")
-                        THEN Fail(UnlinkAll(Pass(T6, "link_prime"), pid, linkId, T6.refs.entries, kind), "EMFILE")
+                        THEN Fail(IF On("bug_dong_prime_err_no_unlink") THEN Pass(T6, "link_prime")
+                                  ELSE UnlinkAll(Pass(T6, "link_prime"), pid, linkId, T6.refs.entries, kind), "EMFILE")
                    ELSE Pass(T6, "link_prime")
          IN IF Failed(T7)
-            \* err_out_unlock: __release frees entries only when link.cnt != 0 (H3)
+            \* err_out_unlock: __release frees entries only when link.cnt != 0 (H3;
+            \* with the fix freeentries always)
             THEN LET R == Release(T7, T7.refs.mods, T7.refs.progs, T7.refs.btfs, T7.refs.entries)
-                     R1 == IF T7.refs.entries # <<>> THEN KFree(R, "link.entries") ELSE R
-                 IN [KFree(KFreeArrays(R1), "bpf_tracing_multi_link") EXCEPT !.err = T7.err]
-            ELSE LET T8 == IF Some(T7.k.progs[pid].dstTramp) THEN TrampPut(T7, The(T7.k.progs[pid].dstTramp)) ELSE T7
+                     R1 == IF T7.refs.entries # <<>> \/ On("freeentries") THEN KFree(R, "link.entries") ELSE R
+                     R2 == KFreeArrays(R1)
+                 IN [IF On("bug_dong_err_leaks_link") THEN R2 ELSE KFree(R2, "bpf_tracing_multi_link")
+                     EXCEPT !.err = T7.err]
+            ELSE LET T8 == IF Some(T7.k.progs[pid].dstTramp) /\ ~On("bug_dong_keeps_dst_tramp")
+                           THEN TrampPut(T7, The(T7.k.progs[pid].dstTramp)) ELSE T7
                      T9 == KFreeArrays([Adopt(Adopt(T8, "bpf_tracing_multi_link"), "link.entries")
                                            EXCEPT !.k.progs[pid].dstTramp = {}])
                  IN [T9 EXCEPT !.k.links = Put(@, linkId, [type |-> "tracing_multi", prog |-> pid,

@@ -51,17 +51,20 @@ REF_TRAMPOLINE == \A key \in DOMAIN tramps : TrampHolders(key) = tramps[key].ref
 NO_UNDERFLOW == "REFCOUNT_UNDERFLOW" \notin warnings
 
 \* Every pointer names a live object: a freed object still referenced is a
-\* use after free.
+\* use after free (a module reference names a module still loaded).
+LiveModules == {m \in DOMAIN modules : modules[m].live}
 NO_DANGLING ==
     /\ \A l \in DOMAIN links :
         /\ links[l].prog \in DOMAIN progs
         /\ links[l].tgtProg \cup SeqRange(links[l].tgtProgs) \subseteq DOMAIN progs
         /\ \A i \in 1..Len(links[l].entries) : links[l].entries[i].tramp \in DOMAIN tramps
         /\ SeqRange(links[l].btfs) \subseteq DOMAIN btfs
+        /\ SeqRange(links[l].mods) \subseteq LiveModules
     /\ \A p \in DOMAIN progs :
         /\ progs[p].dstProg \subseteq DOMAIN progs
         /\ progs[p].dstTramp \subseteq DOMAIN tramps
         /\ progs[p].btf \subseteq DOMAIN btfs
+        /\ progs[p].mod \subseteq LiveModules
     /\ \A key \in DOMAIN tramps :
         /\ NodeLinks(AllNodes(tramps[key])) \cup tramps[key].ext \subseteq DOMAIN links
         /\ NodeProgs(AllNodes(tramps[key])) \subseteq DOMAIN progs
@@ -130,6 +133,31 @@ NO_MEMORY_LEAK == "MEMORY_LEAK" \notin warnings
 \* kvmalloc'd memory is freed with kvfree, not kfree (mm/util.c).
 FREE_MATCHES_ALLOC == "FREE_MISMATCH" \notin warnings
 
+\* Progs on a trampoline pass bpf_check_attach_target's rules
+\* (kernel/bpf/verifier.c): no tracing prog on a btf_id_deny function, no
+\* fexit or fmod_ret on a noreturn_deny one, fmod_ret only on the
+\* error-injection allowlist and an int-returning function, sleepable only
+\* where btf_id_allow_sleepable says; on a BPF subprog neither fmod_ret nor
+\* a sleepable prog.
+AllowedOn(key, kind, p) ==
+    IF ~IsFunc(key) THEN kind # "fmodRet" /\ ~p.sleepable
+    ELSE LET fn == Fns[key] IN
+         /\ ~(fn.denied /\ IsTracing(p.type))
+         /\ ~(fn.noreturn /\ kind # "fentry")
+         /\ kind = "fmodRet" => fn.fmodRetAllowed /\ fn.returnsInt
+         /\ p.sleepable => fn.sleepableAllowed
+
+ATTACH_ALLOWED ==
+    \A key \in DOMAIN tramps : \A kind \in {"fentry", "fexit", "fmodRet"} :
+        \A p \in NodeProgs(tramps[key][kind]) \cap DOMAIN progs : AllowedOn(key, kind, progs[p])
+
+\* A prog is at most once on a trampoline's lists: a second link of the
+\* same prog gets -EBUSY (__bpf_trampoline_link_prog), else it runs twice.
+PROG_ONCE_PER_TRAMPOLINE ==
+    \A key \in DOMAIN tramps :
+        LET ns == AllNodes(tramps[key]) IN
+        \A i, j \in 1..Len(ns) : i # j => ns[i].prog # ns[j].prog
+
 \* A failing syscall leaves the kernel as it found it: every error path
 \* unwinds what it took.  The one action property.
 FAILED_SYSCALL_CHANGES_NOTHING == [][last'.errno # "ok" => UNCHANGED kernelVars]_vars
@@ -148,7 +176,8 @@ StateInvariants ==
      FTRACE_MATCHES_TRAMPOLINES |-> FTRACE_MATCHES_TRAMPOLINES, IMAGE_MATCHES_PROGS |-> IMAGE_MATCHES_PROGS,
      IMAGE_OWNED |-> IMAGE_OWNED, TRAMP_LINK_LIMIT |-> TRAMP_LINK_LIMIT, EXTENSION_EXCLUSIVE |-> EXTENSION_EXCLUSIVE,
      QUIESCENT_IS_EMPTY |-> QUIESCENT_IS_EMPTY, LINKINFO_MATCHES |-> LINKINFO_MATCHES, NO_KERNEL_WARN |-> NO_KERNEL_WARN,
-     NO_MEMORY_LEAK |-> NO_MEMORY_LEAK, FREE_MATCHES_ALLOC |-> FREE_MATCHES_ALLOC]
+     NO_MEMORY_LEAK |-> NO_MEMORY_LEAK, FREE_MATCHES_ALLOC |-> FREE_MATCHES_ALLOC,
+     ATTACH_ALLOWED |-> ATTACH_ALLOWED, PROG_ONCE_PER_TRAMPOLINE |-> PROG_ONCE_PER_TRAMPOLINE]
 
 Broken == {id \in DOMAIN StateInvariants : ~StateInvariants[id]}
 =============================================================================

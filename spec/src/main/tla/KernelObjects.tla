@@ -29,10 +29,19 @@ CONSTANTS
     TargetProgIds,  \* ids of the BPF programs loaded at boot (their subprogs are targets)
     FirstUserProgId,\* lowest id a user-loaded prog takes
     MaxTrampLinks,  \* BPF_MAX_TRAMP_LINKS (lowered in small worlds)
-    KeyRank         \* trampoline key -> position in the order the merged series sorts ids by
+    KeyRank,        \* trampoline key -> position in the order the merged series sorts ids by
+    Switches        \* the design's switches: features, fixes of known findings, seeded bugs
+                    \*   (the names of model/.../design/Switches.java)
 
 VMLINUX == "vmlinux"
 ModBtf(m) == "btf:" \o m
+
+(***************************************************************************)
+(* A design is a preset plus switches.  Where the C code of a preset,     *)
+(* one of its fixes or a seeded bug differ, the operators below branch on *)
+(* On(name), as the Java model branches on tx.on(name).                    *)
+(***************************************************************************)
+On(sw) == sw \in Switches
 
 IsFunc(t) == t \in DOMAIN Fns
 IsSubprog(t) == t \in DOMAIN Subprogs
@@ -57,7 +66,13 @@ Min(S) == CHOOSE x \in S : \A y \in S : x <= y
 (***************************************************************************)
 NoFault == [point |-> "none", hit |-> 0]
 
-Begin(k, fault) == [k |-> k, fault |-> fault, err |-> "ok", old |-> <<>>, bufs |-> <<>>,
+\* Every injection point (model: step.FaultPoint).
+FaultPoints == {"link_alloc", "array_alloc", "kvmalloc_vmalloc", "copy_from_user", "link_prime", "trampoline_get",
+                "image_alloc", "arch_prepare", "ftrace_hash_alloc", "ftrace_register", "ftrace_modify",
+                "ftrace_unregister"}
+
+Begin(k, fault) == [k |-> k, fault |-> fault, quiet |-> FALSE, passes |-> [p \in FaultPoints |-> 0],
+                    err |-> "ok", old |-> <<>>, bufs |-> <<>>,
                     data |-> [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>],
                     refs |-> [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
 
@@ -67,8 +82,14 @@ Clear(T) == [T EXCEPT !.err = "ok"]
 
 \* An injection point: Fires(T, p) says whether this pass fails; Pass(T, p)
 \* counts the pass.  A fault (p, n) fails the n-th pass through p only.
-Fires(T, p) == T.fault.point = p /\ T.fault.hit = 1
-Pass(T, p) == IF T.fault.point = p /\ T.fault.hit > 0 THEN [T EXCEPT !.fault.hit = @ - 1] ELSE T
+\* Code run Quietly passes no injection point: its resources were reserved
+\* before (the detachnofail fix; Java's Tx.withoutFaults).  T.passes is
+\* what a run needs to know whether a fault can fire at all (Tx.passes).
+Fires(T, p) == ~T.quiet /\ T.fault.point = p /\ T.fault.hit = T.passes[p] + 1
+Pass(T, p) == IF T.quiet THEN T ELSE [T EXCEPT !.passes[p] = @ + 1]
+Quietly(T, Op(_)) == [Op([T EXCEPT !.quiet = TRUE]) EXCEPT !.quiet = T.quiet]
+\* Op on T, run Quietly when the design has switch sw on.
+QuietlyIf(sw, T, Op(_)) == IF On(sw) THEN Quietly(T, Op) ELSE Op(T)
 
 Warn(T, kind) == [T EXCEPT !.k.warnings = @ \cup {kind}]
 
@@ -92,7 +113,9 @@ Held(T, what) == \E i \in 1..Len(T.bufs) : T.bufs[i].what = what
 Buf(T, what) == T.bufs[CHOOSE i \in 1..Len(T.bufs) : T.bufs[i].what = what]
 Adopt(T, what) == [T EXCEPT !.bufs = RemoveFirst(@, Buf(T, what))]
 KFree(T, what) == IF Buf(T, what).vmalloc THEN Warn(Adopt(T, what), "FREE_MISMATCH") ELSE Adopt(T, what)
+KvFree(T, what) == Adopt(T, what)
 KFreeIfHeld(T, what) == IF Held(T, what) THEN KFree(T, what) ELSE T
+KvFreeIfHeld(T, what) == IF Held(T, what) THEN KvFree(T, what) ELSE T
 
 \* The return to user space: whatever is still allocated and unowned leaked.
 Finish(T) == IF T.bufs = <<>> THEN T ELSE Warn(T, "MEMORY_LEAK")
@@ -201,6 +224,8 @@ TrampPut(T, key) ==
 (***************************************************************************)
 (* Progs: bpf_prog_inc / bpf_prog_put.  The last put frees the prog, which *)
 (* drops aux->mod, aux->attach_btf, aux->dst_prog, aux->dst_trampoline.   *)
+(* A prog freed while its fd is open is a refcount underflow to come: the *)
+(* fd's close puts a freed prog.                                           *)
 (***************************************************************************)
 ProgInc(T, id) ==
     IF id \notin DOMAIN T.k.progs THEN Warn(T, "REFCOUNT_UNDERFLOW")
@@ -211,9 +236,10 @@ ProgPut(T, id) ==
     IF id \notin DOMAIN T.k.progs \/ T.k.progs[id].refcnt <= 0 THEN Warn(T, "REFCOUNT_UNDERFLOW")
     ELSE LET p == T.k.progs[id] IN
          IF p.refcnt > 1 THEN [T EXCEPT !.k.progs[id].refcnt = @ - 1]
-         ELSE LET T1 == [T EXCEPT !.k.progs = Del(@, id)]
-                  T2 == IF Some(p.mod) THEN ModulePut(T1, The(p.mod)) ELSE T1
-                  T3 == IF Some(p.btf) THEN BtfPut(T2, The(p.btf)) ELSE T2
+         ELSE LET T0 == IF p.fd THEN Warn(T, "REFCOUNT_UNDERFLOW") ELSE T
+                  T1 == [T0 EXCEPT !.k.progs = Del(@, id)]
+                  T2 == IF Some(p.mod) /\ ~On("bug_prog_free_no_mod_put") THEN ModulePut(T1, The(p.mod)) ELSE T1
+                  T3 == IF Some(p.btf) /\ ~On("bug_prog_free_no_btf_put") THEN BtfPut(T2, The(p.btf)) ELSE T2
                   T4 == IF Some(p.dstProg) THEN ProgPut(T3, The(p.dstProg)) ELSE T3
               IN IF Some(p.dstTramp) THEN TrampPut(T4, The(p.dstTramp)) ELSE T4
 

@@ -6,8 +6,12 @@
 (* leave it out of the VIEW, so it never splits a state.                  *)
 (*                                                                         *)
 (* Bounds of a model-checking run: Steps is the set of syscalls tried in  *)
-(* every state; a load is taken only while fewer than MaxProgs user progs *)
-(* exist, an attach only while fewer than MaxLinks links are live.        *)
+(* every state, each plain and with the faults the run injects; a load is *)
+(* taken only while fewer than MaxProgs user progs exist, and no state    *)
+(* has more than MaxLinks live links (an attach at the bound is tried: it *)
+(* is kept where it fails, e.g. -E2BIG).  A faulted syscall is taken only *)
+(* where its fault fires, i.e. where the plain syscall passes the fault's *)
+(* point often enough; elsewhere it would be the plain syscall again.     *)
 (***************************************************************************)
 EXTENDS Syscalls
 
@@ -48,8 +52,48 @@ Take(r, st) ==
 
 UserProgs == {id \in DOMAIN progs : progs[id].type # "target"}
 
-InBounds(st) ==
-    CASE st.op = "load" -> Cardinality(UserProgs) < MaxProgs
-      [] st.op \in {"attach", "attach_multi"} -> Cardinality(DOMAIN links) < MaxLinks
-      [] OTHER -> TRUE
+\* Before the step: a load only below MaxProgs user progs.
+InBounds(st) == st.op = "load" => Cardinality(UserProgs) < MaxProgs
+
+\* After the step: at most MaxLinks live links.
+Within(r) == Cardinality(DOMAIN r.k.links) <= MaxLinks
+
+PlainSteps == {st \in Steps : st.fault = NoFault}
+
+\* Each plain step with the faults the run injects into it.
+StepFaults == {<<st, {x.fault : x \in {y \in Steps : y.fault # NoFault /\ [y EXCEPT !.fault = NoFault] = st}}>> :
+                  st \in PlainSteps}
+
+(***************************************************************************)
+(* The next-state relation of a design whose syscall is Run(st): every    *)
+(* plain step in bounds, and each of its faulted variants whose fault     *)
+(* fires.  Label(st, errno) is TRUE in the specs; the graph run prints    *)
+(* the step's number there.                                               *)
+(***************************************************************************)
+SyscallNext(Run(_), Label(_, _)) ==
+    \E sf \in StepFaults :
+        LET st == sf[1] IN
+        /\ InBounds(st)
+        /\ LET r == Run(st) IN
+           \/ /\ Within(r)
+              /\ Take(r, st)
+              /\ Label(st, r.errno)
+           \/ \E f \in sf[2] :
+                /\ r.passes[f.point] >= f.hit
+                /\ LET fst == [st EXCEPT !.fault = f]
+                       fr == Run(fst)
+                   IN /\ Within(fr)
+                      /\ Take(fr, fst)
+                      /\ Label(fst, fr.errno)
+
+\* What SyscallNext skips changes nothing: in this state, a faulted syscall
+\* whose fault does not fire (the plain one passes its point fewer than hit
+\* times) ends as the plain one, in the same kernel state with the same errno.
+SkippedFaultsChangeNothing(Run(_)) ==
+    \A sf \in StepFaults :
+        InBounds(sf[1]) =>
+            LET r == Run(sf[1]) IN
+            \A f \in sf[2] :
+                r.passes[f.point] < f.hit =>
+                    LET fr == Run([sf[1] EXCEPT !.fault = f]) IN fr.k = r.k /\ fr.errno = r.errno
 =============================================================================

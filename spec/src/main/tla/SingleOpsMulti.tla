@@ -4,10 +4,11 @@
 (* 000, bpf_tracing_multi_attach in kernel/trace/bpf_trace.c, over        *)
 (* bpf_trampoline_multi_attach/detach in kernel/bpf/trampoline.c).  One   *)
 (* module for the series as posted (olsa-v3) and as merged (upstream); the *)
-(* variant V says which merged changes are in:                            *)
-(*   V.cookies    tracing_multi.cookies exists in the UAPI                 *)
-(*   V.sortDedup  ids are sorted with their cookies; a duplicate is EINVAL *)
-(*   V.retireFix  old_image is put only if it is no longer cur_image       *)
+(* switches say which merged changes are in:                              *)
+(*   cookies    tracing_multi.cookies exists in the UAPI                   *)
+(*   sort       ids are sorted with their cookies                          *)
+(*   dedup      a duplicate id is EINVAL (the fix of H7)                   *)
+(*   retirefix  old_image is put only if it is no longer cur_image (H8)    *)
 (***************************************************************************)
 EXTENDS Syscalls
 
@@ -19,7 +20,7 @@ SOLoadsMulti(type) == type \in {"fentry_multi", "fexit_multi"}
 \* CHECK_ATTR: a field this UAPI does not have must be zero.
 \* CHECK_ATTR looks past the end of the link_create union only: the merged
 \* cookies pointer lies inside it, so a v3 kernel ignores it (cookies 0).
-SOAttrFits(V, st) == TRUE
+SOAttrFits(st) == TRUE
 
 \* attr->link_create.tracing_multi.cnt, or the length of the ids array
 AttrCnt(st) == IF Some(st.cnt) THEN The(st.cnt) ELSE Len(st.targets)
@@ -37,6 +38,8 @@ CheckId(T, prog, t) ==
 
 \* Put every trampoline of keys[1..n].
 PutTramps(T, keys, n) == ForEach(TrampPut, T, SubSeq(keys, 1, n))
+\* The same on an error path a seeded bug skips.
+PutTrampsUnless(bug, T, keys, n) == IF On(bug) THEN T ELSE PutTramps(T, keys, n)
 
 \* rollback_unlink of nodes [1, n], then rollback_put of every trampoline.
 RECURSIVE RollbackUnlink(_, _, _, _, _, _)
@@ -44,7 +47,7 @@ RollbackUnlink(T, keys, nodes, kind, j, n) ==
     IF j > n THEN T
     ELSE LET key == keys[j]
              T1 == RemoveNode(T, key, nodes[j], kind)
-             T2 == ImagePutOpt(T1, T1.k.tramps[key].image)
+             T2 == IF On("bug_rollback_leaks_image") THEN T1 ELSE ImagePutOpt(T1, T1.k.tramps[key].image)
              o == IF key \in DOMAIN T2.old THEN T2.old[key] ELSE {}
              T3 == [T2 EXCEPT !.k.tramps[key].image = o, !.old = Put(@, key, {})]
          IN RollbackUnlink(T3, keys, nodes, kind, j + 1, n)
@@ -53,18 +56,32 @@ Rollback(T, keys, nodes, kind, n) ==
     PutTramps(RollbackUnlink(T, keys, nodes, kind, 1, n), keys, Len(keys))
 
 \* bpf_trampoline_multi_attach_free: retire the image the attach replaced.
-AttachFree(V, T, key) ==
+AttachFree(T, key) ==
     LET o == IF key \in DOMAIN T.old THEN T.old[key] ELSE {}
-        T1 == IF Some(o) /\ (~V.retireFix \/ T.k.tramps[key].image # o) THEN ImagePut(T, The(o)) ELSE T
+        T1 == IF Some(o) /\ (~On("retirefix") \/ T.k.tramps[key].image # o) THEN ImagePut(T, The(o)) ELSE T
     IN [T1 EXCEPT !.old = Put(@, key, {})]
 
-AttachFreeAll(V, T, keys) == ForEach(LAMBDA X, key : AttachFree(V, X, key), T, keys)
+AttachFreeAll(T, keys) == ForEach(AttachFree, T, keys)
 
 SetToSeqOf(S) == CHOOSE s \in [1..Cardinality(S) -> S] : SeqRange(s) = S
 
 \* update_ftrace_direct_add / _mod / _del applied to one hash.
 ApplySet(T, hash) == ForEach(LAMBDA X, key : DirectSet(X, key, hash[key]), T, SetToSeqOf(DOMAIN hash))
 ApplyDel(T, hash) == ForEach(LAMBDA X, key : DirectClear(X, key), T, SetToSeqOf(DOMAIN hash))
+
+(***************************************************************************)
+(* update_ftrace_direct_del / _mod on a detach or rollback path: a        *)
+(* failure WARNs and changes nothing; with detachnofail they cannot fail. *)
+(***************************************************************************)
+DirectDelNow(T, hash) ==
+    IF Fires(T, "ftrace_unregister") THEN Warn(Pass(T, "ftrace_unregister"), "FTRACE_UPDATE_FAILED")
+    ELSE ApplyDel(Pass(T, "ftrace_unregister"), hash)
+DirectDel(T, hash) == QuietlyIf("detachnofail", T, LAMBDA X : DirectDelNow(X, hash))
+
+DirectModNow(T, hash) ==
+    IF Fires(T, "ftrace_modify") THEN Warn(Pass(T, "ftrace_modify"), "FTRACE_UPDATE_FAILED")
+    ELSE ApplySet(Pass(T, "ftrace_modify"), hash)
+DirectMod(T, hash) == QuietlyIf("detachnofail", T, LAMBDA X : DirectModNow(X, hash))
 
 \* The check-and-get loop: checks each id and takes its trampoline; on a
 \* failure at i the trampolines of [1, i) are put again.
@@ -73,7 +90,7 @@ GetAll(T, prog, keys, i) ==
     IF i > Len(keys) THEN T
     ELSE LET e == CheckId(T, prog, keys[i])
              T1 == IF e = "ok" THEN TrampGet(T, keys[i]) ELSE Fail(T, e)
-         IN IF Failed(T1) THEN [PutTramps(T1, keys, i - 1) EXCEPT !.err = T1.err]
+         IN IF Failed(T1) THEN [PutTrampsUnless("bug_multi_err_no_tramp_put", T1, keys, i - 1) EXCEPT !.err = T1.err]
             ELSE GetAll(T1, prog, keys, i + 1)
 
 \* Link each node; on a failure at i, roll back [1, i).
@@ -87,7 +104,7 @@ LinkAll(T, keys, nodes, kind, i) ==
             ELSE LinkAll(T1, keys, nodes, kind, i + 1)
 
 \* bpf_trampoline_multi_attach.
-MultiAttach(V, T, prog, pid, linkId, entries) ==
+MultiAttach(T, prog, pid, linkId, entries) ==
     LET kind == TrampKind(prog.type)
         keys == [i \in 1..Len(entries) |-> entries[i].tramp]
         nodes == [i \in 1..Len(entries) |-> [link |-> linkId, prog |-> pid, cookie |-> entries[i].cookie]]
@@ -95,7 +112,7 @@ MultiAttach(V, T, prog, pid, linkId, entries) ==
     IN
     IF Failed(T1) THEN T1
     ELSE IF Fires(T1, "ftrace_hash_alloc")
-         THEN Fail(PutTramps(Pass(T1, "ftrace_hash_alloc"), keys, Len(keys)), "ENOMEM")
+         THEN Fail(PutTrampsUnless("bug_hash_alloc_no_put", Pass(T1, "ftrace_hash_alloc"), keys, Len(keys)), "ENOMEM")
     ELSE LET T2 == LinkAll([Pass(T1, "ftrace_hash_alloc") EXCEPT !.old = <<>>,
                            !.data = [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>]], keys, nodes, kind, 1)
          IN IF Failed(T2) THEN T2
@@ -106,18 +123,15 @@ MultiAttach(V, T, prog, pid, linkId, entries) ==
             THEN Fail(Rollback(T3, keys, nodes, kind, Len(keys)), "ENOMEM")
     ELSE IF T3.data.mod # <<>> /\ Fires(T3, "ftrace_modify")
          THEN LET T4 == Pass(T3, "ftrace_modify")
-                  T5 == IF ~hasReg THEN T4
-                        ELSE IF Fires(T4, "ftrace_unregister")
-                             THEN Warn(Pass(T4, "ftrace_unregister"), "FTRACE_UPDATE_FAILED")
-                        ELSE ApplyDel(Pass(T4, "ftrace_unregister"), T4.data.reg)
+                  T5 == IF ~hasReg THEN T4 ELSE DirectDel(T4, T4.data.reg)
               IN Fail(Rollback(T5, keys, nodes, kind, Len(keys)), "ENOMEM")
     ELSE LET T4 == IF T3.data.mod # <<>> THEN ApplySet(Pass(T3, "ftrace_modify"), T3.data.mod) ELSE T3
-         IN AttachFreeAll(V, T4, keys)
+         IN IF On("bug_multi_no_free_old") THEN T4 ELSE AttachFreeAll(T4, keys)
 
 \* Sort (target, cookie) pairs by target, as the merged series sorts ids with their cookies.
 SortEntries(es) == SortSeq(es, LAMBDA a, b : KeyRank[a.tramp] < KeyRank[b.tramp])
 
-SOAttachMulti(V, T, st) ==
+SOAttachMulti(T, st) ==
     LET cnt == AttrCnt(st)
         pid == st.prog
         prog == T.k.progs[pid]
@@ -129,22 +143,22 @@ SOAttachMulti(V, T, st) ==
     ELSE LET T1 == Pass(T, "array_alloc") IN
     IF Fires(T1, "copy_from_user") \/ cnt > Len(st.targets) THEN Fail(Pass(T1, "copy_from_user"), "EFAULT")
     ELSE LET T2 == Pass(T1, "copy_from_user")
-             withCookies == V.cookies /\ Some(st.cookies)
+             withCookies == On("cookies") /\ Some(st.cookies)
              T3 == IF withCookies THEN Pass(T2, "array_alloc") ELSE T2
              T4 == IF withCookies THEN Pass(T3, "copy_from_user") ELSE T3
              cookies == IF withCookies THEN SubSeq(The(st.cookies), 1, cnt) ELSE [i \in 1..cnt |-> 0]
              raw == [i \in 1..cnt |-> [tramp |-> st.targets[i], cookie |-> cookies[i]]]
-             entries == IF V.sortDedup THEN SortEntries(raw) ELSE raw
+             entries == IF On("sort") THEN SortEntries(raw) ELSE raw
     IN
     IF withCookies /\ Fires(T2, "array_alloc") THEN Fail(T3, "ENOMEM")
     ELSE IF withCookies /\ (Fires(T3, "copy_from_user") \/ Len(The(st.cookies)) < cnt) THEN Fail(T4, "EFAULT")
-    ELSE IF V.sortDedup /\ Cardinality({entries[i].tramp : i \in 1..cnt}) # cnt THEN Fail(T4, "EINVAL")
+    ELSE IF On("dedup") /\ Cardinality({entries[i].tramp : i \in 1..cnt}) # cnt THEN Fail(T4, "EINVAL")
     ELSE IF Fires(T4, "link_alloc") THEN Fail(Pass(T4, "link_alloc"), "ENOMEM")
     ELSE LET T5 == Pass(T4, "link_alloc")
              linkId == FreeLinkId(T5.k)
     IN
     IF Fires(T5, "link_prime") THEN Fail(Pass(T5, "link_prime"), "EMFILE")
-    ELSE LET T6 == MultiAttach(V, Pass(T5, "link_prime"), prog, pid, linkId, entries) IN
+    ELSE LET T6 == MultiAttach(Pass(T5, "link_prime"), prog, pid, linkId, entries) IN
     IF Failed(T6) THEN T6   \* bpf_link_cleanup: no release; link_create puts the prog
     ELSE [T6 EXCEPT !.k.links = Put(@, linkId, [type |-> "tracing_multi", prog |-> pid, entries |-> entries,
               tgtProg |-> {}, tgtProgs |-> <<>>, btfs |-> <<>>, mods |-> <<>>])]
@@ -162,17 +176,12 @@ UnlinkEach(T, id, l, kind, i) ==
              T2 == IF Failed(T1) THEN Clear(Warn(T1, "UNLINK_FAILED")) ELSE T1
          IN UnlinkEach(T2, id, l, kind, i + 1)
 
-SOReleaseMulti(V, T, id) ==
+SOReleaseMulti(T, id) ==
     LET l == T.k.links[id]
         keys == [i \in 1..Len(l.entries) |-> l.entries[i].tramp]
         T1 == UnlinkEach([T EXCEPT !.old = <<>>, !.data = [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>]],
                          id, l, LinkKind(T.k, id), 1)
-        T2 == IF T1.data.unreg = <<>> THEN T1
-              ELSE IF Fires(T1, "ftrace_unregister")
-                   THEN Warn(Pass(T1, "ftrace_unregister"), "FTRACE_UPDATE_FAILED")
-              ELSE ApplyDel(Pass(T1, "ftrace_unregister"), T1.data.unreg)
-        T3 == IF T2.data.mod = <<>> THEN T2
-              ELSE IF Fires(T2, "ftrace_modify") THEN Warn(Pass(T2, "ftrace_modify"), "FTRACE_UPDATE_FAILED")
-              ELSE ApplySet(Pass(T2, "ftrace_modify"), T2.data.mod)
-    IN PutTramps(AttachFreeAll(V, T3, keys), keys, Len(keys))
+        T2 == IF T1.data.unreg = <<>> \/ On("bug_multi_detach_no_del") THEN T1 ELSE DirectDel(T1, T1.data.unreg)
+        T3 == IF T2.data.mod = <<>> THEN T2 ELSE DirectMod(T2, T2.data.mod)
+    IN PutTrampsUnless("bug_multi_detach_no_tramp_put", AttachFreeAll(T3, keys), keys, Len(keys))
 =============================================================================

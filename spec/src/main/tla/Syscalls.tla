@@ -33,6 +33,7 @@ CheckAttachTarget(T, type, sleepable, target) ==
          IN IF Failed(T1) THEN T1
             ELSE IF sleepable /\ ~fn.sleepableAllowed THEN Fail(Unpin(T1), "EINVAL")
             ELSE IF ~sleepable /\ TrampKind(type) = "fmodRet" /\ ~(fn.fmodRetAllowed /\ fn.returnsInt)
+                    /\ ~On("bug_fmodret_any_func")
                  THEN Fail(Unpin(T1), "EINVAL")
             ELSE T1
 
@@ -83,6 +84,7 @@ Load(T, st, LoadsMulti(_), VerifiedAgainstTarget) ==
 \* close() of a prog fd: drop the fd's reference.
 CloseProg(T, st) ==
     IF ~ProgByFd(T.k, st.prog) THEN Fail(T, "EBADF")
+    ELSE IF On("bug_close_prog_no_put") THEN [T EXCEPT !.k.progs[st.prog].fd = FALSE]
     ELSE ProgPut([T EXCEPT !.k.progs[st.prog].fd = FALSE], st.prog)
 
 (***************************************************************************)
@@ -90,7 +92,8 @@ CloseProg(T, st) ==
 (* link_create reference on the prog taken.                                *)
 (***************************************************************************)
 \* out_unlock: if (tr && tr != prog->aux->dst_trampoline) bpf_trampoline_put(tr)
-PutIfNotDst(T, pid, tr) == IF tr \in T.k.progs[pid].dstTramp THEN T ELSE TrampPut(T, tr)
+PutIfNotDst(T, pid, tr) ==
+    IF tr \in T.k.progs[pid].dstTramp \/ On("bug_attach_err_no_tramp_put") THEN T ELSE TrampPut(T, tr)
 
 AttachLocked(T, st, tgtFdProg) ==
     LET pid == st.prog
@@ -108,7 +111,7 @@ AttachLocked(T, st, tgtFdProg) ==
         T1 == IF fresh THEN CheckAttachTarget(T0, prog.type, prog.sleepable, key) ELSE T0
         \* a module target swaps prog->aux->mod; not undone if the attach fails later
         T2 == IF fresh /\ Some(TargetModule(key))
-              THEN [(IF Some(prog.mod) THEN ModulePut(T1, The(prog.mod)) ELSE T1)
+              THEN [(IF Some(prog.mod) /\ ~On("bug_mod_swap_no_put") THEN ModulePut(T1, The(prog.mod)) ELSE T1)
                       EXCEPT !.k.progs[pid].mod = TargetModule(key)]
               ELSE T1
         T3 == IF fresh THEN TrampGet(T2, key) ELSE T2
@@ -120,12 +123,17 @@ AttachLocked(T, st, tgtFdProg) ==
     ELSE IF Failed(T3) THEN T3
     ELSE IF Fires(T3, "link_prime") THEN Fail(PutIfNotDst(Pass(T3, "link_prime"), pid, key), "EMFILE")
     ELSE LET T4 == LinkProg(Pass(T3, "link_prime"), key, node, kind, "direct") IN
-    IF Failed(T4) THEN [PutIfNotDst(T4, pid, key) EXCEPT !.err = T4.err]
+    \* bpf_link_cleanup: the link goes without release
+    IF Failed(T4) THEN [LET C == PutIfNotDst(T4, pid, key)
+                        IN IF On("bug_cleanup_puts_prog") THEN ProgPut(C, pid) ELSE C
+                        EXCEPT !.err = T4.err]
     ELSE LET c1 == T4.k.progs[pid]
              T5 == IF Some(c1.dstProg) /\ (Some(tgtFdProg) \/ key \notin c1.dstTramp)
+                      /\ ~On("bug_attach_keeps_dst_prog")
                    THEN ProgPut(T4, The(c1.dstProg)) ELSE T4
              c2 == T5.k.progs[pid]
-             T6 == IF Some(c2.dstTramp) /\ key \notin c2.dstTramp THEN TrampPut(T5, The(c2.dstTramp)) ELSE T5
+             T6 == IF Some(c2.dstTramp) /\ key \notin c2.dstTramp /\ ~On("bug_attach_keeps_dst_tramp")
+                   THEN TrampPut(T5, The(c2.dstTramp)) ELSE T5
              T7 == [T6 EXCEPT !.k.progs[pid].dstProg = {}, !.k.progs[pid].dstTramp = {}]
          IN [T7 EXCEPT !.k.links = Put(@, linkId, [type |-> "tracing", prog |-> pid,
                  entries |-> <<[tramp |-> key, cookie |-> st.cookie]>>, tgtProg |-> tgtProg,
@@ -150,8 +158,8 @@ ClassicRelease(T, id) ==
               THEN LET U == UnlinkProg(T, e.tramp, node, LinkKind(T.k, id), "direct")
                    IN IF Failed(U) THEN Clear(Warn(U, "UNLINK_FAILED")) ELSE U
               ELSE T
-        T2 == TrampPut(T1, e.tramp)
-    IN IF Some(l.tgtProg) THEN ProgPut(T2, The(l.tgtProg)) ELSE T2
+        T2 == IF On("bug_release_no_tramp_put") THEN T1 ELSE TrampPut(T1, e.tramp)
+    IN IF Some(l.tgtProg) /\ ~On("bug_release_no_tgt_prog_put") THEN ProgPut(T2, The(l.tgtProg)) ELSE T2
 
 (***************************************************************************)
 (* link_create: take the prog, check the attach type is the prog's,        *)
@@ -161,7 +169,7 @@ LinkCreate(T, st, multi, Attach(_, _)) ==
     IF ~ProgByFd(T.k, st.prog) THEN Fail(T, "EBADF")
     ELSE LET T1 == ProgInc(T, st.prog)
              T2 == IF IsMulti(T1.k.progs[st.prog].type) # multi THEN Fail(T1, "EINVAL") ELSE Attach(T1, st)
-         IN IF Failed(T2) THEN [ProgPut(T2, st.prog) EXCEPT !.err = T2.err] ELSE T2
+         IN IF Failed(T2) /\ ~On("bug_link_create_no_put") THEN [ProgPut(T2, st.prog) EXCEPT !.err = T2.err] ELSE T2
 
 \* The last put of a link: release, bpf_prog_put(link->prog), dealloc.
 CloseLink(T, st, ReleaseMulti(_, _)) ==
@@ -177,12 +185,13 @@ DetachLink(T, st) == IF st.link \in DOMAIN T.k.links THEN Fail(T, "EOPNOTSUPP") 
 UnloadModule(T, st) ==
     LET m == st.module IN
     IF m \notin DOMAIN T.k.modules \/ ~T.k.modules[m].live THEN Fail(T, "ENOENT")
-    ELSE IF T.k.modules[m].refcnt > 0 THEN Fail(T, "EAGAIN")
+    ELSE IF T.k.modules[m].refcnt > 0 /\ ~On("bug_unload_ignores_refs") THEN Fail(T, "EAGAIN")
     ELSE BtfPut([T EXCEPT !.k.modules[m] = [refcnt |-> 0, live |-> FALSE]], ModBtf(m))
 
 (***************************************************************************)
 (* One syscall: the kernel state before, the step, the design's multi      *)
-(* operators -> [k |-> state after, errno |-> result].                     *)
+(* operators -> [k |-> state after, errno |-> result, passes |-> how often *)
+(* each injection point was passed].                                       *)
 (***************************************************************************)
 Syscall(k, st, LoadsMulti(_), VerifiedAgainstTarget, AttrFits(_), AttachMulti(_, _), ReleaseMulti(_, _)) ==
     LET T == Begin(k, st.fault)
@@ -194,5 +203,5 @@ Syscall(k, st, LoadsMulti(_), VerifiedAgainstTarget, AttrFits(_), AttachMulti(_,
                [] st.op = "close_link" -> CloseLink(T, st, ReleaseMulti)
                [] st.op = "detach_link" -> DetachLink(T, st)
                [] st.op = "unload_module" -> UnloadModule(T, st)
-    IN LET F == Finish(R) IN [k |-> F.k, errno |-> F.err]
+    IN LET F == Finish(R) IN [k |-> F.k, errno |-> F.err, passes |-> F.passes]
 =============================================================================

@@ -34,7 +34,8 @@ Modify(T, key, im, ops) ==
          THEN Fail(Pass(T, "ftrace_modify"), "ENOMEM")
     ELSE LET T1 == IF FtraceManaged(key) THEN Pass(T, "ftrace_modify") ELSE T
              cur == T.k.tramps[key].image
-             T2 == ImagePutOpt(DirectSet(T1, key, im), cur)
+             T2 == IF On("bug_modify_no_image_put") THEN DirectSet(T1, key, im)
+                   ELSE ImagePutOpt(DirectSet(T1, key, im), cur)
          IN [T2 EXCEPT !.k.tramps[key].image = {im}]
 
 \* unregister_fentry: the last prog left.
@@ -45,7 +46,8 @@ Unregister(T, key, ops) ==
          THEN Fail(Pass(T, "ftrace_unregister"), "ENOMEM")
     ELSE LET T1 == IF FtraceManaged(key) THEN Pass(T, "ftrace_unregister") ELSE T
              cur == T.k.tramps[key].image
-             T2 == ImagePutOpt(DirectClear(T1, key), cur)
+             T2 == IF On("bug_unregister_no_image_put") THEN DirectClear(T1, key)
+                   ELSE ImagePutOpt(DirectClear(T1, key), cur)
          IN [T2 EXCEPT !.k.tramps[key].image = {}]
 
 (***************************************************************************)
@@ -60,10 +62,12 @@ Update(T, key, ops) ==
     ELSE IF Fires(T, "image_alloc") THEN Fail(Pass(T, "image_alloc"), "ENOMEM")
     ELSE LET im == WantedImage(key, tr)
              T1 == ImageAlloc(Pass(T, "image_alloc"), im)
-         IN IF Fires(T1, "arch_prepare") THEN Fail(ImagePut(Pass(T1, "arch_prepare"), im), "EFAULT")
+         IN IF Fires(T1, "arch_prepare")
+            THEN Fail(IF On("bug_arch_prepare_leaks_image") THEN Pass(T1, "arch_prepare")
+                      ELSE ImagePut(Pass(T1, "arch_prepare"), im), "EFAULT")
             ELSE LET T2 == Pass(T1, "arch_prepare")
                      T3 == IF tr.image = {} THEN Register(T2, key, im, ops) ELSE Modify(T2, key, im, ops)
-                 IN IF Failed(T3) THEN ImagePut(T3, im) ELSE T3
+                 IN IF Failed(T3) /\ ~On("bug_ftrace_err_leaks_image") THEN ImagePut(T3, im) ELSE T3
 
 \* bpf_trampoline_remove_prog: unhash the node, no update.
 RemoveNode(T, key, node, kind) == [T EXCEPT !.k.tramps[key][kind] = RemoveFirst(@, node)]
@@ -71,22 +75,28 @@ RemoveNode(T, key, node, kind) == [T EXCEPT !.k.tramps[key][kind] = RemoveFirst(
 (***************************************************************************)
 (* __bpf_trampoline_link_prog: an extension owns the trampoline alone;   *)
 (* BPF_MAX_TRAMP_LINKS; a prog already on the list is -EBUSY (a second   *)
-(* node of one link, from duplicate ids, lands here too).                 *)
+(* node of one link, from duplicate ids, lands here too).  The seeded     *)
+(* bugs drop a check (a second node of the same link still gets -EBUSY)   *)
+(* or keep the node after a failed update.                                *)
 (***************************************************************************)
 LinkProg(T, key, node, kind, ops) ==
     LET tr == T.k.tramps[key] IN
-    IF Some(tr.ext) THEN Fail(T, "EBUSY")
+    IF Some(tr.ext) /\ ~(On("bug_ext_not_exclusive") /\ kind # "replace") THEN Fail(T, "EBUSY")
     ELSE IF kind = "replace"
          THEN IF ProgCount(tr) # 0 THEN Fail(T, "EBUSY")
               ELSE [T EXCEPT !.k.tramps[key].ext = {node.link}]
-    ELSE IF ProgCount(tr) >= MaxTrampLinks THEN Fail(T, "E2BIG")
-    ELSE IF node.prog \in NodeProgs(tr[kind]) THEN Fail(T, "EBUSY")
+    ELSE IF ProgCount(tr) >= MaxTrampLinks /\ ~On("bug_no_tramp_limit") THEN Fail(T, "E2BIG")
+    ELSE IF node.prog \in NodeProgs(tr[kind])
+            /\ ~(On("bug_prog_twice_on_list") /\ node.link \notin NodeLinks(tr[kind]))
+         THEN Fail(T, "EBUSY")
     ELSE LET T1 == [T EXCEPT !.k.tramps[key][kind] = <<node>> \o @]
              T2 == Update(T1, key, ops)
-         IN IF Failed(T2) THEN RemoveNode(T2, key, node, kind) ELSE T2
+         IN IF Failed(T2) /\ ~On("bug_link_err_keeps_node") THEN RemoveNode(T2, key, node, kind) ELSE T2
 
-\* __bpf_trampoline_unlink_prog: the node leaves first, then the update.
+\* __bpf_trampoline_unlink_prog: the node leaves first, then the update (H9:
+\* if that fails, the image still calls the prog; the fix detachnofail
+\* reserves the update's resources when linking, so it cannot fail).
 UnlinkProg(T, key, node, kind, ops) ==
     IF kind = "replace" THEN [T EXCEPT !.k.tramps[key].ext = {}]
-    ELSE Update(RemoveNode(T, key, node, kind), key, ops)
+    ELSE QuietlyIf("detachnofail", RemoveNode(T, key, node, kind), LAMBDA X : Update(X, key, ops))
 =============================================================================

@@ -11,7 +11,8 @@ import multilink.model.world.World;
  * @param description     free text for readers
  * @param design          the design's name ("olsa-v3")
  * @param world           a preset's name ("default", "small", "explore": the default world with
- *                        BPF_MAX_TRAMP_LINKS 2), or "inline" for a world the file defines
+ *                        BPF_MAX_TRAMP_LINKS 2, "tlc": small plus target prog 1 with subprog_a, the
+ *                        TLC runs' world), or "inline" for a world the file defines
  * @param badFds          names that deliberately never bind: they stand for fds
  *                        that were never valid, so the syscall sees EBADF
  * @param steps           the syscalls in order

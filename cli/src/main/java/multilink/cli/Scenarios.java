@@ -18,7 +18,12 @@ import multilink.model.world.World;
  * binds (a typo; deliberate bad fds are listed in {@code bad_fds}).
  */
 public final class Scenarios {
-    public static final List<String> WORLDS = List.of("default", "small", "explore");
+    public static final List<String> WORLDS = List.of("default", "small", "explore", "tlc", "tlc-limit1");
+
+    /** The world of the TLC runs (MCBounds): small() plus target prog 1 with subprog_a. */
+    public static final String TLC_WORLD = "tlc";
+    /** The same with BPF_MAX_TRAMP_LINKS 1 (RunConfig.LIMIT1). */
+    public static final String TLC_LIMIT1_WORLD = "tlc-limit1";
 
     private Scenarios() {
     }
@@ -29,6 +34,8 @@ public final class Scenarios {
 
     public static World world(String name) {
         return name.equals("small") ? DefaultWorld.small() : name.equals("explore") ? DefaultWorld.explore()
+                : name.equals(TLC_WORLD) ? multilink.spec.bounds.Bounds.WORLD
+                : name.equals(TLC_LIMIT1_WORLD) ? multilink.spec.bounds.Bounds.WORLD.withMaxTrampLinks(1)
                 : DefaultWorld.get();
     }
 

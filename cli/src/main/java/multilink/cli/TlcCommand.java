@@ -35,9 +35,10 @@ final class TlcCommand implements Callable<Integer> {
     String design = "all";
 
     @picocli.CommandLine.Option(names = "--config", paramLabel = "default|deep|findings|FILE",
-            description = "The bounds: default (each design under a minute), deep (long runs), findings (the "
-                    + "steps that reach each design's known findings; TLC must find one), or a .cfg file that "
-                    + "replaces the design's default MC config.")
+            description = "The bounds: default (each design with every known finding's fix on, under a "
+                    + "minute), deep (the same, longer), findings (the design as it is, small bounds; TLC must find a "
+                    + "known finding), or a .cfg file that replaces the design's default MC config (run on the "
+                    + "design as it is).")
     String config = "default";
 
     @picocli.CommandLine.Option(names = "--workers", paramLabel = "N", description = "TLC worker threads (default 1; on 2 cores more "
@@ -46,6 +47,12 @@ final class TlcCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out).")
     Path out = Path.of("out");
+
+    @picocli.CommandLine.Option(names = "--coverage", description = "Print what each design's default config reaches "
+            + "(errnos per syscall against unlimited random chains in the same world, the shapes the bounds were "
+            + "chosen for, known findings, the invariants the seeded bugs break), computed on the model over the "
+            + "same step space, and run no TLC.")
+    boolean coverage;
 
     private final DesignCatalogue designs;
 
@@ -58,13 +65,27 @@ final class TlcCommand implements Callable<Integer> {
      * each has its own default bounds), or a user's .cfg text in place of the
      * design's default one.
      */
-    record Chosen(java.util.function.Function<Design, RunConfig> run, Option<String> cfgText, String label) {
+    record Chosen(java.util.function.Function<Design, RunConfig> run, Option<String> cfgText, String label,
+                  boolean fixes) {
+        /** The design TLC checks: with every fix on for the default and deep bounds, which reach every finding. */
+        Design checked(Design d) {
+            return fixes ? d.withFixes() : d;
+        }
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (coverage) {
+            long t0 = System.nanoTime();
+            List<Coverage.Row> rows = Coverage.all();
+            stdout.print(Coverage.table(rows).render());
+            stdout.printf("coverage of the default configs (the model over TLC's step space; %.0f s)%n",
+                    (System.nanoTime() - t0) / 1e9);
+            stdout.flush();
+            return rows.forAll(Coverage.Row::complete) ? Main.EXIT_OK : Main.EXIT_VIOLATION;
+        }
         List<Design> chosen = design.equals("all") ? designs.all() : designs.byName(design).toList();
         if (chosen.isEmpty()) {
             err.println("multilink: tlc: unknown design \"" + design + "\" (known: all, "
@@ -84,7 +105,8 @@ final class TlcCommand implements Callable<Integer> {
                 "distinct/s", "verdict");
         List<String> problems = List.empty();
         List<Counterexample> found = List.empty();
-        for (Design d : chosen) {
+        for (Design asked : chosen) {
+            Design d = c.get().checked(asked);
             if (SpecDesign.of(d).isEmpty()) {
                 err.println("multilink: tlc: the spec has no module for design " + d.name());
                 return Main.EXIT_USAGE;
@@ -133,9 +155,9 @@ final class TlcCommand implements Callable<Integer> {
             case "default":
                 return Either.right(DEFAULT);
             case "deep":
-                return Either.right(new Chosen(d -> RunConfig.DEEP, Option.none(), "deep"));
+                return Either.right(new Chosen(d -> RunConfig.DEEP, Option.none(), "deep", true));
             case "findings":
-                return Either.right(new Chosen(d -> RunConfig.FINDINGS, Option.none(), "findings"));
+                return Either.right(new Chosen(d -> RunConfig.FINDINGS, Option.none(), "findings", false));
             default:
                 Path p = Path.of(config);
                 if (!Files.isRegularFile(p)) {
@@ -143,14 +165,14 @@ final class TlcCommand implements Callable<Integer> {
                 }
                 try {
                     return Either.right(new Chosen(RunConfig::defaultFor, Option.of(Files.readString(p)),
-                            p.getFileName().toString()));
+                            p.getFileName().toString(), false));
                 } catch (IOException e) {
                     return Either.left(config + ": cannot read: " + e.getMessage());
                 }
         }
     }
 
-    static final Chosen DEFAULT = new Chosen(RunConfig::defaultFor, Option.none(), "default");
+    static final Chosen DEFAULT = new Chosen(RunConfig::defaultFor, Option.none(), "default", true);
 
     /** TLC's trace as a scenario, replayed on the Java model before anything is written. */
     static Either<String, Counterexample> counterexample(Design d, Chosen c, TlcViolation v) {
@@ -161,7 +183,7 @@ final class TlcCommand implements Callable<Integer> {
         String base = d.name() + "-tlc-" + c.label().replace(".cfg", "");
         String description = "counterexample from ./multilink tlc --design " + d.name() + " --config " + c.label()
                 + ": TLC found " + v.kind() + " " + v.name() + " violated after " + steps.get().size() + " steps";
-        return Counterexample.of(d, "small", base, description, steps.get(), v.name())
+        return Counterexample.of(d, Scenarios.TLC_WORLD, base, description, steps.get(), v.name())
                 .mapLeft(e -> "TLC's trace of " + v.name() + " does not reproduce on the Java model (" + e
                         + "): the model and the spec disagree");
     }

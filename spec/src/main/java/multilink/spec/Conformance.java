@@ -50,7 +50,7 @@ public final class Conformance {
         }
         StepSpace space = StepSpace.of(design, Bounds.of(design, config));
         // TLC first: its graph's size bounds the model's exploration (one state more shows they differ)
-        return Workspace.create(sd.get().mcModule() + "Graph", specPatch)
+        return Workspace.create(sd.get().mcModule() + "Graph", Tlc.withSwitches(sd.get(), specPatch))
                 .flatMap(dir -> TlcGraph.explore(dir, sd.get(), config, space, check, progress))
                 .map(run -> new GraphComparison(design.name(), space,
                         JavaExplorer.explore(design, space, run.graph().size() + 1), run.graph(),

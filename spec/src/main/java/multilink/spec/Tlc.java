@@ -37,10 +37,19 @@ public final class Tlc {
                                                   java.util.function.BiFunction<String, String, String> specPatch,
                                                   Consumer<TlcProgress> progress) {
         return SpecDesign.of(design).toEither("the spec has no module for design " + design.name())
-                .flatMap(sd -> Workspace.create(sd.configName(config), specPatch)
+                .flatMap(sd -> Workspace.create(sd.configName(config), withSwitches(sd, specPatch))
                         .flatMap(dir -> configFor(dir, sd, config)
                                 .flatMap(cfg -> TlcProcess.run(dir, sd.mcModule(), cfg, workers, List.empty(),
                                         progress, line -> { }))));
+    }
+
+    /** {@code specPatch}, then every config's {@code Switches} set to the design's switches. */
+    public static java.util.function.BiFunction<String, String, String> withSwitches(SpecDesign sd,
+            java.util.function.BiFunction<String, String, String> specPatch) {
+        return (file, text) -> {
+            String t = specPatch.apply(file, text);
+            return file.endsWith(".cfg") ? sd.withSwitches(t) : t;
+        };
     }
 
     /**
@@ -73,6 +82,10 @@ public final class Tlc {
             String text = java.nio.file.Files.readString(dir.resolve(sd.configName(base) + ".cfg"))
                     .replaceAll("MaxProgs = \\d+", "MaxProgs = " + config.maxProgs())
                     .replaceAll("MaxLinks = \\d+", "MaxLinks = " + config.maxLinks());
+            if (config.maxTrampLinks().isPresent()) {
+                text = text.replace("MaxTrampLinks <- MC_MaxTrampLinks", "MaxTrampLinks = "
+                        + config.maxTrampLinks().getAsInt());
+            }
             return Workspace.write(dir, name + ".cfg", text).map(p -> name);
         } catch (java.io.IOException e) {
             return Either.left("cannot read " + sd.configName(base) + ".cfg: " + e.getMessage());

@@ -58,7 +58,7 @@ public record TraceModule(String name, String tla, String cfg) {
                             + "\\* Violated = the whole trace was accepted.\n"
                             + "TraceNotDone == t < Len(TraceSteps)\n"
                             + "====\n";
-                    String cfg = config(w, "TraceInit", "TraceNext", "TraceView", checks + "    TraceNotDone\n")
+                    String cfg = config(sd, w, "TraceInit", "TraceNext", "TraceView", checks + "    TraceNotDone\n")
                             + property(sd).getOrElse("");
                     return new TraceModule(name, tla, cfg);
                 }));
@@ -82,8 +82,8 @@ public record TraceModule(String name, String tla, String cfg) {
     }
 
     /** The cfg without invariants' and properties' lines beyond {@code invariants}. */
-    static String config(WorldConstants w, String init, String next, String view, String invariants) {
-        return "CONSTANTS\n" + w.bindings()
+    static String config(SpecDesign sd, WorldConstants w, String init, String next, String view, String invariants) {
+        return "CONSTANTS\n" + w.bindings() + "    Switches = " + sd.switchesValue() + "\n"
                 + "    Steps <- TraceNoSteps\n    MaxProgs = 0\n    MaxLinks = 0\n"
                 + "INIT " + init + "\nNEXT " + next + "\nVIEW " + view + "\nINVARIANTS\n" + invariants;
     }

@@ -147,7 +147,7 @@ public final class TraceValidation {
                 + "\\* Not a check: prints the spec's verdicts of every state for the Java side to compare.\n"
                 + "TraceDump == PrintT(<<\"V\", i, t, Broken>>)\n"
                 + "====\n";
-        String cfg = TraceModule.config(w, "TraceInit", "TraceNext", "TraceView", "    TraceDump\n");
+        String cfg = TraceModule.config(sd, w, "TraceInit", "TraceNext", "TraceView", "    TraceDump\n");
         return new TraceModule(name, tla, cfg);
     }
 

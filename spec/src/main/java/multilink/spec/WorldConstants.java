@@ -12,7 +12,7 @@ import multilink.spec.tla.TlaValue;
  * A {@link World} as the spec's constants (KernelObjects: Fns, Modules,
  * Subprogs, TargetProgIds, FirstUserProgId, MaxTrampLinks, KeyRank), written
  * out as definitions {@code Trace<Constant>} and the config lines binding the
- * constants to them. MCBounds hand-writes the same for DefaultWorld.small();
+ * constants to them. MCBounds hand-writes the same for Bounds.WORLD;
  * generating them lets a trace from any world run, DefaultWorld.get() included.
  */
 record WorldConstants(World world) {

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The exhaustive check must catch a model or a spec broken in one place, and
  * say where: the step, the state it was taken from, and what differs. Small
- * bounds (1 prog, 1 link) keep these runs short.
+ * bounds (1 prog, 1 link) keep these runs short; the designs have their fixes
+ * on, so no known finding lets a count grow without end.
  */
 class BrokenConformanceTest {
     private static final RunConfig SMALL = RunConfig.DEFAULT.withLimits(1, 1);
@@ -35,7 +36,7 @@ class BrokenConformanceTest {
 
     @Test
     void flippedErrnoInTheModelIsTheFirstDifference() {
-        ConformanceReport r = exhaustive(new FlippedErrno(Designs.byName("upstream").get()), (f, t) -> t);
+        ConformanceReport r = exhaustive(new FlippedErrno(Designs.byName("upstream").get().withFixes()), (f, t) -> t);
         assertTrue(r.difference().get().contains("model: returns E2BIG"), r.difference().get());
         assertTrue(r.difference().get().contains("spec:  returns EINVAL"), r.difference().get());
     }
@@ -50,7 +51,7 @@ class BrokenConformanceTest {
     void closeProgThatKeepsTheFdInTheSpecIsCaught() {
         // a patch that keeps the state space finite (a dropped put would let a refcount grow without bound)
         String from = "ELSE ProgPut([T EXCEPT !.k.progs[st.prog].fd = FALSE], st.prog)";
-        ConformanceReport r = exhaustive(Designs.byName("classic").get(), (file, text) -> {
+        ConformanceReport r = exhaustive(Designs.byName("classic").get().withFixes(), (file, text) -> {
             if (file.equals("Syscalls.tla")) {
                 assertTrue(text.contains(from), "Syscalls.tla no longer has the line the test patches");
                 return text.replace(from, "ELSE ProgPut(T, st.prog)");
@@ -58,7 +59,8 @@ class BrokenConformanceTest {
             return text;
         });
         assertTrue(r.difference().get().contains("step CloseProg"), r.difference().get());
-        assertTrue(r.difference().get().contains("spec  progs"), r.difference().get());
+        // the spec's close frees the prog with its fd still open: its state shows the WARN the model has not
+        assertTrue(r.difference().get().contains("spec  warnings = {\"REFCOUNT_UNDERFLOW\"}"), r.difference().get());
     }
 
     /** A design whose multi attach returns E2BIG where it should return EINVAL. */

@@ -3,7 +3,6 @@ package multilink.spec;
 import io.vavr.collection.List;
 import multilink.model.design.Design;
 import multilink.model.design.Designs;
-import multilink.model.world.DefaultWorld;
 import multilink.spec.trace.Replay;
 import multilink.spec.tlc.TlcResult;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +34,7 @@ class FindingsTest {
                 name + ": " + inv + " is no known finding's invariant");
         var steps = Tlc.steps(res.violation().get());
         assertTrue(steps.isRight(), () -> steps.getLeft());
-        List<Replay.StepResult> replay = Replay.run(d, DefaultWorld.small(), steps.get());
+        List<Replay.StepResult> replay = Replay.run(d, multilink.spec.bounds.Bounds.WORLD, steps.get());
         assertEquals(steps.get().size(), replay.size());
         assertTrue(replay.last().broken().contains(inv),
                 () -> name + ": the model does not break " + inv + " at " + replay.last().step() + " but "
@@ -43,7 +42,7 @@ class FindingsTest {
         assertFalse(replay.init().exists(s -> s.broken().contains(inv)), name + ": the model breaks " + inv + " earlier");
         // known: some finding's fix, switched on, removes it from the same trace
         assertTrue(d.knownFindings().exists(f -> !Replay.run(d.withSwitches(d.switches().add(f.fix())),
-                        DefaultWorld.small(), steps.get()).last().broken().contains(inv)),
+                        multilink.spec.bounds.Bounds.WORLD, steps.get()).last().broken().contains(inv)),
                 () -> name + ": no known finding's fix removes " + inv + " at " + replay.last().step());
     }
 

@@ -8,7 +8,8 @@ import multilink.model.state.LinkEntry;
 /** dong-v1 with a planted bug: the link release drops its last btf_put. */
 final class LeakyBtfDongV1 extends DongV1 {
     LeakyBtfDongV1() {
-        super(io.vavr.collection.HashSet.empty());
+        // with its fixes on: the known findings' leaks would make the graph infinite
+        super(io.vavr.collection.HashSet.of("kvfree", "freeentries", "unlinkall", "detachnofail", "denycheck"));
     }
 
     /** The same bug planted in the spec: DongV1Ops' Release puts all but the last BTF. */
@@ -16,12 +17,11 @@ final class LeakyBtfDongV1 extends DongV1 {
         if (!file.equals("DongV1Ops.tla")) {
             return text;
         }
-        String from = "ForEach(BtfPut, ForEach(ProgPut, ForEach(ModulePut, T, mods), progs), btfs)";
+        String from = "ELSE ForEach(BtfPut, T1, btfs)";
         if (!text.contains(from)) {
             throw new IllegalStateException("DongV1Ops.tla no longer has the line the test patches");
         }
-        return text.replace(from,
-                "ForEach(BtfPut, ForEach(ProgPut, ForEach(ModulePut, T, mods), progs), SubSeq(btfs, 1, Len(btfs) - 1))");
+        return text.replace(from, "ELSE ForEach(BtfPut, T1, SubSeq(btfs, 1, Len(btfs) - 1))");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package multilink.spec;
 
 import io.vavr.collection.List;
-import multilink.model.world.DefaultWorld;
 import multilink.spec.trace.Replay;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class PlantedBugTest {
         var steps = Tlc.steps(r.get().violation().get());
         assertTrue(steps.isRight(), () -> steps.getLeft());
         System.out.println("planted bug: " + steps.get().mkString("; "));
-        List<Replay.StepResult> replay = Replay.run(d, DefaultWorld.small(), steps.get());
+        List<Replay.StepResult> replay = Replay.run(d, multilink.spec.bounds.Bounds.WORLD, steps.get());
         assertTrue(replay.last().broken().contains(inv), () -> "model breaks " + replay.last().broken());
         assertTrue(replay.init().forAll(s -> !s.broken().contains(inv)), "model breaks it earlier");
     }

@@ -9,6 +9,7 @@ import multilink.model.state.ProgType;
 import multilink.model.step.Fault;
 import multilink.model.step.FaultPoint;
 import multilink.model.step.Op;
+import multilink.model.step.Outcome;
 import multilink.model.step.Step;
 import multilink.model.world.Target;
 
@@ -21,22 +22,20 @@ import multilink.model.world.Target;
 public record StepSpace(Design design, Bounds bounds, List<Step> steps) {
 
     public static StepSpace of(Design design, Bounds b) {
-        List<Target> funcs = b.world().functions().map(f -> (Target) new Target.Func(f.name()));
         List<Target> subprogs = b.world().targetProgs()
                 .flatMap(t -> t.subprogs().map(s -> (Target) new Target.Subprog(t.id(), s)));
         int first = b.world().firstUserProgId();
-        List<Integer> progIds = List.rangeClosed(first, first + b.maxProgs());
+        List<Integer> userIds = List.rangeClosed(first, first + b.maxProgs());
         // an attach names live ids only: its EBADF path is the same for a closed prog
-        List<Integer> attachIds = progIds.init();
+        List<Integer> attachIds = userIds.init();
         List<Integer> linkIds = List.rangeClosed(1, b.maxLinks() + 1);
         List<FaultPoint> classicPoints = b.points().filter(Classic.CLASSIC_POINTS::contains);
+        List<FaultPoint> loadPoints = b.points().filter(p -> p == FaultPoint.TRAMPOLINE_GET);
         List<Step> out = List.empty();
-        for (ProgType t : b.progTypes()) {
-            for (Target target : funcs.appendAll(subprogs)) {
-                out = out.appendAll(withFaults(new Op.Load(t, target, false), List.of(FaultPoint.TRAMPOLINE_GET)));
-            }
+        for (var l : b.loads()) {
+            out = out.appendAll(withFaults(new Op.Load(l._1, l._2, false), loadPoints));
         }
-        for (int p : progIds) {
+        for (int p : b.world().targetProgs().map(t -> t.id()).appendAll(userIds)) {
             out = out.append(Step.of(new Op.CloseProg(p)));
         }
         for (int p : attachIds) {
@@ -50,29 +49,48 @@ public record StepSpace(Design design, Bounds bounds, List<Step> steps) {
                         ? Option.of(List.rangeClosed(1, ts.size()).map(i -> (long) i)) : Option.none();
                 out = out.appendAll(withFaults(new Op.AttachMulti(p, ts, cookies, 0, Option.none()), b.points()));
             }
+            if (b.bigCnt() > 0) {
+                Option<List<Long>> cookies = b.cookies() ? Option.of(List.of(1L, 2L)) : Option.none();
+                out = out.append(Step.of(new Op.AttachMulti(p, Bounds.REVERSED_PAIR, cookies, 0,
+                        Option.of(b.bigCnt()))));
+            }
         }
         for (int l : linkIds) {
-            out = out.appendAll(withFaults(new Op.CloseLink(l), b.closePoints()));
-            out = out.append(Step.of(new Op.DetachLink(l)));
+            out = out.appendAll(withFaults(new Op.CloseLink(l), b.points()));
         }
+        out = out.append(Step.of(new Op.DetachLink(1)));
         for (String m : b.world().modules()) {
             out = out.append(Step.of(new Op.UnloadModule(m)));
         }
         return new StepSpace(design, b, out);
     }
 
+    /** The step plain, then with a fault at hit 1 and 2 at each point. */
     private static List<Step> withFaults(Op op, List<FaultPoint> points) {
-        return List.of(Step.of(op)).appendAll(points.map(p -> new Step(op, Option.of(new Fault(p, 1)))));
+        return List.of(Step.of(op)).appendAll(points.flatMap(p -> List.of(1, 2)
+                .map(h -> new Step(op, Option.of(new Fault(p, h))))));
     }
 
-    /** The bounds as a guard: whether a run takes {@code step} in {@code s} (the spec's InBounds). */
+    /** The bound before a step (the spec's InBounds): a load only below MaxProgs user progs. */
     public boolean inBounds(KState s, Step step) {
         if (step.op() instanceof Op.Load) {
             return s.progs().values().count(p -> p.type() != ProgType.TARGET) < bounds.maxProgs();
         }
-        if (step.op() instanceof Op.Attach || step.op() instanceof Op.AttachMulti) {
-            return s.links().size() < bounds.maxLinks();
-        }
         return true;
+    }
+
+    /** The bound after a step (the spec's Within): at most MaxLinks live links. */
+    public boolean within(KState after) {
+        return after.links().size() <= bounds.maxLinks();
+    }
+
+    /**
+     * Whether a faulted step's fault fires, from the plain step's outcome in
+     * the same state: the faulted run is the plain one up to the hit-th pass
+     * through the point, so it fires iff the plain run passes the point at
+     * least hit times (the spec's SyscallNext takes the same faulted steps).
+     */
+    public static boolean fires(Outcome plain, Fault f) {
+        return plain.passes().get(f.point()).getOrElse(0) >= f.hit();
     }
 }

@@ -19,7 +19,8 @@ import java.util.ArrayList;
 
 /**
  * Breadth-first search over {@link Syscalls#step} from the initial state,
- * trying every step of the space that the bounds allow: the model's side of
+ * trying every step of the space that the bounds allow, and a faulted step
+ * only where its fault fires (as the spec's SyscallNext): the model's side of
  * the exhaustive conformance check. States are merged by canonical form, so
  * the count is comparable with TLC's distinct states.
  */
@@ -55,11 +56,23 @@ public final class JavaExplorer {
         while (!queue.isEmpty() && states.size() < maxStates) {
             int from = queue.poll();
             KState s = reps.get(from);
+            Outcome plain = null;
             for (int i = 0; i < arr.length; i++) {
                 if (!space.inBounds(s, arr[i])) {
                     continue;
                 }
-                Outcome out = Syscalls.step(design, s, arr[i]);
+                Outcome out;
+                if (arr[i].fault().isEmpty()) {
+                    out = plain = Syscalls.step(design, s, arr[i]);
+                } else if (plain != null && StepSpace.fires(plain, arr[i].fault().get())) {
+                    // a faulted step follows its plain one in the space
+                    out = Syscalls.step(design, s, arr[i]);
+                } else {
+                    continue;
+                }
+                if (!space.within(out.state())) {
+                    continue;
+                }
                 KState norm = normalised(out.state());
                 Integer to = seen.get(norm);
                 String key = null;

@@ -53,8 +53,8 @@ public final class TlcGraph {
                 + "StepSeq == <<\n    " + space.steps().map(s -> StepCodec.encode(s).render()).mkString(",\n    ")
                 + "\n>>\n\n"
                 + "ASSUME Len(StepSeq) = Cardinality(Steps) /\\ SeqRange(StepSeq) = Steps\n\n"
-                + "GraphNext == \\E i \\in 1..Len(StepSeq) :\n"
-                + "    InBounds(StepSeq[i]) /\\ Do(StepSeq[i]) /\\ PrintT(<<\"E\", i, last'.errno>>)\n\n"
+                + "StepIndex == [st \\in Steps |-> CHOOSE i \\in 1..Len(StepSeq) : StepSeq[i] = st]\n\n"
+                + "GraphNext == SyscallNext(Run, LAMBDA st, errno : PrintT(<<\"E\", StepIndex[st], errno>>))\n\n"
                 + "GraphDump == PrintT(<<\"V\", kernelVars, Broken>>)\n"
                 + "====\n";
     }
