@@ -35,8 +35,8 @@ final class TlcCommand implements Callable<Integer> {
     String design = "all";
 
     @picocli.CommandLine.Option(names = "--config", paramLabel = "default|deep|findings|FILE",
-            description = "The bounds: default (each design with every known finding's fix on, under a "
-                    + "minute), deep (the same, longer), findings (the design as it is, small bounds; TLC must find a "
+            description = "The bounds: default (each design with every known finding's fix on, a "
+                    + "minute or so), deep (the same, longer), findings (the design as it is, small bounds; TLC must find a "
                     + "known finding), or a .cfg file that replaces the design's default MC config (run on the "
                     + "design as it is).")
     String config = "default";
