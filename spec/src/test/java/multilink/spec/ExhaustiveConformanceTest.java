@@ -26,10 +26,19 @@ class ExhaustiveConformanceTest {
 
     /** Seeded bugs whose graphs stay finite at the default bounds (no count grows without end). */
     @ParameterizedTest
-    @ValueSource(strings = {"classic+fixes+bug_fmodret_any_func+bug_prog_twice_on_list+bug_ext_not_exclusive",
-            "olsa-v3+fixes+bug_no_tramp_limit+bug_unload_ignores_refs"})
+    @ValueSource(strings = {"classic+fixes+bug_fmodret_any_func+bug_prog_twice_on_list+bug_ext_not_exclusive"})
     void verdictsAgreeOnEveryStateOfABrokenDesign(String name) {
         run(name, false);
+    }
+
+    /**
+     * The olsa-v3 broken design: 16,958 states and 547,388 edges, about four
+     * minutes, more than CI's budget has left; run with -Dmultilink.spec.deep=true.
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "multilink.spec.deep", matches = "true")
+    void verdictsAgreeOnEveryStateOfTheOlsaV3BrokenDesign() {
+        run("olsa-v3+fixes+bug_no_tramp_limit+bug_unload_ignores_refs", false);
     }
 
     private static void run(String name, boolean check) {
