@@ -36,10 +36,14 @@ class SwitchedTraceValidationTest {
         return out;
     }
 
+    /** Every seeded bug of a design the spec has a module for (sdt-observer has none yet). */
     @org.junit.jupiter.api.Test
     void everySeededBugIsInOneOfTheBugDesigns() {
         List<String> named = bugDesigns().flatMap(d -> List.of(d.split("\\+")).tail());
-        assertEquals(Switches.of(Switch.Kind.BUG).map(Switch::name).sorted(), named.sorted());
+        List<Switch> specBugs = Switches.of(Switch.Kind.BUG).filter(s -> multilink.spec.SpecDesign.of(
+                multilink.model.design.Designs.byName(s.presets().head()).get()).isDefined());
+        assertEquals(specBugs.map(Switch::name).sorted(), named.sorted());
+        assertEquals(4, Switches.of(Switch.Kind.BUG).size() - specBugs.size(), "the four SDT bugs, and no other, left out");
     }
 
     @ParameterizedTest
