@@ -37,7 +37,11 @@ class CoverageTest {
             // H8 and H5 need a detach whose update fails, which the fixed designs' detachnofail rules out
             "H8", "H5",
             // the world has no function on btf_id_deny or noreturn_deny
-            "H14");
+            "H14",
+            // kvmalloc falls back to vmalloc only above PAGE_SIZE: cookies of more than 512 ids (issue 9)
+            "H1",
+            // attach_tracing_prog needs a tracing prog as a target; the TLC world's target prog is none
+            "H4");
 
     @Test
     void everyErrnoAndShapeIsReached() {
@@ -57,10 +61,12 @@ class CoverageTest {
         Set<String> bugs = TreeSet.ofAll(rows.flatMap(r -> r.invariants()));
         Set<String> findings = TreeSet.ofAll(rows.flatMap(r -> r.findings().flatMap(Coverage.Hit::invariants)));
         Set<String> all = TreeSet.ofAll(multilink.model.invariant.Invariants.ids());
-        assertEquals(TreeSet.of("TRAMP_LINK_LIMIT"), all.removeAll(bugs).removeAll(findings),
-                "invariants that cannot fail within the default bounds");
-        assertEquals(TreeSet.of("FREE_MATCHES_ALLOC", "TRAMP_LINK_LIMIT"), all.removeAll(bugs),
-                "invariants no seeded bug breaks");
+        // FREE_MATCHES_ALLOC fails under H1 only, out of reach since H1 needs 513 cookies;
+        // ONE_SITE_PER_TRAMPOLINE only in sdt-observer, which has no spec module yet
+        assertEquals(TreeSet.of("FREE_MATCHES_ALLOC", "ONE_SITE_PER_TRAMPOLINE", "TRAMP_LINK_LIMIT"),
+                all.removeAll(bugs).removeAll(findings), "invariants that cannot fail within the default bounds");
+        assertEquals(TreeSet.of("FREE_MATCHES_ALLOC", "ONE_SITE_PER_TRAMPOLINE", "TRAMP_LINK_LIMIT"),
+                all.removeAll(bugs), "invariants no seeded bug breaks");
     }
 
     @Test
