@@ -130,6 +130,20 @@ public final class ClassicAttach {
 
     /** {@code bpf_tracing_link_release}: unlink (WARN on error), put the trampoline and the target prog. */
     public static void release(Tx tx, Link link) {
+        LinkEntry e = unlinkOrWarn(tx, link);
+        if (!tx.on("bug_release_no_tramp_put")) {
+            tx.trampolinePut(e.tramp());
+        }
+        if (!tx.on("bug_release_no_tgt_prog_put")) {
+            link.tgtProg().forEach(tx::progPut);
+        }
+    }
+
+    /**
+     * The unlink a one-entry link's release starts with: {@code WARN_ON_ONCE}
+     * on its error (tracing and SDT links alike). Returns the entry.
+     */
+    static LinkEntry unlinkOrWarn(Tx tx, Link link) {
         LinkEntry e = link.entries().head();
         if (tx.trampoline(e.tramp()).isDefined()) {
             Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(link.id(), link.prog(), e.cookie()),
@@ -138,11 +152,6 @@ public final class ClassicAttach {
                 tx.warn(multilink.model.state.Warning.Kind.UNLINK_FAILED, "link " + link.id() + ": " + err);
             }
         }
-        if (!tx.on("bug_release_no_tramp_put")) {
-            tx.trampolinePut(e.tramp());
-        }
-        if (!tx.on("bug_release_no_tgt_prog_put")) {
-            link.tgtProg().forEach(tx::progPut);
-        }
+        return e;
     }
 }

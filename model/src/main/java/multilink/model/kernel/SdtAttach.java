@@ -11,7 +11,6 @@ import multilink.model.state.LinkType;
 import multilink.model.state.Prog;
 import multilink.model.state.TrampKind;
 import multilink.model.state.TrampNode;
-import multilink.model.state.Warning;
 import multilink.model.step.FaultPoint;
 import multilink.model.world.Target;
 import multilink.model.world.TargetProgDef;
@@ -89,14 +88,7 @@ public final class SdtAttach {
      * ({@code prog->aux->dst_prog}) and goes when that prog is freed.
      */
     public static void release(Tx tx, Link link) {
-        LinkEntry e = link.entries().head();
-        if (tx.trampoline(e.tramp()).isDefined()) {
-            Errno err = Trampolines.unlinkProg(tx, e.tramp(), new TrampNode(link.id(), link.prog(), 0),
-                    TrampKind.FENTRY, DirectFentryOps.INSTANCE);
-            if (!err.ok()) {
-                tx.warn(Warning.Kind.UNLINK_FAILED, "link " + link.id() + ": " + err);
-            }
-        }
+        LinkEntry e = ClassicAttach.unlinkOrWarn(tx, link);
         if (!tx.on("bug_sdt_release_no_tramp_put")) {
             tx.trampolinePut(e.tramp());
         }
