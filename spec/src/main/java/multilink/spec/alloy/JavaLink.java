@@ -145,8 +145,9 @@ public final class JavaLink {
         if (rs.size() <= n) {
             return rs;
         }
-        List<List<Reached>> groups = JAVA.map(i -> rs.filter(r -> JAVA.find(j -> !j.check(r.state()).isEmpty())
-                .contains(i))).filter(List::nonEmpty);
+        // each state's first broken invariant once, not once per invariant
+        var byFirst = rs.groupBy(r -> JAVA.find(j -> !j.check(r.state()).isEmpty()).get());
+        List<List<Reached>> groups = JAVA.flatMap(byFirst::get);
         List<Reached> out = List.empty();
         int share = 0;
         while (out.size() < n) {
