@@ -48,6 +48,9 @@ class BadInputTest {
             bad prog type          | {"design": "classic", "steps": [{"op": "load", "prog": "p", "type": "kprobe", "target": "bpf_fentry_test1"}]} | : step 1: unknown prog type "kprobe"
             unknown function       | {"design": "classic", "steps": [{"op": "load", "prog": "p", "type": "fentry", "target": "bpf_fentry_test99"}]} | : step 1: unknown function "bpf_fentry_test99"
             unknown subprog        | {"design": "classic", "steps": [{"op": "load", "prog": "p", "type": "freplace", "target": "xdp_target:subprog_z"}]} | : step 1: unknown subprog "subprog_z"
+            unknown SDT probe      | {"design": "sdt-observer", "steps": [{"op": "load", "prog": "o", "type": "sdt", "target": "xdp_target@nope"}]} | : step 1: unknown SDT probe "nope" of xdp_target
+            probe as attach target | {"design": "sdt-observer", "steps": [{"op": "attach_multi", "prog": "o", "targets": ["xdp_target@probe_pass"]}], "bad_fds": ["o"]} | : step 1: an SDT probe (prog@probe) is what an sdt prog is loaded against
+            probe without orig_off | {"design": "sdt-observer", "world": {"progs": [{"name": "t", "probes": [{"name": "p"}]}]}, "steps": []} | probe t@p: "orig_off" must be an integer from 0 to 1048575
             unknown prog name      | {"design": "classic", "steps": [{"op": "close_prog", "prog": "p9"}]} | : step 1: unknown prog "p9"
             unknown link name      | {"design": "classic", "steps": [{"op": "close_link", "link": "L9"}]} | : step 1: unknown link "L9"
             bad errno              | {"design": "classic", "steps": [{"op": "close_link", "link": "L", "expect": "EWHATEVER"}], "bad_fds": ["L"]} | : step 1: unknown errno "EWHATEVER"
