@@ -23,8 +23,17 @@ final class MutantCatalogue {
      * @param place   the kernel function it stands for
      * @param summary the mistake, in one line
      * @param x86     for an x86 bug, the generator's seeded bug; none for a model bug
+     * @param limit1  checked at BPF_MAX_TRAMP_LINKS 1 by both checkers: at 2 it needs a third link on one
+     *                trampoline, which TLC's default bounds (two live links) cannot hold
+     * @param masked  the fix that leaves the bug's path dead in the design with every fix on, and why (TLC,
+     *                which checks that design, cannot show it there; the random checker checks the design
+     *                as it is)
      */
-    record Mutant(String name, String design, String place, String summary, Option<X86Mutant> x86) {
+    record Mutant(String name, String design, String place, String summary, Option<X86Mutant> x86,
+                  boolean limit1, Option<String> masked) {
+        Mutant(String name, String design, String place, String summary, Option<X86Mutant> x86) {
+            this(name, design, place, summary, x86, false, Option.none());
+        }
     }
 
     static List<Mutant> all() {
@@ -40,10 +49,11 @@ final class MutantCatalogue {
     static List<Mutant> model() {
         return Switches.of(Switch.Kind.BUG)
                 .map(s -> new Mutant(s.name(), s.presets().head() + "+" + s.name(), s.place(), s.summary(),
-                        Option.none()))
+                        Option.none(), s.name().equals("bug_no_tramp_limit"), Option.none()))
                 .append(new Mutant("no_retirefix", "upstream-" + Switches.RETIREFIX,
                         "bpf_trampoline_multi_attach_free (merged)",
                         "upstream without its Aug-2026 image-retirement fix (old_image put while still cur_image)",
-                        Option.none()));
+                        Option.none(), false, Option.of("masked by " + Switches.DETACHNOFAIL + ": no detach's update "
+                                + "fails, and only a failed one leaves old_image current")));
     }
 }

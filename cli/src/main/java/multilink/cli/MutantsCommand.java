@@ -40,6 +40,8 @@ final class MutantsCommand implements Callable<Integer> {
     static final int CHAINS = 1000;
     static final int SEEDS = 3;
     static final int LENGTH = 30;
+    /** Catches of one seed the random checker minimises before it reports the shortest. */
+    static final int CATCHES = 20;
 
     @Spec
     CommandSpec spec;
@@ -100,7 +102,8 @@ final class MutantsCommand implements Callable<Integer> {
         }
         err.println("mutants: " + chosen.size() + " seeded bugs; random checker: up to " + SEEDS + " seeds x "
                 + CHAINS + " chains x " + LENGTH + " steps from seed " + seed + " on the default world with "
-                + "BPF_MAX_TRAMP_LINKS 2" + (noTlc ? "" : "; TLC: the design with every fix on plus the bug, "
+                + "BPF_MAX_TRAMP_LINKS 2, the shortest of a seed's first " + CATCHES + " catches"
+                + (noTlc ? "" : "; TLC: the design with every fix on plus the bug, "
                 + "at its default bounds (BPF_MAX_TRAMP_LINKS 1 where they cannot show it), 1 worker"));
         err.flush();
         long t0 = System.nanoTime();
@@ -185,7 +188,7 @@ final class MutantsCommand implements Callable<Integer> {
         }
         Design d = parsed.get();
         List<Path> written = List.empty();
-        Catch random = random(d);
+        Catch random = random(m, d);
         if (random.caught()) {
             Either<String, List<Path>> w = writeRandom(m, d);
             if (w.isLeft()) {
@@ -208,38 +211,48 @@ final class MutantsCommand implements Callable<Integer> {
     private record Tuple(Catch c, List<Path> written) {
     }
 
-    /** The random checker: seeds until a new violation shows; its trace is the minimised one. */
-    private Catch random(Design d) {
-        long t = System.nanoTime();
-        for (long s = seed; s < seed + SEEDS; s++) {
-            Explorer.Report r = Explorer.explore(d, Scenarios.world(CheckCommand.EXPLORE_WORLD), s, CHAINS, LENGTH,
-                    c -> { });
-            if (r.broken().isDefined()) {
-                Explorer.Failure f = r.broken().get();
-                return new Catch("random", true, f.violation().invariant(), f.trace().size(),
-                        (System.nanoTime() - t) / 1e9, "seed " + s);
-            }
-        }
-        return new Catch("random", false, "", 0, (System.nanoTime() - t) / 1e9, "survived");
+    /**
+     * The random checker's world for a seeded bug: check's, or TLC's at
+     * BPF_MAX_TRAMP_LINKS 1 for a bug only that limit lets two links show.
+     */
+    private static String randomWorld(MutantCatalogue.Mutant m) {
+        return m.limit1() ? Scenarios.TLC_LIMIT1_WORLD : CheckCommand.EXPLORE_WORLD;
     }
 
-    /** The random checker's counterexample, found again from the seed that caught it (runs are deterministic). */
-    private Either<String, List<Path>> writeRandom(MutantCatalogue.Mutant m, Design d) {
+    /**
+     * The random checker, seed after seed until a seed's chains catch the bug:
+     * the shortest minimised trace of that seed's first {@link #CATCHES}
+     * catches (runs are deterministic, so writeRandom finds it again).
+     */
+    private Option<Explorer.Report> randomRun(MutantCatalogue.Mutant m, Design d) {
         for (long s = seed; s < seed + SEEDS; s++) {
-            Explorer.Report r = Explorer.explore(d, Scenarios.world(CheckCommand.EXPLORE_WORLD), s, CHAINS, LENGTH,
+            Explorer.Report r = Explorer.explore(d, Scenarios.world(randomWorld(m)), s, CHAINS, LENGTH, CATCHES,
                     c -> { });
             if (r.broken().isDefined()) {
-                Explorer.Failure f = r.broken().get();
-                List<Step> trace = f.trace();
-                String description = "seeded bug " + m.name() + " (" + m.place() + ": " + m.summary()
-                        + "), caught by ./multilink mutants --only " + m.name() + " --seed " + seed + ": "
-                        + f.violation();
-                return Counterexample.of(f.withFixes() ? d.withFixes() : d, CheckCommand.EXPLORE_WORLD,
-                        "mutant-" + m.name() + "-random", description, trace, f.violation().invariant())
-                        .flatMap(c -> c.writeTo(out));
+                return Option.of(r);
             }
         }
-        return Either.left("the random checker's catch did not come back on replay");
+        return Option.none();
+    }
+
+    private Catch random(MutantCatalogue.Mutant m, Design d) {
+        long t = System.nanoTime();
+        return randomRun(m, d).map(r -> new Catch("random", true, r.broken().get().violation().invariant(),
+                        r.broken().get().trace().size(), (System.nanoTime() - t) / 1e9, "seed " + r.seed()))
+                .getOrElse(() -> new Catch("random", false, "", 0, (System.nanoTime() - t) / 1e9, "survived"));
+    }
+
+    /** The random checker's counterexample, found again from the seed that caught it. */
+    private Either<String, List<Path>> writeRandom(MutantCatalogue.Mutant m, Design d) {
+        Option<Explorer.Report> r = randomRun(m, d);
+        if (r.isEmpty()) {
+            return Either.left("the random checker's catch did not come back on replay");
+        }
+        Explorer.Failure f = r.get().broken().get();
+        String description = "seeded bug " + m.name() + " (" + m.place() + ": " + m.summary()
+                + "), caught by ./multilink mutants --only " + m.name() + " --seed " + seed + ": " + f.violation();
+        return Counterexample.of(f.withFixes() ? d.withFixes() : d, randomWorld(m), "mutant-" + m.name() + "-random",
+                description, f.trace(), f.violation().invariant()).flatMap(c -> c.writeTo(out));
     }
 
     /**
@@ -256,16 +269,24 @@ final class MutantsCommand implements Callable<Integer> {
                     + fixed.name()), List.empty()));
         }
         long t = System.nanoTime();
-        Either<String, TlcResult> r = Tlc.check(fixed, RunConfig.defaultFor(fixed), 1, p -> { });
-        String bounds = "";
-        String world = Scenarios.TLC_WORLD;
-        if (r.isRight() && r.get().violation().isEmpty()) {
-            // a third node on a trampoline at BPF_MAX_TRAMP_LINKS 2 needs a third prog and link: the same
-            // bounds at BPF_MAX_TRAMP_LINKS 1 show it with two (the deep bounds take many minutes to)
-            r = Tlc.check(fixed, RunConfig.LIMIT1, 1, p -> { });
-            bounds = " (limit 1)";
-            world = Scenarios.TLC_LIMIT1_WORLD;
+        if (m.masked().isDefined()) {
+            // the claim is checked, not taken: breadth first over TLC's bounds on the model (the graph
+            // conformance holds that graph equal to TLC's), so a violation there would be TLC's too
+            Coverage.Hit hit = Coverage.firstViolation(m.name(), fixed);
+            if (hit.depth() >= 0) {
+                return Either.left("not masked: " + fixed.name() + " breaks " + hit.invariants().mkString(", ")
+                        + " after " + hit.depth() + " steps at TLC's default bounds");
+            }
+            return Either.right(new Tuple(new Catch("tlc", false, "", 0, (System.nanoTime() - t) / 1e9,
+                    "n/a: " + m.masked().get() + " (clean at TLC's bounds, breadth first on the model)"),
+                    List.empty()));
         }
+        // a third node on a trampoline at BPF_MAX_TRAMP_LINKS 2 needs a third prog and link, beyond the
+        // default bounds: the same bounds at BPF_MAX_TRAMP_LINKS 1 show it with two
+        Either<String, TlcResult> r = Tlc.check(fixed, m.limit1() ? RunConfig.LIMIT1 : RunConfig.defaultFor(fixed),
+                1, p -> { });
+        String bounds = m.limit1() ? " (limit 1)" : "";
+        String world = m.limit1() ? Scenarios.TLC_LIMIT1_WORLD : Scenarios.TLC_WORLD;
         if (r.isLeft()) {
             return Either.left(r.getLeft());
         }

@@ -46,6 +46,20 @@ public final class Explorer {
 
     public static Report explore(Design design, World world, long seed, int chains, int length,
                                  IntConsumer progress) {
+        return explore(design, world, seed, chains, length, 1, progress);
+    }
+
+    /**
+     * The same run, but it goes on to the next chain after a new violation
+     * until {@code catches} chains have shown one (or the chains run out), and
+     * reports the shortest minimised trace among them (the earliest of equal
+     * length). The minimiser's trace is only 1-minimal (no single step can
+     * go), so the first catch may be longer than the shortest trace that
+     * exists; the kill matrix compares the random checker with TLC's BFS and
+     * takes the best of several.
+     */
+    public static Report explore(Design design, World world, long seed, int chains, int length, int catches,
+                                 IntConsumer progress) {
         Random r = new Random(seed);
         StepGen gen = StepGen.of(design);
         Map<String, Integer> known = HashMap.empty();
@@ -53,6 +67,9 @@ public final class Explorer {
         long steps = 0;
         long faulted = 0;
         long fired = 0;
+        Option<Failure> best = Option.none();
+        int caught = 0;
+        chain:
         for (int c = 0; c < chains; c++) {
             Judge judge = new Judge(design, world);
             List<Step> trace = List.empty();
@@ -76,12 +93,17 @@ public final class Explorer {
                     List<Step> min = Minimizer.minimize(design, world, trace);
                     // report what the short trace shows: same invariant, maybe another object
                     Verdict.Broken b = Checker.run(design, world, min).broken().get();
+                    if (best.forAll(f -> min.size() < f.trace().size())) {
+                        best = Option.of(new Failure(b.violation(), min, trace, b.withFixes()));
+                    }
                     for (String h : met) {
                         known = known.put(h, known.get(h).getOrElse(0) + 1);
                     }
-                    return new Report(design.name(), seed, c + 1, steps, known,
-                            Option.of(new Failure(b.violation(), min, trace, b.withFixes())), errnos, faulted,
-                            fired);
+                    if (++caught == catches) {
+                        return new Report(design.name(), seed, c + 1, steps, known, best, errnos, faulted, fired);
+                    }
+                    progress.accept(c + 1);
+                    continue chain;
                 }
             }
             for (String h : met) {
@@ -89,6 +111,6 @@ public final class Explorer {
             }
             progress.accept(c + 1);
         }
-        return new Report(design.name(), seed, chains, steps, known, Option.none(), errnos, faulted, fired);
+        return new Report(design.name(), seed, chains, steps, known, best, errnos, faulted, fired);
     }
 }
