@@ -2,6 +2,7 @@ package multilink.model.kernel;
 
 import io.vavr.control.Option;
 import multilink.model.Errno;
+import multilink.model.design.Switches;
 import multilink.model.state.Image;
 import multilink.model.state.Trampoline;
 import multilink.model.step.FaultPoint;
@@ -56,14 +57,26 @@ public final class DirectFentryOps implements FentryOps {
     @Override
     public Errno unregister(Tx tx, Trampoline tr) {
         if (ftraceManaged(tx, tr.key()) && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
+            if (!tx.on(Switches.UNREGKEEP)) {
+                // H15: 6.12 bpf_trampoline_update puts cur_image and clears it whatever
+                // unregister_fentry returned (trampoline.c:419-423); the site still calls it
+                putCurImage(tx, tr);
+            }
             return tx.faultErrno(FaultPoint.FTRACE_UNREGISTER);
         }
         tx.directClear(tr.key(), ftraceManaged(tx, tr.key()) ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_unregister_no_image_put")) {
-            tr.curImage().forEach(tx::imagePut);
+            putCurImage(tx, tr);
+        } else {
+            tx.putTramp(tx.tramp(tr.key()).withImage(Option.none()));
         }
-        tx.putTramp(tx.tramp(tr.key()).withImage(Option.none()));
         return Errno.OK;
+    }
+
+    /** {@code bpf_tramp_image_put(tr->cur_image); tr->cur_image = NULL;} */
+    private static void putCurImage(Tx tx, Trampoline tr) {
+        tr.curImage().forEach(tx::imagePut);
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.none()));
     }
 
     private static Target key(Trampoline tr) {
