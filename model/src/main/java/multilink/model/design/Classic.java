@@ -92,6 +92,7 @@ public record Classic(Set<String> switches) implements Design {
 
     @Override
     public List<KnownFinding> presetFindings() {
-        return List.of(H9, H15);
+        // H15 before H9: a site left calling a freed image goes with either fix, and the put is H15's
+        return List.of(H15, H9);
     }
 }

@@ -322,6 +322,6 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
      */
     @Override
     public List<KnownFinding> presetFindings() {
-        return preset.equals("olsa-v3") ? List.of(H7, H8, Classic.H9, Classic.H15) : List.of(Classic.H9);
+        return preset.equals("olsa-v3") ? List.of(H7, H8, Classic.H15, Classic.H9) : List.of(Classic.H9);
     }
 }
