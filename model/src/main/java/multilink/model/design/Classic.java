@@ -41,10 +41,12 @@ public record Classic(Set<String> switches) implements Design {
     /**
      * H15: {@code bpf_trampoline_update} puts {@code cur_image} and clears it
      * whatever {@code unregister_fentry} returned (6.1 kernel/bpf/trampoline.c:440-445,
-     * 6.12 :419-423, and the trees seeds 000 and 001 apply to), so a failed
-     * unregister leaves the ftrace site calling an image that is being freed.
-     * The merged tree's {@code unregister_fentry} returns before the put
-     * (the fix, {@code unregkeep}); that failure is then H9's alone.
+     * 6.12 :419-423: the kernels classic follows; seed 001's 2024 tree lies
+     * between them; seed 000 has no trampoline.c hunk and olsa-v3 is given the
+     * pre-merge code), so a failed unregister leaves the ftrace site calling
+     * an image that is being freed. The merged tree's {@code unregister_fentry}
+     * returns before the put (the fix, {@code unregkeep}); that failure is then
+     * H9's alone.
      */
     public static final KnownFinding H15 = new KnownFinding("H15", Switches.UNREGKEEP, List.of(
             Symptom.of("NO_DANGLING", "ftrace site .*|img\\(.*\\) calls"),
