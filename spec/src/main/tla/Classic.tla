@@ -2,7 +2,9 @@
 (***************************************************************************)
 (* Mainline without any multi link: fentry/fexit/fmod_ret/freplace links   *)
 (* only.  No multi prog type loads, so a multi attach never gets past     *)
-(* link_create.  Known finding H9 (faults on close; fix detachnofail).     *)
+(* link_create.  Known findings H9 (faults on close; fix detachnofail)    *)
+(* and H15 (a failed unregister puts cur_image, as 6.1 and 6.12 do; fix   *)
+(* unregkeep).                                                             *)
 (***************************************************************************)
 EXTENDS Syscalls, Invariants
 

@@ -5,8 +5,9 @@
 (* target, heap buffers tracked within the attach.  Known findings: H1     *)
 (* (kfree of kvmalloc'd arrays), H3 (link.entries leaked when the attach   *)
 (* fails before the first entry counts), H5 and H9 (faults on close),     *)
-(* H14 (a denied function after the first target); their fixes are the   *)
-(* switches kvfree, freeentries, unlinkall, detachnofail, denycheck.      *)
+(* H14 (a denied function after the first target), H15 (a failed         *)
+(* unregister puts cur_image); their fixes are the switches kvfree,       *)
+(* freeentries, unlinkall, detachnofail, denycheck, unregkeep.            *)
 (***************************************************************************)
 EXTENDS DongV1Ops, Invariants
 

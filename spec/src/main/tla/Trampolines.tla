@@ -38,12 +38,16 @@ Modify(T, key, im, ops) ==
                    ELSE ImagePutOpt(DirectSet(T1, key, im), cur)
          IN [T2 EXCEPT !.k.tramps[key].image = {im}]
 
-\* unregister_fentry: the last prog left.
+\* unregister_fentry: the last prog left.  When it fails, the trees before
+\* the merged one put cur_image and clear it all the same (6.12
+\* trampoline.c:419-423, H15); unregkeep returns before the put, as merged.
 Unregister(T, key, ops) ==
     IF ops = "multi"
     THEN [T EXCEPT !.data.unreg = Put(@, key, The(T.k.tramps[key].image)), !.k.tramps[key].image = {}]
     ELSE IF FtraceManaged(key) /\ Fires(T, "ftrace_unregister")
-         THEN Fail(Pass(T, "ftrace_unregister"), "ENOMEM")
+         THEN LET T1 == Pass(T, "ftrace_unregister")
+              IN Fail(IF On("unregkeep") THEN T1
+                      ELSE [ImagePutOpt(T1, T.k.tramps[key].image) EXCEPT !.k.tramps[key].image = {}], "ENOMEM")
     ELSE LET T1 == IF FtraceManaged(key) THEN Pass(T, "ftrace_unregister") ELSE T
              cur == T.k.tramps[key].image
              T2 == IF On("bug_unregister_no_image_put") THEN DirectClear(T1, key)

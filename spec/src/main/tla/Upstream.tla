@@ -1,15 +1,15 @@
 ------------------------------ MODULE Upstream ------------------------------
 (***************************************************************************)
 (* seed 000 as merged upstream: olsa-v3's code with the switches cookies, *)
-(* sort, dedup and retirefix on (UpstreamSwitches), so every run of this  *)
-(* module has them in Switches.  Known finding H9 (faults on close; fix   *)
-(* detachnofail).                                                          *)
+(* sort, dedup, retirefix and unregkeep on (UpstreamSwitches), so every   *)
+(* run of this module has them in Switches.  Known finding H9 (faults on  *)
+(* close; fix detachnofail).                                               *)
 (***************************************************************************)
 EXTENDS SingleOpsMulti, Invariants
 
 \* The switches of the preset (model: Designs' preset defaults); a design
 \* may drop one (upstream-retirefix): the run's Switches is what counts.
-UpstreamSwitches == {"cookies", "sort", "dedup", "retirefix"}
+UpstreamSwitches == {"cookies", "sort", "dedup", "retirefix", "unregkeep"}
 
 SyscallUpstream(k, st) == Syscall(k, st, SOLoadsMulti, FALSE, SOAttrFits, SOAttachMulti, SOReleaseMulti)
 

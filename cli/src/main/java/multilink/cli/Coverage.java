@@ -223,12 +223,12 @@ final class Coverage {
         KState init = KState.initial(space.bounds().world());
         java.util.HashMap<KState, Integer> seen = new java.util.HashMap<>();
         ArrayDeque<KState> queue = new ArrayDeque<>();
-        seen.put(init, 0);
+        seen.put(key(init), 0);
         queue.add(init);
         Step[] arr = space.steps().toJavaArray(Step[]::new);
         while (!queue.isEmpty()) {
             KState s = queue.poll();
-            int depth = seen.get(s);
+            int depth = seen.get(key(s));
             Outcome plain = null;
             for (Step step : arr) {
                 if (!space.inBounds(s, step)) {
@@ -250,8 +250,8 @@ final class Coverage {
                     return;
                 }
                 KState n = normalised(out.state());
-                if (!seen.containsKey(n)) {
-                    seen.put(n, depth + 1);
+                if (!seen.containsKey(key(n))) {
+                    seen.put(key(n), depth + 1);
                     queue.add(n);
                 }
             }
@@ -263,6 +263,16 @@ final class Coverage {
     private static KState normalised(KState s) {
         return s.warnings().isEmpty() ? s
                 : s.withWarnings(s.warnings().map(w -> new multilink.model.state.Warning(w.kind(), "")));
+    }
+
+    /**
+     * What tells two states apart here: also without {@code ftrace_managed},
+     * which the canonical form (and TLC's state) leaves out, as states that
+     * differ only in it take the same steps (CanonicalState.tramp). Only the
+     * key drops it: the state explored keeps it, since modify reads it.
+     */
+    private static KState key(KState s) {
+        return s.withTrampolines(s.trampolines().mapValues(t -> t.withFtraceManaged(false)));
     }
 
     static List<Row> all() throws InterruptedException, java.util.concurrent.ExecutionException {

@@ -122,14 +122,14 @@ class JudgeTest {
 
     /**
      * Damage of two findings, with exactly those two known: olsa-v3 with H8
-     * fixed. The image H7 leaked, left calling a freed prog by H9, goes only
-     * with both fixes.
+     * and H15 fixed. The image H7 leaked, left calling a freed prog by H9,
+     * goes only with both fixes.
      */
     @Test
     void damageOfTwoFindingsNeedsBothFixes() {
         List<Step> steps = List.of(load(FENTRY, T1), attach(P1), load(FENTRY_MULTI, T1), multi(Fx.P2, T1, T1),
                 closeProg(P1), fault(closeLink(1), FaultPoint.FTRACE_UNREGISTER));
-        Design d = design("olsa-v3+retirefix");
+        Design d = design("olsa-v3+retirefix+unregkeep");
         assertEquals(List.of("H7", "H9"), d.knownFindings().map(KnownFinding::hazard));
         List<Judge.Judged> r = judge(d, steps);
         assertTrue(r.forAll(x -> x.broken().isEmpty()));

@@ -38,6 +38,25 @@ public record Classic(Set<String> switches) implements Design {
             "detach can fail: the update in unlink fails after the node left the list (WARN only), "
                     + "so the installed image still calls the prog");
 
+    /**
+     * H15: {@code bpf_trampoline_update} puts {@code cur_image} and clears it
+     * whatever {@code unregister_fentry} returned (6.1 kernel/bpf/trampoline.c:440-445,
+     * 6.12 :419-423: the kernels classic follows; seed 001's 2024 tree lies
+     * between them; seed 000 has no trampoline.c hunk and olsa-v3 is given the
+     * pre-merge code), so a failed unregister leaves the ftrace site calling
+     * an image that is being freed. The merged tree's {@code unregister_fentry}
+     * returns before the put (the fix, {@code unregkeep}); that failure is then
+     * H9's alone.
+     */
+    public static final KnownFinding H15 = new KnownFinding("H15", Switches.UNREGKEEP, List.of(
+            Symptom.of("NO_DANGLING", "ftrace site .*|img\\(.*\\) calls"),
+            Symptom.any("FTRACE_MATCHES_TRAMPOLINES"),
+            Symptom.any("IMAGE_OWNED"),
+            Symptom.of("NO_UNDERFLOW", "image .*"),
+            Symptom.of("QUIESCENT_IS_EMPTY", "img\\(.*|site .*"),
+            Symptom.any("FAILED_SYSCALL_CHANGES_NOTHING")),
+            "a failed unregister still puts cur_image: the ftrace site calls a freed image");
+
     public Classic {
         switches = switches.toSet();
     }
@@ -75,6 +94,7 @@ public record Classic(Set<String> switches) implements Design {
 
     @Override
     public List<KnownFinding> presetFindings() {
-        return List.of(H9);
+        // H15 before H9: a site left calling a freed image goes with either fix, and the put is H15's
+        return List.of(H15, H9);
     }
 }

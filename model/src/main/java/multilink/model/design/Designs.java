@@ -27,11 +27,12 @@ public final class Designs {
     private static final List<Preset> PRESETS = List.of(
             new Preset("classic", HashSet.empty(), Classic::new),
             new Preset("olsa-v3", HashSet.empty(), s -> new SingleOpsMulti("olsa-v3", s)),
-            new Preset("upstream", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP, Switches.RETIREFIX),
+            new Preset("upstream", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP, Switches.RETIREFIX,
+                    Switches.UNREGKEEP),
                     s -> new SingleOpsMulti("upstream", s)),
             new Preset("dong-v1", HashSet.empty(), DongV1::new),
             new Preset("sdt-observer", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP,
-                    Switches.RETIREFIX), SdtObserver::new));
+                    Switches.RETIREFIX, Switches.UNREGKEEP), SdtObserver::new));
 
     private static final Pattern SWITCH = Pattern.compile("([+-])([a-z0-9_]+)");
 

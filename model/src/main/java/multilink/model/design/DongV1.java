@@ -443,6 +443,6 @@ public class DongV1 implements Design {
 
     @Override
     public List<KnownFinding> presetFindings() {
-        return List.of(H5, H3, H1, H14, H4, Classic.H9);
+        return List.of(H5, H3, H1, H14, H4, Classic.H15, Classic.H9);
     }
 }

@@ -37,6 +37,7 @@ public final class Switches {
     public static final String DENYCHECK = "denycheck";
     public static final String TRACINGFLAG = "tracingflag";
     public static final String SDTKEY = "sdtkey";
+    public static final String UNREGKEEP = "unregkeep";
 
     private static Switch sw(String name, Switch.Kind kind, List<String> presets, String place, String summary) {
         return new Switch(name, kind, presets, place, summary);
@@ -68,6 +69,9 @@ public final class Switches {
                     "H14 fix: every target is checked against btf_id_deny and noreturn_deny, not only the first"),
             sw(TRACINGFLAG, FIX, DONG, "bpf_tracing_prog_attach_multi (seed 001)",
                     "H4 fix: attach_tracing_prog is set once the link exists, from every target, never cleared"),
+            sw(UNREGKEEP, FIX, ALL_PRESETS, "unregister_fentry (merged trampoline.c, 2026)",
+                    "H15 fix: a failed unregister keeps cur_image installed instead of putting the image "
+                            + "ftrace still calls"),
             sw(SDTKEY, FIX, SDT, "bpf_sdt_link_attach (seed 004), bpf_trampoline_compute_key",
                     "H10 fix: SDT keys carry a tag bit, so orig_off never meets a subprog's BTF id"),
 

@@ -285,11 +285,25 @@ public final class Invariants {
 
     /** One violation per object the failed syscall changed, so each can be told apart. */
     public static List<Violation> checkTransition(KState before, Outcome out) {
-        if (out.errno().ok() || out.state().equals(before)) {
+        KState after = ftraceManagedAsBefore(before, out.state());
+        if (out.errno().ok() || after.equals(before)) {
             return List.empty();
         }
-        return StateDiff.parts(before, out.state()).map(p -> new Violation(FAILED_SYSCALL_CHANGES_NOTHING,
+        return StateDiff.parts(before, after).map(p -> new Violation(FAILED_SYSCALL_CHANGES_NOTHING,
                 "syscall returning " + out.errno() + ": " + p._1, "unchanged", p._2));
+    }
+
+    /**
+     * {@code after} with each trampoline's {@code ftrace_managed} as it was
+     * {@code before}. A failed register leaves the flag set (6.12
+     * kernel/bpf/trampoline.c:216-220) and so does the rollback of a multi
+     * attach; it is read only while an image is installed, which takes a
+     * register that sets it again from the same ftrace location, so it is no
+     * change a later step can see.
+     */
+    public static KState ftraceManagedAsBefore(KState before, KState after) {
+        return after.withTrampolines(after.trampolines().map((k, t) -> io.vavr.Tuple.of(k,
+                before.trampolines().get(k).map(b -> t.withFtraceManaged(b.ftraceManaged())).getOrElse(t))));
     }
 
     public static List<Violation> checkState(KState s) {

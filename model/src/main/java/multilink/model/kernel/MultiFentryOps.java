@@ -22,10 +22,16 @@ public final class MultiFentryOps implements FentryOps {
     public final LinkedHashMap<Target, Image> modify = new LinkedHashMap<>();
     public final LinkedHashMap<Target, Image> unreg = new LinkedHashMap<>();
 
+    /**
+     * {@code register_fentry_multi} sets {@code func.ftrace_managed} as the
+     * plain register does (merged trampoline.c); every id passed the ftrace
+     * location check (-ENOENT) before. Seed 000 carries no trampoline.c hunk,
+     * so olsa-v3 follows the merged code here.
+     */
     @Override
     public Errno register(Tx tx, Trampoline tr, Image im) {
         reg.put(tr.key(), im);
-        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)).withFtraceManaged(true));
         return Errno.OK;
     }
 

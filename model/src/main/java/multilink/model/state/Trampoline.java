@@ -22,10 +22,20 @@ import multilink.model.world.Target;
  *                  first {@code bpf_trampoline_get} and kept by later ones. It is
  *                  the key's own target except where two targets share a key
  *                  (an SDT probe and a subprog, H10)
+ * @param ftraceManaged {@code func.ftrace_managed}: set by the first register that
+ *                  finds an ftrace location at the site, never cleared; modify and
+ *                  unregister go to ftrace when it is set and poke the text when not
+ *                  (6.12 kernel/bpf/trampoline.c:183-186, :197-204, :216-220)
  */
 public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
                          List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage,
-                         Target site) {
+                         Target site, boolean ftraceManaged) {
+
+    /** A trampoline no register has reached yet ({@code kzalloc}: the flag is clear). */
+    public Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
+                      List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage, Target site) {
+        this(key, refcnt, fentry, fexit, fmodRet, extension, curImage, site, false);
+    }
 
     /** A trampoline at its key's own target: every key but a colliding SDT probe's. */
     public Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
@@ -52,9 +62,12 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
 
     public Trampoline withList(TrampKind kind, List<TrampNode> nodes) {
         return switch (kind) {
-            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage, site);
-            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage, site);
-            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage, site);
+            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage, site,
+                    ftraceManaged);
+            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage, site,
+                    ftraceManaged);
+            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage, site,
+                    ftraceManaged);
             default -> throw new IllegalArgumentException("no list for " + kind);
         };
     }
@@ -73,15 +86,19 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
     }
 
     public Trampoline withRefcnt(int r) {
-        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage, site);
+        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage, site, ftraceManaged);
     }
 
     public Trampoline withExtension(Option<Integer> ext) {
-        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage, site);
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage, site, ftraceManaged);
     }
 
     public Trampoline withImage(Option<Image> im) {
-        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im, site);
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im, site, ftraceManaged);
+    }
+
+    public Trampoline withFtraceManaged(boolean managed) {
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, curImage, site, managed);
     }
 
     /** The image {@code bpf_trampoline_update} would generate now. */

@@ -62,21 +62,25 @@ class DesignsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "classic|                                  |classic",
-            "upstream|cookies,sort,dedup,retirefix     |upstream",
-            "upstream-dedup|cookies,sort,retirefix     |upstream-dedup",
-            "upstream-cookies-sort|dedup,retirefix     |upstream-cookies-sort",
-            "upstream-sort-cookies|dedup,retirefix     |upstream-cookies-sort",
-            "upstream+fixes|cookies,sort,dedup,retirefix,detachnofail|upstream+fixes",
-            "upstream+detachnofail|cookies,sort,dedup,retirefix,detachnofail|upstream+fixes",
-            "upstream-fixes|cookies,sort,dedup,retirefix|upstream",
+            "upstream|cookies,sort,dedup,retirefix,unregkeep|upstream",
+            "upstream-dedup|cookies,sort,retirefix,unregkeep|upstream-dedup",
+            "upstream-cookies-sort|dedup,retirefix,unregkeep|upstream-cookies-sort",
+            "upstream-sort-cookies|dedup,retirefix,unregkeep|upstream-cookies-sort",
+            "upstream-unregkeep|cookies,sort,dedup,retirefix|upstream-unregkeep",
+            "upstream+fixes|cookies,sort,dedup,retirefix,unregkeep,detachnofail|upstream+fixes",
+            "upstream+detachnofail|cookies,sort,dedup,retirefix,unregkeep,detachnofail|upstream+fixes",
+            "upstream-fixes|cookies,sort,dedup,retirefix,unregkeep|upstream",
+            "classic+fixes|detachnofail,unregkeep       |classic+fixes",
+            "classic+unregkeep|unregkeep               |classic+unregkeep",
             "olsa-v3+cookies|cookies                   |olsa-v3+cookies",
             "olsa-v3+retirefix+dedup|dedup,retirefix   |olsa-v3+dedup+retirefix",
-            "olsa-v3+retirefix+dedup+detachnofail|dedup,retirefix,detachnofail|olsa-v3+fixes",
-            "olsa-v3+fixes|dedup,retirefix,detachnofail|olsa-v3+fixes",
-            "olsa-v3+fixes-dedup|retirefix,detachnofail|olsa-v3+detachnofail+retirefix",
-            "olsa-v3+fixes+sort|dedup,retirefix,detachnofail,sort|olsa-v3+fixes+sort",
-            "dong-v1+fixes+bug_dong_err_leaks_link|unlinkall,kvfree,freeentries,denycheck,tracingflag,detachnofail,bug_dong_err_leaks_link|dong-v1+fixes+bug_dong_err_leaks_link",
-            "dong-v1+fixes-kvfree|unlinkall,freeentries,denycheck,tracingflag,detachnofail|dong-v1+denycheck+detachnofail+freeentries+tracingflag+unlinkall",
+            "olsa-v3+retirefix+dedup+detachnofail+unregkeep|dedup,retirefix,detachnofail,unregkeep|olsa-v3+fixes",
+            "olsa-v3+retirefix+dedup+detachnofail|dedup,retirefix,detachnofail|olsa-v3+dedup+detachnofail+retirefix",
+            "olsa-v3+fixes|dedup,retirefix,detachnofail,unregkeep|olsa-v3+fixes",
+            "olsa-v3+fixes-dedup|retirefix,detachnofail,unregkeep|olsa-v3+detachnofail+retirefix+unregkeep",
+            "olsa-v3+fixes+sort|dedup,retirefix,detachnofail,unregkeep,sort|olsa-v3+fixes+sort",
+            "dong-v1+fixes+bug_dong_err_leaks_link|unlinkall,kvfree,freeentries,denycheck,tracingflag,detachnofail,unregkeep,bug_dong_err_leaks_link|dong-v1+fixes+bug_dong_err_leaks_link",
+            "dong-v1+fixes-kvfree|unlinkall,freeentries,denycheck,tracingflag,detachnofail,unregkeep|dong-v1+denycheck+detachnofail+freeentries+tracingflag+unlinkall+unregkeep",
             "classic+bug_no_tramp_limit-bug_no_tramp_limit|  |classic",
             "classic+bug_no_tramp_limit+bug_close_prog_no_put|bug_no_tramp_limit,bug_close_prog_no_put|classic+bug_close_prog_no_put+bug_no_tramp_limit",
     })
@@ -175,7 +179,7 @@ class DesignsTest {
     void theSwitchCatalogue() {
         assertEquals(List.of("cookies", "sort"), Switches.of(Switch.Kind.FEATURE).map(Switch::name));
         assertEquals(List.of("dedup", "retirefix", "detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck",
-                "tracingflag", "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
+                "tracingflag", "unregkeep", "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
         assertEquals(Switches.ALL.size(), Switches.ALL.map(Switch::name).distinct().size(), "names are unique");
         assertTrue(Switches.ALL.forAll(s -> s.name().startsWith("bug_") == (s.kind() == Switch.Kind.BUG)));
         assertTrue(Switches.ALL.forAll(s -> !s.place().isBlank() && !s.summary().isBlank()));
@@ -186,17 +190,18 @@ class DesignsTest {
         assertFalse(kvfree.appliesTo("upstream"));
         List<String> shared = Switches.of(Switch.Kind.BUG).filter(s -> s.appliesTo("classic")).map(Switch::name);
         assertEquals(21, shared.size());
-        assertEquals(List.of("detachnofail").appendAll(shared), Switches.forPreset("classic").map(Switch::name));
-        assertEquals(List.of("cookies", "sort", "dedup", "retirefix", "detachnofail").appendAll(shared)
+        assertEquals(List.of("detachnofail", "unregkeep").appendAll(shared), Switches.forPreset("classic").map(Switch::name));
+        assertEquals(List.of("cookies", "sort", "dedup", "retirefix", "detachnofail", "unregkeep").appendAll(shared)
                 .appendAll(List.of("bug_multi_err_no_tramp_put", "bug_multi_no_free_old", "bug_rollback_leaks_image",
                         "bug_multi_detach_no_del", "bug_multi_detach_no_tramp_put", "bug_hash_alloc_no_put")),
                 Switches.forPreset("upstream").map(Switch::name));
         assertEquals(Switches.forPreset("upstream"), Switches.forPreset("olsa-v3"));
-        assertEquals(List.of("detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck", "tracingflag").appendAll(shared)
+        assertEquals(List.of("detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck", "tracingflag", "unregkeep")
+                        .appendAll(shared)
                         .appendAll(List.of("bug_dong_err_leaks_link", "bug_dong_dup_btf_no_put", "bug_dong_dup_mod_no_put",
                                 "bug_dong_keeps_dst_tramp", "bug_dong_release_no_btf_put", "bug_dong_prime_err_no_unlink")),
                 Switches.forPreset("dong-v1").map(Switch::name));
-        assertEquals(Switches.forPreset("upstream").map(Switch::name).insert(5, "sdtkey").appendAll(List.of(
+        assertEquals(Switches.forPreset("upstream").map(Switch::name).insert(6, "sdtkey").appendAll(List.of(
                         "bug_sdt_release_no_tramp_put", "bug_sdt_err_no_tramp_put", "bug_sdt_release_puts_tgt_prog",
                         "bug_sdt_attach_consumes_dst_prog")),
                 Switches.forPreset("sdt-observer").map(Switch::name));
@@ -224,28 +229,31 @@ class DesignsTest {
 
     @Test
     void knownFindingsAreThoseWhoseFixIsOff() {
-        assertEquals(List.of("H7", "H8", "H9"), hazards(parse("olsa-v3")));
-        assertEquals(List.of("H8", "H9"), hazards(parse("olsa-v3+dedup")));
-        assertEquals(List.of("H7", "H9"), hazards(parse("olsa-v3+retirefix")));
+        assertEquals(List.of("H7", "H8", "H15", "H9"), hazards(parse("olsa-v3")));
+        assertEquals(List.of("H8", "H15", "H9"), hazards(parse("olsa-v3+dedup")));
+        assertEquals(List.of("H7", "H15", "H9"), hazards(parse("olsa-v3+retirefix")));
+        assertEquals(List.of("H7", "H8", "H9"), hazards(parse("olsa-v3+unregkeep")));
         assertEquals(List.empty(), hazards(parse("olsa-v3+fixes")));
-        assertEquals(List.of("H7", "H8", "H9"), parse("olsa-v3+fixes").presetFindings().map(KnownFinding::hazard));
+        assertEquals(List.of("H7", "H8", "H15", "H9"), parse("olsa-v3+fixes").presetFindings().map(KnownFinding::hazard));
         assertEquals(List.of("H9"), hazards(parse("upstream")));
         assertEquals(List.of("H9"), hazards(parse("upstream-dedup")), "upstream's own fixes are no findings of it");
-        assertEquals(List.of("H5", "H3", "H1", "H14", "H4", "H9"), hazards(parse("dong-v1")));
-        assertEquals(List.of("H5", "H3", "H14", "H4", "H9"), hazards(parse("dong-v1+kvfree")));
-        assertEquals(List.of("H9"), hazards(parse("classic+bug_no_tramp_limit")));
+        assertEquals(List.of("H9"), hazards(parse("upstream-unregkeep")), "nor is the unregister fix it ships");
+        assertEquals(List.of("H5", "H3", "H1", "H14", "H4", "H15", "H9"), hazards(parse("dong-v1")));
+        assertEquals(List.of("H5", "H3", "H14", "H4", "H15", "H9"), hazards(parse("dong-v1+kvfree")));
+        assertEquals(List.of("H15", "H9"), hazards(parse("classic+bug_no_tramp_limit")));
+        assertEquals(List.of("H10", "H9"), hazards(parse("sdt-observer")));
     }
 
     @Test
     void fixedSwitchesAddEveryFixStillOff() {
-        assertEquals(set("dedup", "retirefix", "detachnofail"), parse("olsa-v3").fixedSwitches().toSet());
-        assertEquals(set("dedup", "retirefix", "detachnofail", "cookies"),
+        assertEquals(set("dedup", "retirefix", "detachnofail", "unregkeep"), parse("olsa-v3").fixedSwitches().toSet());
+        assertEquals(set("dedup", "retirefix", "detachnofail", "unregkeep", "cookies"),
                 parse("olsa-v3+cookies+dedup").fixedSwitches().toSet());
-        assertEquals(set("cookies", "sort", "dedup", "retirefix", "detachnofail"),
+        assertEquals(set("cookies", "sort", "dedup", "retirefix", "unregkeep", "detachnofail"),
                 parse("upstream").fixedSwitches().toSet());
-        assertEquals(set("cookies", "sort", "retirefix", "detachnofail"), parse("upstream-dedup").fixedSwitches().toSet(),
+        assertEquals(set("cookies", "sort", "retirefix", "unregkeep", "detachnofail"), parse("upstream-dedup").fixedSwitches().toSet(),
                 "dropping upstream's fix is not undone: that is a variant, not a finding");
-        assertEquals(set("detachnofail", "bug_no_tramp_limit"),
+        assertEquals(set("detachnofail", "unregkeep", "bug_no_tramp_limit"),
                 parse("classic+bug_no_tramp_limit").fixedSwitches().toSet(), "a seeded bug stays planted");
         Design fixed = parse("dong-v1").withFixes();
         assertEquals("dong-v1+fixes", fixed.name());

@@ -28,6 +28,7 @@ import static multilink.properties.pin.Reached.T2;
 import static multilink.properties.pin.Reached.attach;
 import static multilink.properties.pin.Reached.closeLink;
 import static multilink.properties.pin.Reached.fault;
+import static multilink.properties.pin.Reached.fn;
 import static multilink.properties.pin.Reached.load;
 import static multilink.properties.pin.Reached.multi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,6 +166,62 @@ class FixesTest {
                     + IMG1 + ")"), events(fixed).filter(e -> e.startsWith("update_ftrace")));
             assertEquals(List.empty(), broken("upstream+detachnofail", trace));
         }
+    }
+
+    // ---- unregkeep (H15) ----
+
+    /** p3 still holds the trampoline through its dst_trampoline, so it outlives the close. */
+    static final List<Step> UNREGISTER_FAILS = List.of(load(FENTRY, T1), load(FENTRY, T1), attach(2),
+            fault(closeLink(1), FaultPoint.FTRACE_UNREGISTER, 1));
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"classic", "olsa-v3", "dong-v1"})
+    void unregkeepKeepsTheImageAFailedUnregisterLeftInstalled(String d) {
+        KState before = Reached.run(d, UNREGISTER_FAILS.init().toJavaArray(Step[]::new));
+        String put = "bpf_tramp_image_put(" + IMG1 + ")=0";
+        // 6.1/6.12: the image is put and cur_image cleared, the site still calls it
+        Outcome o = last(d, UNREGISTER_FAILS);
+        assertEquals(Errno.OK, o.errno(), "release is void");
+        assertTrue(events(o).contains(put), events(o).toString());
+        assertTrue(o.state().trampolines().get(fn(T1)).get().curImage().isEmpty());
+        assertEquals(before.directCalls(), o.state().directCalls());
+        assertEquals(List.of(v("NO_DANGLING", "ftrace site " + T1), v("FTRACE_MATCHES_TRAMPOLINES", "site " + T1),
+                v("NO_KERNEL_WARN", "link 1: ENOMEM")), broken(d, UNREGISTER_FAILS));
+        // merged: unregister_fentry returns before the put; what is left is H9's stale image
+        Outcome kept = last(d + "+unregkeep", UNREGISTER_FAILS);
+        assertEquals(Errno.OK, kept.errno());
+        assertFalse(events(kept).contains(put));
+        assertEquals(before.trampolines().get(fn(T1)).get().curImage(),
+                kept.state().trampolines().get(fn(T1)).get().curImage());
+        assertEquals(before.directCalls(), kept.state().directCalls());
+        assertEquals(List.of(v("IMAGE_MATCHES_PROGS", "trampoline " + T1), v("NO_KERNEL_WARN", "link 1: ENOMEM")),
+                broken(d + "+unregkeep", UNREGISTER_FAILS));
+        assertEquals(List.empty(), broken(d + "+fixes", UNREGISTER_FAILS));
+        // upstream and sdt-observer ship the fix: the same trace is H9 alone there
+        assertEquals(broken(d + "+unregkeep", UNREGISTER_FAILS), broken("upstream", UNREGISTER_FAILS));
+    }
+
+    /** dong-v1's rollback unregisters too: the failed attach returns its own errno and, fixed, changes nothing. */
+    @Test
+    void unregkeepOnTheRollbackOfAFailedMultiAttach() {
+        List<Step> trace = List.of(load(FENTRY_MULTI, T1),
+                fault(multi(2, T1, "bpf_lsm_inline_helper"), FaultPoint.FTRACE_UNREGISTER, 1));
+        KState before = Reached.run("dong-v1", trace.head());
+        assertEquals(List.of(v("NO_DANGLING", "ftrace site " + T1), v("FTRACE_MATCHES_TRAMPOLINES", "site " + T1),
+                v(Invariants.FAILED_SYSCALL_CHANGES_NOTHING, "syscall returning EBUSY: ftrace[" + T1 + "]")),
+                broken("dong-v1", trace));
+        for (String d : List.of("dong-v1", "dong-v1+unregkeep", "dong-v1+fixes")) {
+            assertEquals(Errno.EBUSY, last(d, trace).errno(), d + ": the poke of the site without nop5");
+        }
+        assertEquals(List.of(v("IMAGE_MATCHES_PROGS", "trampoline " + T1),
+                v(Invariants.FAILED_SYSCALL_CHANGES_NOTHING, "syscall returning EBUSY: trampolines[" + T1 + "]"),
+                v(Invariants.FAILED_SYSCALL_CHANGES_NOTHING, "syscall returning EBUSY: images[" + IMG1 + "]"),
+                v(Invariants.FAILED_SYSCALL_CHANGES_NOTHING, "syscall returning EBUSY: ftrace[" + T1 + "]")),
+                broken("dong-v1+unregkeep", trace), "H9 alone");
+        Outcome fixed = last("dong-v1+fixes", trace);
+        assertEquals(List.empty(), broken("dong-v1+fixes", trace));
+        // T1's flag stays set from the register that did succeed, as in the kernel; nothing else differs
+        assertEquals(before, Invariants.ftraceManagedAsBefore(before, fixed.state()));
     }
 
     // ---- unlinkall (H5) ----

@@ -100,6 +100,14 @@ public final class CanonicalState {
                 "fmodRet", nodes(im.fmodRet()));
     }
 
+    /**
+     * The spec has no {@code ftrace_managed}: it is read only while an image
+     * is installed, and the register that installed it set it from the
+     * site's ftrace location, which the spec reads from the world instead
+     * ({@code FtraceManaged} in Trampolines.tla). States that differ only in
+     * the flag (a failed register set it, or the last prog left) take the
+     * same steps, so they are one state here.
+     */
     private static TlaValue tramp(Trampoline t) {
         return rec("refcnt", num(t.refcnt()), "fentry", nodes(t.fentry()), "fexit", nodes(t.fexit()),
                 "fmodRet", nodes(t.fmodRet()), "ext", opt(t.extension(), i -> num(i)),
