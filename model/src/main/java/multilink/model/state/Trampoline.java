@@ -22,15 +22,24 @@ import multilink.model.world.Target;
  *                  first {@code bpf_trampoline_get} and kept by later ones. It is
  *                  the key's own target except where two targets share a key
  *                  (an SDT probe and a subprog, H10)
+ * @param mod       {@code tr->mod}: 6.1 only (switch {@code trampmod}), the module
+ *                  {@code register_fentry} pinned for a registered trampoline on one
+ *                  of its functions (6.1 kernel/bpf/trampoline.c:175-193, :241); newer
+ *                  kernels pin it in the prog ({@code aux->mod}) and have no such field
+ * @param ftraceManaged {@code func.ftrace_managed}, kept only under {@code trampmod}:
+ *                  set by a register that found an ftrace site and never cleared
+ *                  (6.1 kernel/bpf/trampoline.c:234-239), so a trampoline registered once
+ *                  still goes to ftrace after its module went away. Elsewhere the
+ *                  model derives it from the world's function and keeps it false
  */
 public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
                          List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage,
-                         Target site) {
+                         Target site, Option<String> mod, boolean ftraceManaged) {
 
     /** A trampoline at its key's own target: every key but a colliding SDT probe's. */
     public Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<TrampNode> fexit,
                       List<TrampNode> fmodRet, Option<Integer> extension, Option<Image> curImage) {
-        this(key, refcnt, fentry, fexit, fmodRet, extension, curImage, key);
+        this(key, refcnt, fentry, fexit, fmodRet, extension, curImage, key, Option.none(), false);
     }
 
     public static Trampoline fresh(Target key) {
@@ -38,7 +47,8 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
     }
 
     public static Trampoline fresh(Target key, Target site) {
-        return new Trampoline(key, 1, List.empty(), List.empty(), List.empty(), Option.none(), Option.none(), site);
+        return new Trampoline(key, 1, List.empty(), List.empty(), List.empty(), Option.none(), Option.none(), site,
+                Option.none(), false);
     }
 
     public List<TrampNode> list(TrampKind kind) {
@@ -52,9 +62,9 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
 
     public Trampoline withList(TrampKind kind, List<TrampNode> nodes) {
         return switch (kind) {
-            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage, site);
-            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage, site);
-            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage, site);
+            case FENTRY -> new Trampoline(key, refcnt, nodes, fexit, fmodRet, extension, curImage, site, mod, ftraceManaged);
+            case FEXIT -> new Trampoline(key, refcnt, fentry, nodes, fmodRet, extension, curImage, site, mod, ftraceManaged);
+            case MODIFY_RETURN -> new Trampoline(key, refcnt, fentry, fexit, nodes, extension, curImage, site, mod, ftraceManaged);
             default -> throw new IllegalArgumentException("no list for " + kind);
         };
     }
@@ -73,15 +83,25 @@ public record Trampoline(Target key, int refcnt, List<TrampNode> fentry, List<Tr
     }
 
     public Trampoline withRefcnt(int r) {
-        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage, site);
+        return new Trampoline(key, r, fentry, fexit, fmodRet, extension, curImage, site, mod, ftraceManaged);
     }
 
     public Trampoline withExtension(Option<Integer> ext) {
-        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage, site);
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, ext, curImage, site, mod, ftraceManaged);
     }
 
     public Trampoline withImage(Option<Image> im) {
-        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im, site);
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, im, site, mod, ftraceManaged);
+    }
+
+    /** 6.1's {@code bpf_trampoline_module_get/put}: the module this registered trampoline pins. */
+    public Trampoline withMod(Option<String> m) {
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, curImage, site, m, ftraceManaged);
+    }
+
+    /** 6.1's {@code tr->func.ftrace_managed = true} of a register that found an ftrace site. */
+    public Trampoline withFtraceManaged() {
+        return new Trampoline(key, refcnt, fentry, fexit, fmodRet, extension, curImage, site, mod, true);
     }
 
     /** The image {@code bpf_trampoline_update} would generate now. */

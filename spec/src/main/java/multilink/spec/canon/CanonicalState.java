@@ -103,6 +103,7 @@ public final class CanonicalState {
     private static TlaValue tramp(Trampoline t) {
         return rec("refcnt", num(t.refcnt()), "fentry", nodes(t.fentry()), "fexit", nodes(t.fexit()),
                 "fmodRet", nodes(t.fmodRet()), "ext", opt(t.extension(), i -> num(i)),
-                "image", opt(t.curImage(), CanonicalState::image));
+                "image", opt(t.curImage(), CanonicalState::image), "mod", opt(t.mod(), TlaValue::str),
+                "ftrace", bool(t.ftraceManaged()));
     }
 }
