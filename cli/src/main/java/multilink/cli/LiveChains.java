@@ -27,12 +27,6 @@ final class LiveChains {
     }
 
     static List<Scenario> generate(Design design, String worldName, World world, long seed, int count, int length) {
-        return generate(design, worldName, world, seed, count, length, true);
-    }
-
-    /** {@code modules}: whether steps may load into or unload the world's module (not on 6.1, see LiveWorlds). */
-    static List<Scenario> generate(Design design, String worldName, World world, long seed, int count, int length,
-                                   boolean modules) {
         Random r = new Random(seed);
         StepGen gen = new StepGen(design, 0.0);
         List<Scenario> out = List.empty();
@@ -43,7 +37,7 @@ final class LiveChains {
                 Step st = null;
                 for (int t = 0; t < REDRAWS && st == null; t++) {
                     Step cand = gen.next(r, s);
-                    if (playable(cand.op(), world) && (modules || !touchesModule(cand.op(), world))) {
+                    if (playable(cand.op(), world)) {
                         st = cand;
                     }
                 }
@@ -61,12 +55,6 @@ final class LiveChains {
     }
 
     private static final List<ProgType> TRACING = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET);
-
-    static boolean touchesModule(Op op, World w) {
-        return op instanceof Op.Load l && l.target() instanceof Target.Func f
-                && w.function(f.name()).exists(k -> k.module().isDefined())
-                || op instanceof Op.UnloadModule m && w.modules().contains(m.module());
-    }
 
     /** Ops on kernel functions (vmlinux or the module); none on the world's preloaded target program. */
     static boolean playable(Op op, World w) {

@@ -71,9 +71,7 @@ final class LiveRun {
                 return Either.left(it.name() + ": " + l.getLeft().problem());
             }
             Scenarios.Loaded ld = LiveWorlds.forKernel(line, l.get());
-            var incomparable = LiveWorlds.incomparable(line, plain, ld.world());
-            var job = incomparable.isDefined() ? Either.<String, String>left(incomparable.get())
-                    : LiveScenarioJob.job(String.valueOf(id), plain, ld.world());
+            var job = LiveScenarioJob.job(String.valueOf(id), plain, ld.world());
             if (job.isLeft()) {
                 skipped.add(new Skipped(it, job.getLeft()));
                 continue;
