@@ -56,15 +56,20 @@ final class LiveChains {
 
     private static final List<ProgType> TRACING = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET);
 
-    /** Ops on kernel functions (vmlinux or the module); none on the world's preloaded target program. */
+    /**
+     * Ops on kernel functions (vmlinux or the module) and on the global functions of the world's target program,
+     * which the guest loads (fentry, fexit, fmod_ret and freplace against them, and closing its fd); no attach of
+     * the target program itself and no attach that names a new target.
+     */
     static boolean playable(Op op, World w) {
         if (op instanceof Op.Load l) {
-            return TRACING.contains(l.type()) && l.target() instanceof Target.Func;
+            return TRACING.contains(l.type()) && l.target() instanceof Target.Func
+                    || l.target() instanceof Target.Subprog sp && w.targetProg(sp.prog()).isDefined()
+                    && (TRACING.contains(l.type()) || l.type() == ProgType.FREPLACE);
         } else if (op instanceof Op.Attach a) {
             return a.retarget().isEmpty() && w.targetProg(a.prog()).isEmpty();
-        } else if (op instanceof Op.CloseProg c) {
-            return w.targetProg(c.prog()).isEmpty();
         }
-        return op instanceof Op.CloseLink || op instanceof Op.DetachLink || op instanceof Op.UnloadModule;
+        return op instanceof Op.CloseProg || op instanceof Op.CloseLink || op instanceof Op.DetachLink
+                || op instanceof Op.UnloadModule;
     }
 }

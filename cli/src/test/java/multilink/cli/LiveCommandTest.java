@@ -42,8 +42,14 @@ class LiveCommandTest {
     void scenariosTheGuestCannotPlayAreSkippedWithTheReason() throws Exception {
         Scenario freplace = ScenarioJson.parse(Files.readString(Path.of("..", "examples",
                 "04-freplace-fentry-exclusive.json"))).get();
-        assertTrue(LiveScenarioJob.job("0", freplace, DefaultWorld.get()).getLeft()
-                .endsWith("programs need a target program or multi-attach the guest lacks"));
+        // example 04: the guest loads the world's target program first and loads against its subprog
+        String extJob = LiveScenarioJob.job("0", freplace, DefaultWorld.get()).get();
+        assertTrue(extJob.startsWith("scenario 0\nt xdp_target\ns 1 load ext freplace subprog_a 0 @xdp_target\n"
+                + "s 2 load tr fentry subprog_a 0 @xdp_target\ns 3 attach ext Lext 0\n"), extJob);
+        Scenario onAFunction = ScenarioJson.parse("{\"design\": \"classic\", \"steps\": [{\"op\": \"load\", "
+                + "\"prog\": \"e\", \"type\": \"freplace\", \"target\": \"bpf_fentry_test1\"}]}").get();
+        assertEquals("step 1: freplace programs need multi-attach the guest lacks or a target program",
+                LiveScenarioJob.job("0", onAFunction, DefaultWorld.get()).getLeft());
         Scenario pinned = ScenarioJson.parse(Files.readString(Path.of("..", "examples",
                 "05-module-unload-pinned.json"))).get();
         String modJob = LiveScenarioJob.job("1", pinned, DefaultWorld.get()).get();
