@@ -73,7 +73,8 @@ final class LiveScenarioJob {
                     + " " + (l.sleepable() ? 1 : 0) + " " + module);
         } else if (op instanceof NamedOp.Attach a) {
             if (a.retarget().isDefined()) {
-                return Either.left("attach with a target program needs a preloaded target program");
+                return Either.left("an attach that names a new target (target_fd, target_btf_id) is not in the "
+                        + "guest's loader");
             }
             return Either.right("attach " + a.prog() + " " + a.as().getOrElse("_s" + i) + " " + a.cookie());
         } else if (op instanceof NamedOp.AttachMulti) {
