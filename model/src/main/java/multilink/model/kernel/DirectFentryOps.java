@@ -57,8 +57,10 @@ public final class DirectFentryOps implements FentryOps {
      * After the module went away its ftrace records are gone with it, so a trampoline never
      * registered before pokes the text: bpf_arch_text_poke() answers -EINVAL for an address that is no
      * kernel or BPF text and -EBUSY where BPF text took the freed pages (arch/x86/net/bpf_jit_comp.c:
-     * 443-458, :429-432). The guest shows -EBUSY: the new image is allocated just before and lands
-     * there; the model answers that. A trampoline registered before still has ftrace_managed and
+     * 443-458, :429-432). Which one depends on the boot's allocation history, not on the state: the
+     * guest answers -EBUSY to every example and most chains (the image just allocated lands there) and
+     * -EINVAL to a few chains of a long boot; the model answers -EBUSY (README, "Live kernels").
+     * A trampoline registered before still has ftrace_managed and
      * goes to ftrace, which registers an ops whose filter matches no record: success, no module pin.
      * The model sets ftrace_managed only when the register succeeds (a failed one sets it too in the
      * kernel; it matters only if the module then goes away, and a failed syscall changes nothing here).
