@@ -34,9 +34,11 @@ BtfHolders(b) ==
 
 REF_BTF == \A b \in DOMAIN btfs : BtfHolders(b) = btfs[b]
 
-\* module refcnt == progs' aux->mod + seed 001 links' mods[] (verifier.c tgt_mod).
+\* module refcnt == progs' aux->mod + seed 001 links' mods[] (verifier.c tgt_mod)
+\* + 6.1's registered trampolines' tr->mod (trampoline.c bpf_trampoline_module_get).
 ModuleHolders(m) ==
     Cardinality({p \in DOMAIN progs : m \in progs[p].mod}) + SumOver(DOMAIN links, LAMBDA l : Count(links[l].mods, m))
+    + Cardinality({key \in DOMAIN tramps : m \in tramps[key].mod})
 
 REF_MODULE == \A m \in DOMAIN modules : ModuleHolders(m) = modules[m].refcnt
 
@@ -69,6 +71,7 @@ NO_DANGLING ==
         /\ NodeLinks(AllNodes(tramps[key])) \cup tramps[key].ext \subseteq DOMAIN links
         /\ NodeProgs(AllNodes(tramps[key])) \subseteq DOMAIN progs
         /\ tramps[key].image \subseteq DOMAIN images
+        /\ tramps[key].mod \subseteq LiveModules
     /\ \A site \in DOMAIN direct : direct[site] \in DOMAIN images
     /\ \A im \in DOMAIN images : NodeProgs(ImageNodes(im)) \subseteq DOMAIN progs
 

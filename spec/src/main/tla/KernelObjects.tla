@@ -151,9 +151,12 @@ LinkKind(k, id) ==
 (***************************************************************************)
 (* struct bpf_trampoline: refcnt, the three prog lists (head runs first), *)
 (* extension_prog (a link id), cur_image.  An image is the value it was   *)
-(* generated from.                                                         *)
+(* generated from.  Under "trampmod" (6.1) also tr->mod, the module a     *)
+(* registered trampoline pins, and func.ftrace_managed, set by the first  *)
+(* register that found an ftrace site and kept; elsewhere {} and FALSE.   *)
 (***************************************************************************)
-FreshTramp == [refcnt |-> 1, fentry |-> <<>>, fexit |-> <<>>, fmodRet |-> <<>>, ext |-> {}, image |-> {}]
+FreshTramp == [refcnt |-> 1, fentry |-> <<>>, fexit |-> <<>>, fmodRet |-> <<>>, ext |-> {}, image |-> {},
+               mod |-> {}, ftrace |-> FALSE]
 ProgCount(tr) == Len(tr.fentry) + Len(tr.fexit) + Len(tr.fmodRet)
 TrampEmpty(tr) == ProgCount(tr) = 0 /\ tr.ext = {}
 AllNodes(tr) == tr.fentry \o tr.fexit \o tr.fmodRet

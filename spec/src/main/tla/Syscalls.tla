@@ -28,8 +28,12 @@ CheckAttachTarget(T, type, sleepable, target) ==
     ELSE IF type = "freplace" THEN Fail(T, "EINVAL")              \* EXT needs a target prog
     ELSE IF ~IsFunc(target) THEN Fail(T, "EINVAL")
     ELSE LET fn == Fns[target]
-             T1 == IF Some(fn.module) THEN ModuleTryGet(T, The(fn.module)) ELSE T
-             Unpin(X) == IF Some(fn.module) THEN ModulePut(X, The(fn.module)) ELSE X
+             \* 6.1 ("trampmod") pins nothing here; kallsyms_lookup_name no longer
+             \* finds a module that went away (6.1 verifier.c:15343-15348)
+             T1 == IF Some(fn.module) /\ On("trampmod")
+                   THEN IF ModuleLive(T, The(fn.module)) THEN T ELSE Fail(T, "ENOENT")
+                   ELSE IF Some(fn.module) THEN ModuleTryGet(T, The(fn.module)) ELSE T
+             Unpin(X) == IF Some(fn.module) /\ ~On("trampmod") THEN ModulePut(X, The(fn.module)) ELSE X
          IN IF Failed(T1) THEN T1
             ELSE IF sleepable /\ ~fn.sleepableAllowed THEN Fail(Unpin(T1), "EINVAL")
             ELSE IF ~sleepable /\ TrampKind(type) = "fmodRet" /\ ~(fn.fmodRetAllowed /\ fn.returnsInt)
@@ -37,8 +41,9 @@ CheckAttachTarget(T, type, sleepable, target) ==
                  THEN Fail(Unpin(T1), "EINVAL")
             ELSE T1
 
-\* The module bpf_check_attach_target pinned for a target, if any.
+\* The module bpf_check_attach_target pinned for a target, if any (none in 6.1).
 TargetModule(target) == IF IsFunc(target) THEN Fns[target].module ELSE {}
+PinnedModule(target) == IF On("trampmod") THEN {} ELSE TargetModule(target)
 
 (***************************************************************************)
 (* BPF_PROG_LOAD (check_attach_btf_id).  A failed load frees everything   *)
@@ -78,7 +83,7 @@ Load(T, st, LoadsMulti(_), VerifiedAgainstTarget) ==
                   T3 == TrampGet(T2, target)
               IN IF Failed(T3) THEN Restore(T3, "ENOMEM")
                  ELSE NewProg(T3, IF IsFunc(target) THEN {Fns[target].btf} ELSE {},
-                              TargetModule(target),
+                              PinnedModule(target),
                               IF IsSubprog(target) THEN {Subprogs[target].prog} ELSE {})
 
 \* close() of a prog fd: drop the fd's reference.
@@ -110,9 +115,9 @@ AttachLocked(T, st, tgtFdProg) ==
         fresh == prog.dstTramp = {} \/ The(prog.dstTramp) # key
         T1 == IF fresh THEN CheckAttachTarget(T0, prog.type, prog.sleepable, key) ELSE T0
         \* a module target swaps prog->aux->mod; not undone if the attach fails later
-        T2 == IF fresh /\ Some(TargetModule(key))
+        T2 == IF fresh /\ Some(PinnedModule(key))
               THEN [(IF Some(prog.mod) /\ ~On("bug_mod_swap_no_put") THEN ModulePut(T1, The(prog.mod)) ELSE T1)
-                      EXCEPT !.k.progs[pid].mod = TargetModule(key)]
+                      EXCEPT !.k.progs[pid].mod = PinnedModule(key)]
               ELSE T1
         T3 == IF fresh THEN TrampGet(T2, key) ELSE T2
         tgtProg == IF fresh THEN tgtFdProg ELSE prog.dstProg

@@ -15,10 +15,30 @@ EXTENDS KernelObjects
 \* ftrace_location != 0: a kernel function with an __fentry__ site.
 FtraceManaged(key) == IsFunc(key) /\ Fns[key].ftraceable
 
+\* The module of a trampoline's kernel function ({} or one name).
+FuncModule(key) == IF IsFunc(key) THEN Fns[key].module ELSE {}
+ModuleLive(T, m) == m \in DOMAIN T.k.modules /\ T.k.modules[m].live
+
+\* 6.1's register_fentry on a module function (kernel/bpf/trampoline.c:228-256,
+\* "trampmod"): ftrace_managed comes from ftrace_location while the module is
+\* there, and stays set; bpf_trampoline_module_get pins the module (none once
+\* it went away); a failed register unpins.  After the module went away a
+\* trampoline never registered pokes freed text that BPF text took: -EBUSY.
+Register61(T, key, im, m) ==
+    LET live == ModuleLive(T, m)
+        managed == IF live THEN FtraceManaged(key) ELSE T.k.tramps[key].ftrace
+    IN IF ~managed THEN Fail(T, "EBUSY")
+       ELSE IF Fires(T, "ftrace_register") THEN Fail(Pass(T, "ftrace_register"), "ENOMEM")
+       ELSE LET T1 == IF live THEN ModuleTryGet(Pass(T, "ftrace_register"), m) ELSE Pass(T, "ftrace_register")
+            IN [DirectSet(T1, key, im) EXCEPT !.k.tramps[key].image = {im},
+                                              !.k.tramps[key].mod = IF live THEN {m} ELSE {},
+                                              !.k.tramps[key].ftrace = TRUE]
+
 \* register_fentry: the first image of a trampoline.
 Register(T, key, im, ops) ==
     IF ops = "multi"
     THEN [T EXCEPT !.data.reg = Put(@, key, im), !.k.tramps[key].image = {im}]
+    ELSE IF On("trampmod") /\ Some(FuncModule(key)) THEN Register61(T, key, im, The(FuncModule(key)))
     ELSE IF (IsFunc(key) \/ ~IsSubprog(key)) /\ ~FtraceManaged(key)
          THEN Fail(T, "EBUSY")     \* bpf_arch_text_poke finds no nop5 to patch
     ELSE IF FtraceManaged(key) /\ Fires(T, "ftrace_register")
@@ -52,7 +72,9 @@ Unregister(T, key, ops) ==
              cur == T.k.tramps[key].image
              T2 == IF On("bug_unregister_no_image_put") THEN DirectClear(T1, key)
                    ELSE ImagePutOpt(DirectClear(T1, key), cur)
-         IN [T2 EXCEPT !.k.tramps[key].image = {}]
+             \* 6.1: a successful unregister drops what register pinned (trampoline.c:205-206)
+             T3 == IF Some(T.k.tramps[key].mod) THEN ModulePut(T2, The(T.k.tramps[key].mod)) ELSE T2
+         IN [T3 EXCEPT !.k.tramps[key].image = {}, !.k.tramps[key].mod = {}]
 
 (***************************************************************************)
 (* bpf_trampoline_update: with no prog left, unregister; else allocate a  *)

@@ -267,7 +267,7 @@ final class Coverage {
 
     /**
      * What tells two states apart here: also without {@code ftrace_managed},
-     * which the canonical form (and TLC's state) leaves out, as states that
+     * which the canonical form (and TLC's state) leaves out outside 6.1's trampmod (no coverage design has it), as states that
      * differ only in it take the same steps (CanonicalState.tramp). Only the
      * key drops it: the state explored keeps it, since modify reads it.
      */

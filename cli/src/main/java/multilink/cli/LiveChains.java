@@ -27,12 +27,6 @@ final class LiveChains {
     }
 
     static List<Scenario> generate(Design design, String worldName, World world, long seed, int count, int length) {
-        return generate(design, worldName, world, seed, count, length, true);
-    }
-
-    /** {@code modules}: whether steps may load into or unload the world's module (not on 6.1, see LiveWorlds). */
-    static List<Scenario> generate(Design design, String worldName, World world, long seed, int count, int length,
-                                   boolean modules) {
         Random r = new Random(seed);
         StepGen gen = new StepGen(design, 0.0);
         List<Scenario> out = List.empty();
@@ -43,7 +37,7 @@ final class LiveChains {
                 Step st = null;
                 for (int t = 0; t < REDRAWS && st == null; t++) {
                     Step cand = gen.next(r, s);
-                    if (playable(cand.op(), world) && (modules || !touchesModule(cand.op(), world))) {
+                    if (playable(cand.op(), world)) {
                         st = cand;
                     }
                 }
@@ -62,21 +56,20 @@ final class LiveChains {
 
     private static final List<ProgType> TRACING = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET);
 
-    static boolean touchesModule(Op op, World w) {
-        return op instanceof Op.Load l && l.target() instanceof Target.Func f
-                && w.function(f.name()).exists(k -> k.module().isDefined())
-                || op instanceof Op.UnloadModule m && w.modules().contains(m.module());
-    }
-
-    /** Ops on kernel functions (vmlinux or the module); none on the world's preloaded target program. */
+    /**
+     * Ops on kernel functions (vmlinux or the module) and on the global functions of the world's target program,
+     * which the guest loads (fentry, fexit, fmod_ret and freplace against them, and closing its fd); no attach of
+     * the target program itself and no attach that names a new target.
+     */
     static boolean playable(Op op, World w) {
         if (op instanceof Op.Load l) {
-            return TRACING.contains(l.type()) && l.target() instanceof Target.Func;
+            return TRACING.contains(l.type()) && l.target() instanceof Target.Func
+                    || l.target() instanceof Target.Subprog sp && w.targetProg(sp.prog()).isDefined()
+                    && (TRACING.contains(l.type()) || l.type() == ProgType.FREPLACE);
         } else if (op instanceof Op.Attach a) {
             return a.retarget().isEmpty() && w.targetProg(a.prog()).isEmpty();
-        } else if (op instanceof Op.CloseProg c) {
-            return w.targetProg(c.prog()).isEmpty();
         }
-        return op instanceof Op.CloseLink || op instanceof Op.DetachLink || op instanceof Op.UnloadModule;
+        return op instanceof Op.CloseProg || op instanceof Op.CloseLink || op instanceof Op.DetachLink
+                || op instanceof Op.UnloadModule;
     }
 }

@@ -71,9 +71,7 @@ final class LiveRun {
                 return Either.left(it.name() + ": " + l.getLeft().problem());
             }
             Scenarios.Loaded ld = LiveWorlds.forKernel(line, l.get());
-            var incomparable = LiveWorlds.incomparable(line, plain, ld.world());
-            var job = incomparable.isDefined() ? Either.<String, String>left(incomparable.get())
-                    : LiveScenarioJob.job(String.valueOf(id), plain, ld.world());
+            var job = LiveScenarioJob.job(String.valueOf(id), plain, ld.world());
             if (job.isLeft()) {
                 skipped.add(new Skipped(it, job.getLeft()));
                 continue;
@@ -129,8 +127,20 @@ final class LiveRun {
     /** BPF_LINK_TYPE_TRACING and the attach types of fentry, fexit, fmod_ret (include/uapi/linux/bpf.h). */
     static final int LINK_TYPE_TRACING = 2;
 
+    /**
+     * A freplace link's attach type is its prog's expected attach type (6.12 kernel/bpf/syscall.c:3374; 6.1
+     * :3113), which the verifier copied from the target program (6.12 verifier.c:22968; 6.1 :15460): the guest's
+     * loader loads its target program with none, 0 (loader.c, load_target()).
+     */
+    static final int TARGET_ATTACH_TYPE = 0;
+
     private static int attachType(multilink.model.state.ProgType t) {
-        return t == multilink.model.state.ProgType.FENTRY ? 24 : t == multilink.model.state.ProgType.FEXIT ? 25 : 26;
+        return switch (t) {
+            case FENTRY -> 24;
+            case FEXIT -> 25;
+            case FREPLACE -> TARGET_ATTACH_TYPE;
+            default -> 26;
+        };
     }
 
     /**

@@ -85,10 +85,9 @@ final class LiveRunCommand implements Callable<Integer> {
             long s = seed != null ? seed : new SecureRandom().nextLong();
             err.println("live run: chains seed " + s + " (replay with --seed " + s + ")");
             header = ", chains seed " + s;
-            var design = designs.byName("classic").get();
+            var design = LiveWorlds.design(line.get(), designs.byName("classic").get());
             var world = Scenarios.world("default");
-            List<Scenario> cs = LiveChains.generate(design, "default", world, s, chains, length,
-                    LiveWorlds.modulesComparable(line.get()));
+            List<Scenario> cs = LiveChains.generate(design, "default", world, s, chains, length);
             items = items.appendAll(cs.zipWithIndex().map(t -> new LiveRun.Item("chain " + t._2, t._1)));
         }
         var r = LiveRun.run(line.get(), items, designs, LiveCache.standard(), err);
@@ -133,7 +132,7 @@ final class LiveRunCommand implements Callable<Integer> {
                     }
                     return io.vavr.control.Either.left(p + ": " + sc.getLeft().problem());
                 }
-                if (!sc.get().design().equals("classic")) {
+                if (!designs.byName(sc.get().design()).exists(d -> d.preset().equals("classic"))) {
                     if (dir) {
                         continue;
                     }

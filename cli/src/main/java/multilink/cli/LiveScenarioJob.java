@@ -7,9 +7,11 @@ import multilink.model.world.World;
 
 /**
  * A classic scenario as the guest's loader takes it ("s STEP OP ..." lines, loader.c), or why the stock guest
- * cannot play it: it has no preloaded target program for subprog targets or freplace, and a classic kernel has
- * no multi-attach. Names stay the scenario's; a link an attach does not name gets "_sN"; world functions and
- * modules the guest lacks are played on its stand-ins ({@link LiveWorlds}).
+ * cannot play it: a classic kernel has no multi-attach, and the guest has one target program, the world's
+ * {@code xdp_target} (target.bpf.c: an XDP program with the global functions subprog_a and subprog_b), loaded
+ * at the start of a scenario that names it ("t NAME"); fentry, fexit, fmod_ret and freplace programs are loaded
+ * against its functions with attach_prog_fd. Names stay the scenario's; a link an attach does not name gets
+ * "_sN"; world functions and modules the guest lacks are played on its stand-ins ({@link LiveWorlds}).
  */
 final class LiveScenarioJob {
     private LiveScenarioJob() {
@@ -17,6 +19,13 @@ final class LiveScenarioJob {
 
     static Either<String, String> job(String id, Scenario s, World w) {
         StringBuilder sb = new StringBuilder("scenario ").append(id).append('\n');
+        List<String> targets = s.steps().flatMap(st -> targetProg(st.op(), w)).distinct();
+        for (String t : targets) {
+            if (!t.equals(GUEST_TARGET)) {
+                return Either.left("the guest has no target program " + t + " (only " + GUEST_TARGET + ")");
+            }
+            sb.append("t ").append(t).append('\n');
+        }
         int i = 0;
         for (ScenarioStep st : s.steps()) {
             i++;
@@ -31,13 +40,32 @@ final class LiveScenarioJob {
 
     private static final List<ProgType> TRACING = List.of(ProgType.FENTRY, ProgType.FEXIT, ProgType.FMOD_RET);
 
+    /** The world target program the guest loads (cli/src/main/resources/multilink/live/target.bpf.c). */
+    static final String GUEST_TARGET = "xdp_target";
+
+    /** The world target program a step names: a load as "PROG:FUNC", a close or attach by its name. */
+    private static io.vavr.control.Option<String> targetProg(NamedOp op, World w) {
+        String prog = op instanceof NamedOp.Load l && l.target().contains(":")
+                ? l.target().substring(0, l.target().indexOf(':'))
+                : op instanceof NamedOp.CloseProg c ? c.prog() : op instanceof NamedOp.Attach a ? a.prog() : "";
+        return w.targetProgs().find(t -> t.name().equals(prog)).map(t -> prog);
+    }
+
     private static Either<String, String> line(int i, NamedOp op, World w) {
         if (op instanceof NamedOp.Load l) {
-            if (!TRACING.contains(l.type())) {
-                return Either.left(l.type() + " programs need a target program or multi-attach the guest lacks");
+            boolean subprog = l.target().contains(":");
+            if (!TRACING.contains(l.type()) && !(subprog && l.type() == ProgType.FREPLACE)) {
+                return Either.left(l.type() + " programs need multi-attach the guest lacks"
+                        + (l.type() == ProgType.FREPLACE ? " or a target program" : ""));
             }
-            if (l.target().contains(":")) {
-                return Either.left("a subprog target needs a preloaded target program");
+            if (subprog) {
+                if (targetProg(op, w).isEmpty()) {
+                    return Either.left("a subprog target of a prog the scenario loads needs its BTF on the guest");
+                }
+                String prog = l.target().substring(0, l.target().indexOf(':'));
+                String func = l.target().substring(l.target().indexOf(':') + 1);
+                return Either.right("load " + l.prog() + " " + kind(l.type()) + " " + func + " "
+                        + (l.sleepable() ? 1 : 0) + " @" + prog);
             }
             String module = w.function(l.target()).flatMap(f -> f.module()).map(LiveWorlds::guestModule)
                     .getOrElse("-");
@@ -45,7 +73,8 @@ final class LiveScenarioJob {
                     + " " + (l.sleepable() ? 1 : 0) + " " + module);
         } else if (op instanceof NamedOp.Attach a) {
             if (a.retarget().isDefined()) {
-                return Either.left("attach with a target program needs a preloaded target program");
+                return Either.left("an attach that names a new target (target_fd, target_btf_id) is not in the "
+                        + "guest's loader");
             }
             return Either.right("attach " + a.prog() + " " + a.as().getOrElse("_s" + i) + " " + a.cookie());
         } else if (op instanceof NamedOp.AttachMulti) {
@@ -61,6 +90,7 @@ final class LiveScenarioJob {
     }
 
     private static String kind(ProgType t) {
-        return t == ProgType.FENTRY ? "fentry" : t == ProgType.FEXIT ? "fexit" : "fmod_ret";
+        return t == ProgType.FENTRY ? "fentry" : t == ProgType.FEXIT ? "fexit"
+                : t == ProgType.FREPLACE ? "freplace" : "fmod_ret";
     }
 }

@@ -9,7 +9,8 @@ import multilink.model.world.World;
 /**
  * The model's world as a stock kernel line has it. The built-in world follows mainline (6.12 agrees with it);
  * where an older line's kernel answers differently because a function's attributes differ there, the difference
- * is a switch here, per line, with the source that shows it, never an ignored step. Line numbers are Debian's
+ * is a switch here, per line, with the source that shows it, never an ignored step; where its code differs, the
+ * line's design is the model's with a switch ({@link #design}). Line numbers are Debian's
  * linux-source-6.1 6.1.192-2 and linux-source-6.12 6.12.117-1~deb12u1.
  */
 final class LiveWorlds {
@@ -43,41 +44,20 @@ final class LiveWorlds {
     }
 
     /**
-     * Module lifetimes differ in 6.1, and the model has no switch for it yet: 6.1 takes a module reference only
-     * while a trampoline on one of its functions is registered (bpf_trampoline_module_get() in
-     * register_fentry(), kernel/bpf/trampoline.c:175-193, :241), so a loaded but unattached prog does not pin
-     * the module and delete_module succeeds under it; 6.12 pins it from BPF_PROG_LOAD until the prog is freed
-     * (prog->aux->mod, kernel/bpf/verifier.c:22974, kernel/bpf/syscall.c:2208), as the model does.
+     * The design a line's kernel is: 6.12 is the model's {@code classic}; 6.1 takes module references in the
+     * trampoline while it is registered, not in the prog (bpf_trampoline_module_get() in register_fentry(), 6.1
+     * kernel/bpf/trampoline.c:175-193, :241; 6.12 keeps {@code prog->aux->mod} from BPF_PROG_LOAD until the prog is
+     * freed, kernel/bpf/verifier.c:22974, kernel/bpf/syscall.c:2208), the switch {@code trampmod}.
      */
-    static final String V61_MODULES = "6.1 pins a module only while a trampoline on it is registered "
-            + "(kernel/bpf/trampoline.c:175-193, :241), the model from BPF_PROG_LOAD as 6.12 does; no switch yet";
-
-    /** Whether the line's guest plays module steps the model can compare (not on 6.1, see {@link #V61_MODULES}). */
-    static boolean modulesComparable(KernelLine line) {
-        return !line.name().equals("6.1");
-    }
-
-    /** The first step that loads into or unloads a world module, if the line cannot compare module steps. */
-    static io.vavr.control.Option<String> incomparable(KernelLine line, Scenario s, World w) {
-        if (modulesComparable(line)) {
-            return io.vavr.control.Option.none();
-        }
-        int i = 0;
-        for (ScenarioStep st : s.steps()) {
-            i++;
-            boolean module = st.op() instanceof NamedOp.Load l && w.function(l.target()).exists(f -> f.module().isDefined())
-                    || st.op() instanceof NamedOp.UnloadModule u && w.modules().contains(u.module());
-            if (module) {
-                return io.vavr.control.Option.of("step " + i + ": " + V61_MODULES);
-            }
-        }
-        return io.vavr.control.Option.none();
+    static multilink.model.design.Design design(KernelLine line, multilink.model.design.Design d) {
+        return line.name().equals("6.1") ? d.withSwitches(d.switches().add(multilink.model.design.Switches.TRAMPMOD))
+                : d;
     }
 
     static Scenarios.Loaded forKernel(KernelLine line, Scenarios.Loaded l) {
         World w = l.world();
         boolean v61 = line.name().equals("6.1");
-        return new Scenarios.Loaded(l.design(), new World(w.functions().map(f -> f.module().isDefined()
+        return new Scenarios.Loaded(design(line, l.design()), new World(w.functions().map(f -> f.module().isDefined()
                 ? standIn(f) : v61 ? on61(f) : f), w.modules(), w.targetProgs(), w.maxTrampLinks()), l.scenario());
     }
 

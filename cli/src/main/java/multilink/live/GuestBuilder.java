@@ -24,7 +24,8 @@ import java.util.HexFormat;
  */
 public final class GuestBuilder {
     /** The files of the guest, as resources beside this class's package (cli/src/main/resources/multilink/live). */
-    static final List<String> SOURCES = List.of("guest.sh", "init", "loader.c", "tramp_iter.bpf.c", "btf_funcs.c");
+    static final List<String> SOURCES = List.of("guest.sh", "init", "loader.c", "tramp_iter.bpf.c", "target.bpf.c",
+            "btf_funcs.c");
 
     private GuestBuilder() {
     }

@@ -2,7 +2,7 @@
 # multilink live: builds (once) what booting a Debian kernel under qemu needs, in the cache directory it is
 # given, never elsewhere. Called by multilink.live.GuestBuilder with
 #   guest.sh SRC_DIR KERNEL_DIR BUILD_DIR PACKAGE VERSION
-# SRC_DIR holds this script's siblings (loader.c, tramp_iter.bpf.c, btf_funcs.c, init); KERNEL_DIR receives
+# SRC_DIR holds this script's siblings (loader.c, tramp_iter.bpf.c, target.bpf.c, btf_funcs.c, init); KERNEL_DIR receives
 # the kernel package's files (shared by every build of the harness); BUILD_DIR the compiled guest.
 # On failure the last line on stderr is one sentence naming the problem, and the exit code is 2.
 set -euo pipefail
@@ -84,6 +84,8 @@ if [ ! -f "$bdir/base.cpio.gz" ]; then
     bpftool btf dump file "$kdir/vmlinux.btf" format c >"$tmp/vmlinux.h" || fail "bpftool cannot dump the BTF"
     clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$tmp" -c "$src/tramp_iter.bpf.c" -o "$tmp/tramp_iter.bpf.o" \
         >&2 || fail "clang cannot build tramp_iter.bpf.c for $pkg"
+    clang -g -O2 -target bpf -I"$tmp" -c "$src/target.bpf.c" -o "$tmp/target.bpf.o" >&2 \
+        || fail "clang cannot build target.bpf.c"
     gcc -O2 -static -o "$tmp/loader" "$src/loader.c" -lbpf -lelf -lz -lzstd >&2 \
         || fail "cannot link the static loader (libbpf, libelf, zlib, zstd)"
     gcc -O2 -o "$tmp/btf_funcs" "$src/btf_funcs.c" -lbpf >&2 || fail "cannot build btf_funcs"
@@ -93,7 +95,7 @@ if [ ! -f "$bdir/base.cpio.gz" ]; then
     cp "$(command -v busybox)" "$root/bin/busybox"
     cp "$src/init" "$root/init"
     chmod 755 "$root/init" "$root/bin/busybox"
-    cp "$tmp/loader" "$tmp/tramp_iter.bpf.o" "$kdir/tcp_bic.ko" "$root/"
+    cp "$tmp/loader" "$tmp/tramp_iter.bpf.o" "$tmp/target.bpf.o" "$kdir/tcp_bic.ko" "$root/"
     (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9) >"$tmp/base.cpio.gz" \
         || fail "cannot pack the initramfs"
     mv "$tmp/funcs.txt" "$tmp/tramp_iter.bpf.o" "$bdir/"

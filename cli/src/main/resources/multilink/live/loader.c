@@ -13,7 +13,9 @@
  * Job file lines:
  *   x86 ID FUNC N        then N lines "p KIND IP COOKIE" in attach order (KIND fentry|fexit|fmod_ret, IP 0|1)
  *   scenario ID          starts a scenario: every handle from the previous one is closed
- *   s STEP load NAME KIND FUNC SLEEPABLE MODULE   (MODULE "-" for vmlinux)
+ *   t NAME               loads the world's target program (target.bpf.o) and binds it to NAME as a prog handle
+ *   s STEP load NAME KIND FUNC SLEEPABLE MODULE   (MODULE "-" for vmlinux, "@PROG" for a global function FUNC
+ *                        of the prog handle PROG; KIND fentry|fexit|fmod_ret|freplace)
  *   s STEP attach PROG LINKNAME COOKIE
  *   s STEP close_link LINK | s STEP close_prog PROG | s STEP detach_link LINK
  *   s STEP unload_module NAME
@@ -73,6 +75,8 @@ static int attach_type_of(const char *kind)
 		return BPF_TRACE_FEXIT;
 	if (!strcmp(kind, "fmod_ret"))
 		return BPF_MODIFY_RETURN;
+	if (!strcmp(kind, "freplace"))
+		return 0; /* an extension program has no expected attach type of its own */
 	return -1;
 }
 
@@ -150,20 +154,144 @@ static int module_func(const char *module, const char *func, int *btf_fd)
 }
 
 /*
+ * The world's target program: its global functions' BTF ids, read from the object's BTF when it is loaded (the
+ * kernel resolves attach_btf_id in the BTF the program was loaded with, which keeps libbpf's type ids).
+ */
+#define TARGET_PATH "/target.bpf.o"
+#define TARGET_FUNCS 4
+static struct {
+	char name[64];
+	int btf_id;
+} target_funcs[TARGET_FUNCS];
+
+/* Loads target.bpf.o; returns an fd of its program that outlives the libbpf object, or -errno. */
+static int load_target(void)
+{
+	static const char *const names[] = {"subprog_a", "subprog_b", "xdp_target"};
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	int fd, i;
+
+	obj = bpf_object__open_file(TARGET_PATH, NULL);
+	if (!obj || libbpf_get_error(obj))
+		return -ENOENT;
+	/*
+	 * No expected attach type (0), said rather than left to libbpf's section rules: an extension of this program
+	 * inherits it and reports it as its link's attach type. (Asked for BPF_XDP, both guests still reported 0.)
+	 */
+	prog = bpf_object__find_program_by_name(obj, "xdp_target");
+	if (prog)
+		bpf_program__set_expected_attach_type(prog, 0);
+	if (bpf_object__load(obj)) {
+		fd = -errno;
+		bpf_object__close(obj);
+		return fd;
+	}
+	fd = prog ? fcntl(bpf_program__fd(prog), F_DUPFD_CLOEXEC, 3) : -1;
+	for (i = 0; i < 3 && i < TARGET_FUNCS; i++) {
+		snprintf(target_funcs[i].name, sizeof(target_funcs[i].name), "%s", names[i]);
+		target_funcs[i].btf_id = btf__find_by_name_kind(bpf_object__btf(obj), names[i], BTF_KIND_FUNC);
+	}
+	bpf_object__close(obj);
+	return fd < 0 ? -ENOENT : fd;
+}
+
+static int target_func(const char *func)
+{
+	int i;
+
+	for (i = 0; i < TARGET_FUNCS; i++)
+		if (target_funcs[i].name[0] && !strcmp(target_funcs[i].name, func))
+			return target_funcs[i].btf_id;
+	return -ESRCH;
+}
+
+/*
+ * The BTF of an extension program for the target's functions, int f(int): btf_check_type_match() holds the
+ * extension's prototype to the replaced function's. Built once, loaded into the kernel; returns its fd and the
+ * FUNC's id, or -errno.
+ */
+static int ext_btf_fd = -1, ext_func_id;
+
+static int ext_btf(void)
+{
+	struct btf *b;
+	int int_id, proto;
+
+	if (ext_btf_fd >= 0)
+		return ext_btf_fd;
+	b = btf__new_empty();
+	if (!b || libbpf_get_error(b))
+		return -ENOMEM;
+	int_id = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	proto = btf__add_func_proto(b, int_id);
+	btf__add_func_param(b, "x", int_id);
+	ext_func_id = btf__add_func(b, "ext_func", BTF_FUNC_GLOBAL, proto);
+	if (int_id < 0 || proto < 0 || ext_func_id < 0 || btf__load_into_kernel(b)) {
+		btf__free(b);
+		return -EINVAL;
+	}
+	/* keep the fd: btf__free() would close it */
+	ext_btf_fd = fcntl(btf__fd(b), F_DUPFD_CLOEXEC, 3);
+	btf__free(b);
+	return ext_btf_fd;
+}
+
+/*
+ * An extension program returning 0 for function FUNC of the prog behind tgt_fd, BPF_F_SLEEPABLE if asked (for the
+ * kernel to refuse); returns the fd or -errno.
+ */
+static int load_ext(const char *func, int tgt_fd, int sleepable)
+{
+	struct bpf_insn insns[2] = {
+		{.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+		{.code = BPF_JMP | BPF_EXIT},
+	};
+	struct bpf_func_info fi;
+	union bpf_attr attr;
+	int id = target_func(func), btf_fd = ext_btf(), fd;
+
+	if (id < 0)
+		return -ESRCH;
+	if (btf_fd < 0)
+		return btf_fd;
+	fi.insn_off = 0;
+	fi.type_id = ext_func_id;
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_EXT;
+	attr.insns = (uint64_t)(uintptr_t)insns;
+	attr.insn_cnt = 2;
+	attr.license = (uint64_t)(uintptr_t)"GPL";
+	attr.prog_btf_fd = btf_fd;
+	attr.func_info_rec_size = sizeof(fi);
+	attr.func_info = (uint64_t)(uintptr_t)&fi;
+	attr.func_info_cnt = 1;
+	attr.attach_prog_fd = tgt_fd;
+	attr.attach_btf_id = id;
+	attr.prog_flags = sleepable ? BPF_F_SLEEPABLE : 0;
+	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	return fd < 0 ? -errno : fd;
+}
+
+/*
  * A tracing program that returns 0; with ip set it first calls bpf_get_func_ip(ctx), which makes the verifier
  * set prog->call_get_func_ip and so the trampoline's BPF_TRAMP_F_IP_ARG. `module` names the module whose BTF
  * describes `func`, or is NULL for vmlinux. Returns the fd or -errno.
  */
-static int load_prog(const char *kind, const char *func, int ip, int sleepable, const char *module)
+static int load_prog_at(const char *kind, const char *func, int ip, int sleepable, const char *module, int tgt_fd)
 {
 	struct bpf_insn insns[3];
 	union bpf_attr attr;
 	int n = 0, id, at, fd, btf_fd = -1;
 
 	at = attach_type_of(kind);
-	if (at < 0)
+	if (at < 0 || (tgt_fd < 0 && !strcmp(kind, "freplace")))
 		return -EINVAL;
-	if (module)
+	if (tgt_fd >= 0 && !strcmp(kind, "freplace"))
+		return load_ext(func, tgt_fd, sleepable);
+	if (tgt_fd >= 0)
+		id = target_func(func);
+	else if (module)
 		id = module_func(module, func, &btf_fd);
 	else
 		id = btf__find_by_name_kind(vmlinux_btf, func, BTF_KIND_FUNC);
@@ -181,10 +309,19 @@ static int load_prog(const char *kind, const char *func, int ip, int sleepable, 
 	attr.insn_cnt = n;
 	attr.license = (uint64_t)(uintptr_t)"GPL";
 	attr.attach_btf_id = id;
-	attr.attach_btf_obj_fd = btf_fd > 0 ? btf_fd : 0;
+	/* one field of bpf_attr: the module's BTF or the target program */
+	if (tgt_fd >= 0)
+		attr.attach_prog_fd = tgt_fd;
+	else
+		attr.attach_btf_obj_fd = btf_fd > 0 ? btf_fd : 0;
 	attr.prog_flags = sleepable ? BPF_F_SLEEPABLE : 0;
 	fd = sys_bpf(BPF_PROG_LOAD, &attr);
 	return fd < 0 ? -errno : fd;
+}
+
+static int load_prog(const char *kind, const char *func, int ip, int sleepable, const char *module)
+{
+	return load_prog_at(kind, func, ip, sleepable, module, -1);
 }
 
 /* BPF_LINK_CREATE with the tracing cookie; returns the link fd or -errno. */
@@ -445,7 +582,13 @@ static void scenario_step(const char *step, char *rest)
 		return;
 	}
 	if (!strcmp(op, "load") && sscanf(rest, "%*s %63s %63s %63s %15s %63s", a, b, c, d, m) == 5) {
-		r = load_prog(b, c, 0, atoi(d), strcmp(m, "-") ? m : NULL);
+		if (m[0] == '@') {
+			/* a global function of a prog handle: its fd as attach_prog_fd (an unbound name is no fd) */
+			h = find(progs, m + 1);
+			r = load_prog_at(b, c, 0, atoi(d), NULL, h ? h->fd : NO_FD);
+		} else {
+			r = load_prog(b, c, 0, atoi(d), strcmp(m, "-") ? m : NULL);
+		}
 		if (r >= 0)
 			bind(progs, a, b, r);
 		printf("step %s %d", step, r < 0 ? -r : 0);
@@ -547,6 +690,13 @@ int main(int argc, char **argv)
 			module_btf_take(MODULE_NAME);
 			snprintf(scenario_id, sizeof(scenario_id), "%s", a);
 			printf("scenario %s begin\n", a);
+		} else if (sscanf(line, "t %63s", a) == 1) {
+			int fd = load_target();
+
+			if (fd < 0)
+				printf("error target_load %d\n", -fd);
+			else
+				bind(progs, a, "xdp", fd);
 		} else if (sscanf(line, "s %63s", a) == 1) {
 			scenario_step(a, line + 2 + strlen(a) + 1);
 		} else if (!strncmp(line, "end", 3)) {

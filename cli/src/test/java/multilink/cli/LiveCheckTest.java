@@ -63,8 +63,8 @@ class LiveCheckTest {
                 }
             }
         }
-        var chains = LiveChains.generate(designs.byName("classic").get(), "default", Scenarios.world("default"),
-                SEED, CHAINS, 12, LiveWorlds.modulesComparable(KERNEL));
+        var chains = LiveChains.generate(LiveWorlds.design(KERNEL, designs.byName("classic").get()), "default",
+                Scenarios.world("default"), SEED, CHAINS, 12);
         items = items.appendAll(chains.zipWithIndex().map(t -> new LiveRun.Item("chain " + t._2, t._1)));
         var run = LiveRun.run(KERNEL, items, designs, LiveCache.standard(), err);
         assertTrue(run.isRight(), () -> run.getLeft());

@@ -7,7 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * For every design with its fixes on, at its default bounds: the Java state
+ * For every design with its fixes on, at its default bounds (classic also as
+ * the 6.1 kernel line, {@code trampmod}): the Java state
  * graph equals TLC's (states, labelled edges), and the Java and TLA+
  * invariants agree on every state. One TLC run per design serves both checks
  * and is also the design's default TLC run: it checks the default config's
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExhaustiveConformanceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"classic+fixes", "olsa-v3+fixes", "upstream+fixes", "dong-v1+fixes"})
+    @ValueSource(strings = {"classic+fixes", "classic+fixes+trampmod", "olsa-v3+fixes", "upstream+fixes",
+            "dong-v1+fixes"})
     void modelAndSpecHaveTheSameGraphAndVerdicts(String name) {
         run(name, true);
     }

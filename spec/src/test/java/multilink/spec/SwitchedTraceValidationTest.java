@@ -47,7 +47,7 @@ class SwitchedTraceValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"classic+fixes", "olsa-v3+fixes", "upstream+fixes", "dong-v1+fixes",
+    @ValueSource(strings = {"classic+fixes", "classic+trampmod", "olsa-v3+fixes", "upstream+fixes", "dong-v1+fixes",
             "olsa-v3+dedup", "upstream-retirefix"})
     void fixedDesigns(String name) {
         check(name);

@@ -23,10 +23,13 @@ public final class Switches {
     private static final List<String> SINGLE_OPS = List.of("olsa-v3", "upstream", "sdt-observer");
     private static final List<String> DONG = List.of("dong-v1");
     private static final List<String> SDT = List.of("sdt-observer");
+    private static final List<String> CLASSIC = List.of("classic");
 
     // ---- features: what olsa-v3 and upstream differ in (kernel-facts 2.5) ----
     public static final String COOKIES = "cookies";
     public static final String SORT = "sort";
+    // ---- kernel lines: where an older stable kernel's classic paths differ from mainline's ----
+    public static final String TRAMPMOD = "trampmod";
     // ---- fixes of known findings ----
     public static final String DEDUP = "dedup";
     public static final String RETIREFIX = "retirefix";
@@ -52,6 +55,9 @@ public final class Switches {
                     "the UAPI's tracing_multi.cookies: one cookie per id"),
             sw(SORT, FEATURE, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
                     "ids sorted by trampoline key, cookies with them"),
+            sw(TRAMPMOD, FEATURE, CLASSIC, "register_fentry/unregister_fentry (6.1 kernel/bpf/trampoline.c:175-256)",
+                    "6.1's module lifetime: a registered trampoline pins its function's module (tr->mod), "
+                            + "a prog does not (no aux->mod), so delete_module succeeds under loaded progs"),
             sw(DEDUP, FIX, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
                     "H7 fix: a duplicate id (key) is -EINVAL before any trampoline is taken"),
             sw(RETIREFIX, FIX, SINGLE_OPS, "bpf_trampoline_multi_attach_free (merged, Aug 2026)",

@@ -56,6 +56,10 @@ final class Census {
                 trampolines.merge(en.tramp(), 1, Integer::sum);
             }
         }
+        // 6.1 (trampmod): a registered trampoline's tr->mod
+        for (var e : s.trampolines()) {
+            e._2.mod().forEach(m -> modules.merge(m, 1, Integer::sum));
+        }
     }
 
     static Census of(KState s) {

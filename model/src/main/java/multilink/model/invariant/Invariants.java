@@ -46,12 +46,15 @@ public final class Invariants {
             s -> refs("REF_BTF", s.btfs().toList(), b -> b._1, b -> b._2, b -> Holders.ofBtf(s, b._1)));
 
     /**
-     * A module's refcount equals its holders: progs' {@code aux->mod} and seed
-     * 001 links' {@code mods}. kernel/bpf/verifier.c {@code bpf_check_attach_target}
-     * (tgt_mod), seed 001 {@code __bpf_tracing_multi_link_release}.
+     * A module's refcount equals its holders: progs' {@code aux->mod}, seed
+     * 001 links' {@code mods} and, in 6.1 ({@code trampmod}), registered
+     * trampolines' {@code tr->mod}. kernel/bpf/verifier.c {@code bpf_check_attach_target}
+     * (tgt_mod), seed 001 {@code __bpf_tracing_multi_link_release}, 6.1
+     * kernel/bpf/trampoline.c {@code bpf_trampoline_module_get/put}.
      */
     public static final Invariant REF_MODULE = new Invariant("REF_MODULE",
-            "module refcnt == prog aux->mod + link mods[] holders (verifier.c tgt_mod, seed 001)",
+            "module refcnt == prog aux->mod + link mods[] + 6.1 tr->mod holders (verifier.c tgt_mod, seed 001, "
+                    + "6.1 trampoline.c)",
             s -> refs("REF_MODULE", s.moduleList(), m -> "module " + m.name(), ModuleObj::refcnt,
                     m -> Holders.ofModule(s, m.name())));
 
@@ -404,6 +407,11 @@ public final class Invariants {
             for (Image im : t.curImage()) {
                 if (s.images().get(im).isEmpty()) {
                     v = v.append(gone(who + " cur_image", im.toString()));
+                }
+            }
+            for (String m : t.mod()) {
+                if (!s.modules().get(m).exists(ModuleObj::live)) {
+                    v = v.append(gone(who + " mod", "module " + m));
                 }
             }
         }

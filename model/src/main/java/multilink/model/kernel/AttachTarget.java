@@ -3,6 +3,7 @@ package multilink.model.kernel;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import multilink.model.Errno;
+import multilink.model.design.Switches;
 import multilink.model.state.Prog;
 import multilink.model.state.ProgType;
 import multilink.model.state.TrampKind;
@@ -13,7 +14,8 @@ import multilink.model.world.Target;
  * {@code bpf_check_attach_target} (kernel/bpf/verifier.c, kernel-facts 2.1),
  * the checks the model's world can fail, in the kernel's order. On success it
  * has taken one module reference for a module target, which the caller owns
- * ({@code tgt_info.tgt_mod}); on failure it has dropped it again.
+ * ({@code tgt_info.tgt_mod}); on failure it has dropped it again. Under
+ * {@code trampmod} (6.1) it takes none: there the trampoline pins the module.
  */
 public final class AttachTarget {
     private AttachTarget() {
@@ -36,12 +38,20 @@ public final class AttachTarget {
             return Either.left(Errno.EINVAL);
         }
         KernelFunc fn = of.get();
-        if (fn.module().isDefined()) {
+        if (fn.module().isDefined() && tx.on(Switches.TRAMPMOD)) {
+            // 6.1 takes no module reference here: the symbol is looked up with
+            // kallsyms_lookup_name(), which no longer finds a module that went away
+            // (6.1 kernel/bpf/verifier.c:15343-15348); the trampoline pins it later
+            if (!tx.state().modules().get(fn.module().get()).exists(multilink.model.state.ModuleObj::live)) {
+                tx.event("kallsyms_lookup_name", f.name() + " (module gone)", -1);
+                return Either.left(Errno.ENOENT);
+            }
+        } else if (fn.module().isDefined()) {
             if (!tx.moduleTryGet(fn.module().get())) {
                 return Either.left(Errno.ENOENT);
             }
         }
-        Option<String> mod = fn.module();
+        Option<String> mod = tx.on(Switches.TRAMPMOD) ? Option.none() : fn.module();
         if (sleepable) {
             if (!fn.sleepableAllowed()) {
                 mod.forEach(tx::modulePut);

@@ -37,9 +37,12 @@ public final class DirectFentryOps implements FentryOps {
      */
     @Override
     public Errno register(Tx tx, Trampoline tr, Image im) {
-        boolean managed = tr.ftraceManaged() || ftraceLocation(tx, tr.key());
+        if (tx.on(Switches.TRAMPMOD) && module(tx, tr).isDefined()) {
+            return register61(tx, tr, im, module(tx, tr).get());
+        }
+        boolean managed = managed(tx, tr);
         if (managed && !tr.ftraceManaged()) {
-            tx.putTramp(tx.tramp(tr.key()).withFtraceManaged(true));
+            setFtraceManaged(tx, tr);
         }
         if (key(tr) instanceof Target.Func && !managed) {
             tx.event("bpf_arch_text_poke", tr.key() + " (not a nop5)", -1);
@@ -53,12 +56,73 @@ public final class DirectFentryOps implements FentryOps {
         return Errno.OK;
     }
 
+    /** The module of a trampoline's kernel function, if it has one. */
+    private static Option<String> module(Tx tx, Trampoline tr) {
+        return tr.key() instanceof Target.Func f ? tx.state().world().function(f.name()).flatMap(KernelFunc::module)
+                : Option.none();
+    }
+
+    /**
+     * 6.1's register_fentry on a module function (kernel/bpf/trampoline.c:228-256): ftrace_location()
+     * decides ftrace_managed, which stays set once set; bpf_trampoline_module_get() pins the module
+     * that holds the address (none once it went away, and then no error); a failed register unpins.
+     * After the module went away its ftrace records are gone with it, so a trampoline never
+     * registered before pokes the text: bpf_arch_text_poke() answers -EINVAL for an address that is no
+     * kernel or BPF text and -EBUSY where BPF text took the freed pages (arch/x86/net/bpf_jit_comp.c:
+     * 443-458, :429-432). Which one depends on the boot's allocation history, not on the state: the
+     * guest answers -EBUSY to every example and most chains (the image just allocated lands there) and
+     * -EINVAL to a few chains of a long boot; the model answers -EBUSY (README, "Live kernels").
+     * A trampoline registered before still has ftrace_managed and
+     * goes to ftrace, which registers an ops whose filter matches no record: success, no module pin.
+     * The model sets ftrace_managed only when the register succeeds (a failed one sets it too in the
+     * kernel; it matters only if the module then goes away, and a failed syscall changes nothing here).
+     */
+    private static Errno register61(Tx tx, Trampoline tr, Image im, String mod) {
+        boolean live = tx.state().modules().get(mod).exists(multilink.model.state.ModuleObj::live);
+        boolean managed = live ? ftraceLocation(tx, tr.key()) : tx.tramp(tr.key()).ftraceManaged();
+        if (!managed) {
+            tx.event("bpf_arch_text_poke", tr.key() + (live ? " (not a nop5)" : " (module gone, BPF text)"), -1);
+            return Errno.EBUSY;
+        }
+        if (live) {
+            tx.moduleTryGet(mod);
+        }
+        if (tx.fails(FaultPoint.FTRACE_REGISTER)) {
+            if (live) {
+                tx.modulePut(mod);
+            }
+            return tx.faultErrno(FaultPoint.FTRACE_REGISTER);
+        }
+        tx.directSet(tr.key(), im, "register_ftrace_direct");
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)).withMod(live ? Option.of(mod) : Option.none())
+                .withFtraceManaged(true));
+        return Errno.OK;
+    }
+
+    /** What modify and unregister go by: the flag, or the site's ftrace location where it is not kept. */
+    static boolean managed(Tx tx, Trampoline tr) {
+        return tr.ftraceManaged() || ftraceLocation(tx, tr.key());
+    }
+
+    /**
+     * Sets the flag, except on a module's function outside 6.1's {@code trampmod}
+     * (which register61 handles): there the prog pins the module, so no trampoline
+     * on it outlives the module and its ftrace location always answers as the flag
+     * would. Keeping it would split states the spec (which has the flag only
+     * under {@code trampmod}) does not tell apart.
+     */
+    static void setFtraceManaged(Tx tx, Trampoline tr) {
+        if (module(tx, tr).isEmpty()) {
+            tx.putTramp(tx.tramp(tr.key()).withFtraceManaged(true));
+        }
+    }
+
     @Override
     public Errno modify(Tx tx, Trampoline tr, Image im) {
-        if (tr.ftraceManaged() && tx.fails(FaultPoint.FTRACE_MODIFY)) {
+        if (managed(tx, tr) && tx.fails(FaultPoint.FTRACE_MODIFY)) {
             return tx.faultErrno(FaultPoint.FTRACE_MODIFY);
         }
-        tx.directSet(tr.key(), im, tr.ftraceManaged() ? "modify_ftrace_direct" : "bpf_arch_text_poke");
+        tx.directSet(tr.key(), im, managed(tx, tr) ? "modify_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_modify_no_image_put")) {
             tr.curImage().forEach(tx::imagePut);
         }
@@ -68,7 +132,7 @@ public final class DirectFentryOps implements FentryOps {
 
     @Override
     public Errno unregister(Tx tx, Trampoline tr) {
-        if (tr.ftraceManaged() && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
+        if (managed(tx, tr) && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
             if (!tx.on(Switches.UNREGKEEP)) {
                 // H15: 6.12 bpf_trampoline_update puts cur_image and clears it whatever
                 // unregister_fentry returned (trampoline.c:419-423); the site still calls it
@@ -76,11 +140,17 @@ public final class DirectFentryOps implements FentryOps {
             }
             return tx.faultErrno(FaultPoint.FTRACE_UNREGISTER);
         }
-        tx.directClear(tr.key(), tr.ftraceManaged() ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
+        tx.directClear(tr.key(), managed(tx, tr) ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_unregister_no_image_put")) {
             putCurImage(tx, tr);
         } else {
             tx.putTramp(tx.tramp(tr.key()).withImage(Option.none()));
+        }
+        Option<String> pinned = tx.tramp(tr.key()).mod();
+        if (pinned.isDefined()) {
+            // 6.1: a successful unregister drops what register pinned (kernel/bpf/trampoline.c:205-206)
+            tx.putTramp(tx.tramp(tr.key()).withMod(Option.none()));
+            pinned.forEach(tx::modulePut);
         }
         return Errno.OK;
     }

@@ -31,7 +31,8 @@ public final class MultiFentryOps implements FentryOps {
     @Override
     public Errno register(Tx tx, Trampoline tr, Image im) {
         reg.put(tr.key(), im);
-        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)).withFtraceManaged(true));
+        tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
+        DirectFentryOps.setFtraceManaged(tx, tr);
         return Errno.OK;
     }
 

@@ -177,7 +177,7 @@ class DesignsTest {
 
     @Test
     void theSwitchCatalogue() {
-        assertEquals(List.of("cookies", "sort"), Switches.of(Switch.Kind.FEATURE).map(Switch::name));
+        assertEquals(List.of("cookies", "sort", "trampmod"), Switches.of(Switch.Kind.FEATURE).map(Switch::name));
         assertEquals(List.of("dedup", "retirefix", "detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck",
                 "tracingflag", "unregkeep", "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
         assertEquals(Switches.ALL.size(), Switches.ALL.map(Switch::name).distinct().size(), "names are unique");
@@ -190,7 +190,9 @@ class DesignsTest {
         assertFalse(kvfree.appliesTo("upstream"));
         List<String> shared = Switches.of(Switch.Kind.BUG).filter(s -> s.appliesTo("classic")).map(Switch::name);
         assertEquals(21, shared.size());
-        assertEquals(List.of("detachnofail", "unregkeep").appendAll(shared), Switches.forPreset("classic").map(Switch::name));
+        assertEquals(List.of("trampmod", "detachnofail", "unregkeep").appendAll(shared),
+                Switches.forPreset("classic").map(Switch::name));
+        assertFalse(Switches.byName("trampmod").get().appliesTo("upstream"), "a 6.1 switch: classic only");
         assertEquals(List.of("cookies", "sort", "dedup", "retirefix", "detachnofail", "unregkeep").appendAll(shared)
                 .appendAll(List.of("bug_multi_err_no_tramp_put", "bug_multi_no_free_old", "bug_rollback_leaks_image",
                         "bug_multi_detach_no_del", "bug_multi_detach_no_tramp_put", "bug_hash_alloc_no_put")),

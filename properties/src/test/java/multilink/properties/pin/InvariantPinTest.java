@@ -309,7 +309,7 @@ class InvariantPinTest {
 
     static Trampoline atSite(Trampoline t, Target site) {
         return new Trampoline(t.key(), t.refcnt(), t.fentry(), t.fexit(), t.fmodRet(), t.extension(), t.curImage(),
-                site, t.ftraceManaged());
+                site, t.mod(), t.ftraceManaged());
     }
 
     static final KState ALLOWED = Reached.allowed();

@@ -11,6 +11,7 @@ import multilink.model.state.Prog;
 import multilink.model.state.TrampNode;
 import multilink.model.state.Trampoline;
 import multilink.model.world.Target;
+import multilink.model.world.World;
 import multilink.spec.tla.TlaValue;
 
 import static multilink.spec.tla.TlaValue.bool;
@@ -39,7 +40,7 @@ public final class CanonicalState {
         return TreeMap.of(
                 "progs", fn(s.progs().mapValues(CanonicalState::prog).mapKeys(TlaValue::num)),
                 "links", fn(s.links().mapValues(CanonicalState::link).mapKeys(TlaValue::num)),
-                "tramps", fn(s.trampolines().mapValues(CanonicalState::tramp).mapKeys(CanonicalState::target)),
+                "tramps", fn(s.trampolines().mapValues(t -> tramp(t, s.world())).mapKeys(CanonicalState::target)),
                 "images", fn(s.images().mapKeys(CanonicalState::image).mapValues(TlaValue::num)),
                 "direct", fn(s.directCalls().mapKeys(CanonicalState::target).mapValues(CanonicalState::image)),
                 "btfs", fn(s.btfs().mapKeys(TlaValue::str).mapValues(TlaValue::num)),
@@ -101,16 +102,19 @@ public final class CanonicalState {
     }
 
     /**
-     * The spec has no {@code ftrace_managed}: it is read only while an image
-     * is installed, and the register that installed it set it from the
-     * site's ftrace location, which the spec reads from the world instead
-     * ({@code FtraceManaged} in Trampolines.tla). States that differ only in
-     * the flag (a failed register set it, or the last prog left) take the
-     * same steps, so they are one state here.
+     * The spec keeps {@code ftrace_managed} (its field {@code ftrace}) only for a
+     * module's function, where 6.1's {@code trampmod} needs it once the module is
+     * gone (the model keeps it there only under that switch). Elsewhere the flag
+     * is read only while an image is installed, and the register that installed
+     * it set it from the site's ftrace location, which the spec reads from the
+     * world ({@code FtraceManaged} in Trampolines.tla): states that differ only
+     * in it take the same steps, so they are one state here.
      */
-    private static TlaValue tramp(Trampoline t) {
+    private static TlaValue tramp(Trampoline t, World w) {
         return rec("refcnt", num(t.refcnt()), "fentry", nodes(t.fentry()), "fexit", nodes(t.fexit()),
                 "fmodRet", nodes(t.fmodRet()), "ext", opt(t.extension(), i -> num(i)),
-                "image", opt(t.curImage(), CanonicalState::image));
+                "image", opt(t.curImage(), CanonicalState::image), "mod", opt(t.mod(), TlaValue::str),
+                "ftrace", bool(t.ftraceManaged() && t.key() instanceof Target.Func f
+                        && w.function(f.name()).exists(fn -> fn.module().isDefined())));
     }
 }
