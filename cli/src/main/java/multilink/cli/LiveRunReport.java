@@ -13,6 +13,7 @@ final class LiveRunReport {
         int steps = played.map(p -> p.steps().size()).sum().intValue();
         int differing = played.map(p -> p.steps().count(s -> !s.agrees())).sum().intValue();
         int faults = played.map(LiveRun.Played::faultsStripped).sum().intValue();
+        int other = played.map(p -> p.steps().count(s -> s.model() != s.kernel() && s.agrees())).sum().intValue();
         int skipped = r.outcomes().size() - played.size();
         sb.append("live run: kernel ").append(r.line().describe()).append(header).append('\n');
         if (r.bootMillis() > 0) {
@@ -20,7 +21,9 @@ final class LiveRunReport {
         }
         sb.append(String.format("  scenarios %d played, %d agree, %d differ; %d not playable on this guest%n",
                 played.size(), played.count(LiveRun.Played::agrees), played.count(p -> !p.agrees()), skipped));
-        sb.append(String.format("  errnos compared %d, differing %d%s%n", steps, differing,
+        sb.append(String.format("  errnos compared %d, differing %d%s%s%n", steps, differing,
+                other > 0 ? "; " + other + " answered the other errno a freed module's text allows (EINVAL for "
+                        + "the model's EBUSY: nothing had taken the page)" : "",
                 faults > 0 ? "; " + faults + " injected faults left out (a stock kernel has no fault injection there)"
                         : ""));
         sb.append(String.format("  links read back with bpf_link_get_info_by_fd %d, not the attached prog's %d%n",

@@ -2,6 +2,7 @@ package multilink.cli;
 
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import multilink.live.Accel;
 import multilink.live.GuestOutput;
 import multilink.live.KernelLine;
@@ -82,5 +83,33 @@ class LiveRunTest {
                 "06-olsa-v3-image-alloc-fault.json"))).get();
         assertTrue(s.steps().exists(st -> st.fault().isDefined()));
         assertTrue(LiveRun.stripFaults(s).steps().forAll(st -> st.fault().isEmpty()));
+    }
+
+    /**
+     * 6.1 pokes a function whose module went away: -EBUSY where BPF text took
+     * the freed page (the model), -EINVAL where nothing did; both agree, any
+     * other answer differs.
+     */
+    @Test
+    void anAttachAtFreedModuleTextMayAlsoBeEinval() {
+        Scenario s = ScenarioJson.parse("""
+                {"design": "classic+trampmod", "steps": [
+                  {"op": "load", "prog": "m", "type": "fentry", "target": "bpf_testmod_fentry_test1"},
+                  {"op": "unload_module", "module": "bpf_testmod"},
+                  {"op": "attach", "prog": "m"}]}""").get();
+        var loaded = Scenarios.resolve(s, DesignCatalogue.builtIn()).get();
+        LiveRun.Item item = new LiveRun.Item("freed", s);
+        List<GuestOutput.StepResult> ebusy = List.of(new GuestOutput.StepResult("1", 0, HashMap.of("prog_id", "11")),
+                new GuestOutput.StepResult("2", 0, HashMap.empty()), new GuestOutput.StepResult("3", 16, HashMap.empty()));
+        assertTrue(LiveRun.compare(item, loaded, ebusy).agrees());
+        LiveRun.Played einval = LiveRun.compare(item, loaded, ebusy.update(2, r -> new GuestOutput.StepResult("3", 22,
+                HashMap.empty())));
+        assertTrue(einval.agrees());
+        assertEquals(Option.of(22), einval.steps().get(2).alsoRight());
+        assertTrue(LiveRunReport.render(new LiveRun.Result(KernelLine.byName("6.1").get(), List.of(einval), 0,
+                Accel.TCG), "").contains("1 answered the other errno"));
+        assertFalse(LiveRun.compare(item, loaded, ebusy.update(2, r -> new GuestOutput.StepResult("3", 1,
+                HashMap.empty()))).agrees());
+        assertTrue(LiveRun.compare(item, loaded, ebusy).steps().take(2).forAll(c -> c.alsoRight().isEmpty()));
     }
 }

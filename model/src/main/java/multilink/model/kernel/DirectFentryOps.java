@@ -22,6 +22,15 @@ public final class DirectFentryOps implements FentryOps {
     private DirectFentryOps() {
     }
 
+    /**
+     * The poke of 6.1's register_fentry at a function whose module went away:
+     * -EBUSY where BPF text took the freed pages (the model's answer), -EINVAL
+     * where nothing did (bpf_jit_comp.c:429-432, :446-449). Which one depends on
+     * the boot's allocation history, not on this state; the live runner accepts
+     * either after this event.
+     */
+    public static final String FREED_MODULE_TEXT = " (module gone, BPF text)";
+
     /** {@code ftrace_location(ip) != 0}: a kernel function with an {@code __fentry__} site. */
     static boolean ftraceLocation(Tx tx, Target key) {
         return key instanceof Target.Func f
@@ -81,7 +90,7 @@ public final class DirectFentryOps implements FentryOps {
         boolean live = tx.state().modules().get(mod).exists(multilink.model.state.ModuleObj::live);
         boolean managed = live ? ftraceLocation(tx, tr.key()) : tx.tramp(tr.key()).ftraceManaged();
         if (!managed) {
-            tx.event("bpf_arch_text_poke", tr.key() + (live ? " (not a nop5)" : " (module gone, BPF text)"), -1);
+            tx.event("bpf_arch_text_poke", tr.key() + (live ? " (not a nop5)" : FREED_MODULE_TEXT), -1);
             return Errno.EBUSY;
         }
         if (live) {
