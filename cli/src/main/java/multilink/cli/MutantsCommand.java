@@ -188,9 +188,13 @@ final class MutantsCommand implements Callable<Integer> {
         }
         Design d = parsed.get();
         List<Path> written = List.empty();
-        Catch random = random(m, d);
-        if (random.caught()) {
-            Either<String, List<Path>> w = writeRandom(m, d);
+        long t = System.nanoTime();
+        Option<Explorer.Report> run = randomRun(m, d);
+        Catch random = run.map(r -> new Catch("random", true, r.broken().get().violation().invariant(),
+                        r.broken().get().trace().size(), (System.nanoTime() - t) / 1e9, "seed " + r.seed()))
+                .getOrElse(() -> new Catch("random", false, "", 0, (System.nanoTime() - t) / 1e9, "survived"));
+        if (run.isDefined()) {
+            Either<String, List<Path>> w = writeRandom(m, d, run.get().broken().get());
             if (w.isLeft()) {
                 return Either.left(m.name() + ": " + w.getLeft());
             }
@@ -222,7 +226,7 @@ final class MutantsCommand implements Callable<Integer> {
     /**
      * The random checker, seed after seed until a seed's chains catch the bug:
      * the shortest minimised trace of that seed's first {@link #CATCHES}
-     * catches (runs are deterministic, so writeRandom finds it again).
+     * catches.
      */
     private Option<Explorer.Report> randomRun(MutantCatalogue.Mutant m, Design d) {
         for (long s = seed; s < seed + SEEDS; s++) {
@@ -235,20 +239,8 @@ final class MutantsCommand implements Callable<Integer> {
         return Option.none();
     }
 
-    private Catch random(MutantCatalogue.Mutant m, Design d) {
-        long t = System.nanoTime();
-        return randomRun(m, d).map(r -> new Catch("random", true, r.broken().get().violation().invariant(),
-                        r.broken().get().trace().size(), (System.nanoTime() - t) / 1e9, "seed " + r.seed()))
-                .getOrElse(() -> new Catch("random", false, "", 0, (System.nanoTime() - t) / 1e9, "survived"));
-    }
-
-    /** The random checker's counterexample, found again from the seed that caught it. */
-    private Either<String, List<Path>> writeRandom(MutantCatalogue.Mutant m, Design d) {
-        Option<Explorer.Report> r = randomRun(m, d);
-        if (r.isEmpty()) {
-            return Either.left("the random checker's catch did not come back on replay");
-        }
-        Explorer.Failure f = r.get().broken().get();
+    /** The random checker's counterexample. */
+    private Either<String, List<Path>> writeRandom(MutantCatalogue.Mutant m, Design d, Explorer.Failure f) {
         String description = "seeded bug " + m.name() + " (" + m.place() + ": " + m.summary()
                 + "), caught by ./multilink mutants --only " + m.name() + " --seed " + seed + ": " + f.violation();
         return Counterexample.of(f.withFixes() ? d.withFixes() : d, randomWorld(m), "mutant-" + m.name() + "-random",

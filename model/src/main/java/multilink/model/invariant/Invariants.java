@@ -361,7 +361,7 @@ public final class Invariants {
                 }
             }
             for (String m : l.mods()) {
-                if (!s.modules().get(m).exists(ModuleObj::live)) {
+                if (!s.moduleLive(m)) {
                     v = v.append(gone(who + " mods", "module " + m));
                 }
             }
@@ -384,7 +384,7 @@ public final class Invariants {
                 }
             }
             for (String m : p.mod()) {
-                if (!s.modules().get(m).exists(ModuleObj::live)) {
+                if (!s.moduleLive(m)) {
                     v = v.append(gone(who + " mod", "module " + m));
                 }
             }
@@ -410,7 +410,7 @@ public final class Invariants {
                 }
             }
             for (String m : t.mod()) {
-                if (!s.modules().get(m).exists(ModuleObj::live)) {
+                if (!s.moduleLive(m)) {
                     v = v.append(gone(who + " mod", "module " + m));
                 }
             }

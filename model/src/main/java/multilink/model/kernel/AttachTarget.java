@@ -42,7 +42,7 @@ public final class AttachTarget {
             // 6.1 takes no module reference here: the symbol is looked up with
             // kallsyms_lookup_name(), which no longer finds a module that went away
             // (6.1 kernel/bpf/verifier.c:15343-15348); the trampoline pins it later
-            if (!tx.state().modules().get(fn.module().get()).exists(multilink.model.state.ModuleObj::live)) {
+            if (!tx.state().moduleLive(fn.module().get())) {
                 tx.event("kallsyms_lookup_name", f.name() + " (module gone)", -1);
                 return Either.left(Errno.ENOENT);
             }

@@ -87,7 +87,7 @@ public final class DirectFentryOps implements FentryOps {
      * kernel; it matters only if the module then goes away, and a failed syscall changes nothing here).
      */
     private static Errno register61(Tx tx, Trampoline tr, Image im, String mod) {
-        boolean live = tx.state().modules().get(mod).exists(multilink.model.state.ModuleObj::live);
+        boolean live = tx.state().moduleLive(mod);
         boolean managed = live ? ftraceLocation(tx, tr.key()) : tx.tramp(tr.key()).ftraceManaged();
         if (!managed) {
             tx.event("bpf_arch_text_poke", tr.key() + (live ? " (not a nop5)" : FREED_MODULE_TEXT), -1);
@@ -128,10 +128,11 @@ public final class DirectFentryOps implements FentryOps {
 
     @Override
     public Errno modify(Tx tx, Trampoline tr, Image im) {
-        if (managed(tx, tr) && tx.fails(FaultPoint.FTRACE_MODIFY)) {
+        boolean managed = managed(tx, tr);
+        if (managed && tx.fails(FaultPoint.FTRACE_MODIFY)) {
             return tx.faultErrno(FaultPoint.FTRACE_MODIFY);
         }
-        tx.directSet(tr.key(), im, managed(tx, tr) ? "modify_ftrace_direct" : "bpf_arch_text_poke");
+        tx.directSet(tr.key(), im, managed ? "modify_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_modify_no_image_put")) {
             tr.curImage().forEach(tx::imagePut);
         }
@@ -141,7 +142,8 @@ public final class DirectFentryOps implements FentryOps {
 
     @Override
     public Errno unregister(Tx tx, Trampoline tr) {
-        if (managed(tx, tr) && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
+        boolean managed = managed(tx, tr);
+        if (managed && tx.fails(FaultPoint.FTRACE_UNREGISTER)) {
             if (!tx.on(Switches.UNREGKEEP)) {
                 // H15: 6.12 bpf_trampoline_update puts cur_image and clears it whatever
                 // unregister_fentry returned (trampoline.c:419-423); the site still calls it
@@ -149,7 +151,7 @@ public final class DirectFentryOps implements FentryOps {
             }
             return tx.faultErrno(FaultPoint.FTRACE_UNREGISTER);
         }
-        tx.directClear(tr.key(), managed(tx, tr) ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
+        tx.directClear(tr.key(), managed ? "unregister_ftrace_direct" : "bpf_arch_text_poke");
         if (!tx.on("bug_unregister_no_image_put")) {
             putCurImage(tx, tr);
         } else {

@@ -117,6 +117,11 @@ public record KState(World world, Map<Integer, Prog> progs, Map<Integer, Link> l
         return views().modules();
     }
 
+    /** The module is loaded and not on its way out ({@code delete_module} has not run). */
+    public boolean moduleLive(String name) {
+        return modules().get(name).exists(ModuleObj::live);
+    }
+
     /** A user prog fd is open: the prog can be named by later syscalls. */
     public Option<Prog> progByFd(int id) {
         return progs.get(id).filter(Prog::fdOpen);
