@@ -44,6 +44,28 @@ class TlcCommandTest {
     }
 
     @Test
+    void aViolationFoundByTwoWorkersIsFoundAgainByOneForTheShortestTrace() throws IOException {
+        Cli two = Cli.run("tlc", "--design", "classic+bug_release_no_tramp_put", "--workers", "2",
+                "--out", dir.resolve("two").toString());
+        Cli one = Cli.run("tlc", "--design", "classic+bug_release_no_tramp_put", "--workers", "1",
+                "--out", dir.resolve("one").toString());
+        assertEquals(1, two.exit(), two.out() + two.err());
+        assertTrue(two.err().contains("violated; once more with 1 worker for the shortest trace"), two.err());
+        assertFalse(one.err().contains("once more"), one.err());
+        String name = "classic+fixes+bug_release_no_tramp_put-tlc-default.trace.json";
+        assertEquals(Files.readString(dir.resolve("one").resolve(name)),
+                Files.readString(dir.resolve("two").resolve(name)), "the same BFS trace either way");
+    }
+
+    @Test
+    void aDesignWithoutATlaModuleIsAUsageErrorBeforeAnythingRuns() {
+        Cli cli = Cli.run("tlc", "--design", "sdt-observer", "--out", dir.toString());
+        assertEquals(2, cli.exit(), cli.out() + cli.err());
+        assertEquals("multilink: tlc: the spec has no module for design sdt-observer", cli.err().strip());
+        assertEquals("", cli.out());
+    }
+
+    @Test
     void defaultConfigOfClassicIsClean() {
         Cli cli = Cli.run("tlc", "--design", "classic", "--out", dir.toString());
         assertEquals(0, cli.exit(), cli.out() + cli.err());
