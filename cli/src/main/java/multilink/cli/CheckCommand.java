@@ -28,7 +28,8 @@ import java.util.concurrent.ExecutionException;
  * same seed replays the same run.
  */
 @Command(name = "check", description = "Explore each design at random, checking every invariant after every step; "
-        + "model-check each design's TLA+ spec with TLC and hold the model to it; check sampled x86 trampoline "
+        + "model-check each design's TLA+ spec with TLC (with --conformance or --deep also holding the model to it); "
+        + "check sampled x86 trampoline "
         + "images against GNU as, llvm-mc and objdump.",
         mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
