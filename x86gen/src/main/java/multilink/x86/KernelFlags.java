@@ -45,7 +45,7 @@ public final class KernelFlags {
      * An SDT probe's trampoline (seed 004): bpf_sdt_link_attach() marks it {@code func.sdt_probe_site}, and
      * bpf_trampoline_update() then adds SDT_PROBE to what it derives for fentry-style programs (BPF_TRACE_SDT maps
      * to BPF_TRAMP_FENTRY): RESTORE_REGS, and IP_ARG when a program calls bpf_get_func_ip() (6.12
-     * kernel/bpf/trampoline.c:253, :429-441). No TAIL_CALL_CTX: the verifier sets it on the trampoline it looks up
+     * kernel/bpf/trampoline.c:253, :429-440). No TAIL_CALL_CTX: the verifier sets it on the trampoline it looks up
      * by the target's BTF id (6.12 kernel/bpf/verifier.c:23004-23010), while an SDT trampoline is keyed by the
      * probe's orig_off (seed 004), and the seed sets no other flag on it (an inference: the verifier part of the
      * series is not among the seeds).

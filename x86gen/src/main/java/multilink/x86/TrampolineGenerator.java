@@ -268,7 +268,7 @@ final class TrampolineGenerator {
 
     /**
      * ASSUMPTION, the mirror of {@link #save_sdt_args}: an SDT trampoline carries fentry-style programs only, so
-     * bpf_trampoline_update() gives it RESTORE_REGS (6.12 kernel/bpf/trampoline.c:429-438, the same branch in the
+     * bpf_trampoline_update() gives it RESTORE_REGS (6.12 kernel/bpf/trampoline.c:429-437, the same branch in the
      * seed's context), and the registers to put back for the probe site to continue are the ones the arguments came
      * from, not rdi..r9.
      */
