@@ -42,7 +42,8 @@ public final class LiveSampler {
         java.util.Map<String, Integer> skipped = new java.util.TreeMap<>();
         int drawn = 0;
         while (out.size() < count && drawn < count * DRAWS_PER_CONFIG) {
-            TrampolineConfig c = ConfigSampler.sample(rnd);
+            // no SDT probes: a stock kernel has no BPF_TRAMP_F_SDT_PROBE, and this keeps the recorded runs' draws
+            TrampolineConfig c = ConfigSampler.sampleWithoutSdtProbes(rnd);
             drawn++;
             if (c.kind() != TrampolineKind.TRACING) {
                 skipped.merge("struct_ops", 1, Integer::sum);

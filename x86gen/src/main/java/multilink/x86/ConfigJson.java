@@ -20,7 +20,8 @@ public final class ConfigJson {
     private static final Set<String> TOP = HashSet.of("profile", "cpu", "kind", "model", "flags", "links", "im",
             "image", "func_addr", "symbols");
     private static final Set<String> CPU = HashSet.of("return_thunk", "ibt", "sls");
-    private static final Set<String> MODEL = HashSet.of("nr_args", "arg_size", "arg_flags", "ret_size", "ret_flags");
+    private static final Set<String> MODEL = HashSet.of("nr_args", "arg_size", "arg_flags", "ret_size", "ret_flags",
+            "arg_regs");
     private static final Set<String> LINKS = HashSet.of("fentry", "fexit", "fmod_ret");
     private static final Set<String> LINK = HashSet.of("prog", "bpf_func", "cookie", "sleepable");
 
@@ -103,7 +104,8 @@ public final class ConfigJson {
 
     private static Either<String, FuncModel> model(JsonNode n) {
         if (n == null || !n.isObject()) {
-            return Either.left("model: expected an object with nr_args, arg_size, arg_flags, ret_size, ret_flags");
+            return Either.left("model: expected an object with nr_args, arg_size, arg_flags, ret_size, ret_flags (arg_regs "
+                    + "for an SDT probe)");
         }
         return unknown(n, MODEL, "model.")
                 .flatMap(x -> number(n.get("nr_args"), "model.nr_args", false))
@@ -111,8 +113,18 @@ public final class ConfigJson {
                         .flatMap(sizes -> ints(n.get("arg_flags"), "model.arg_flags", nr.get().intValue())
                                 .flatMap(flags -> number(n.get("ret_size"), "model.ret_size", true)
                                         .flatMap(rs -> number(n.get("ret_flags"), "model.ret_flags", true)
-                                                .map(rf -> new FuncModel(nr.get().intValue(), sizes, flags,
-                                                        rs.getOrElse(0L).intValue(), rf.getOrElse(0L).intValue()))))));
+                                                .flatMap(rf -> argRegs(n.get("arg_regs"), nr.get().intValue())
+                                                        .map(regs -> new FuncModel(nr.get().intValue(), sizes, flags,
+                                                                rs.getOrElse(0L).intValue(), rf.getOrElse(0L).intValue(),
+                                                                regs)))))));
+    }
+
+    /**
+     * arg_regs (SDT probes, seed 004): optional, absent for every other trampoline; when given, the BPF register
+     * number of each argument. Which numbers are allowed is the generator's check (EINVAL), as for arg_size.
+     */
+    private static Either<String, List<Integer>> argRegs(JsonNode n, int nrArgs) {
+        return n == null ? Either.right(List.empty()) : ints(n, "model.arg_regs", nrArgs);
     }
 
     private static Either<String, List<Integer>> ints(JsonNode n, String where, int expected) {

@@ -33,6 +33,9 @@ final class ConfigJsonWriter {
         c.model().argFlags().forEach(model.putArray("arg_flags")::add);
         model.put("ret_size", c.model().retSize());
         model.put("ret_flags", c.model().retFlags());
+        if (!c.model().argRegs().isEmpty()) {
+            c.model().argRegs().forEach(model.putArray("arg_regs")::add);
+        }
         root.put("flags", Hex.imm(c.flags() & 0xffffffffL));
         ObjectNode links = root.putObject("links");
         linkList(links.putArray("fentry"), c.links().fentry());

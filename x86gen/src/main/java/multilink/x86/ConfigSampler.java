@@ -8,7 +8,8 @@ import java.util.Random;
  * Seeded configurations from the space the kernel can produce: every kernel line, tracing (6 in 7) and
  * struct_ops, 0..12 arguments with struct arguments up to 16 bytes, 0..3 programs per kind with cookies of every
  * immediate form and sleepable bits, and the flag sets {@link KernelFlags} derives. The same Random state gives
- * the same configurations; the tests' jqwik generator draws from here too.
+ * the same configurations; the tests' jqwik generator draws from here too. On a line with BPF_TRAMP_F_SDT_PROBE
+ * (mainline), half the tracing configurations whose target is a BPF program are SDT probes instead.
  */
 public final class ConfigSampler {
     private static final int[] SMALL_SIZES = {1, 2, 4};
@@ -20,12 +21,28 @@ public final class ConfigSampler {
     }
 
     public static TrampolineConfig sample(Random rnd) {
-        KernelProfile p = KernelProfile.values()[rnd.nextInt(KernelProfile.values().length)];
-        return rnd.nextInt(7) < 6 ? tracing(p, rnd) : structOps(p, rnd);
+        return draw(rnd, true);
     }
 
-    private static TrampolineConfig tracing(KernelProfile p, Random rnd) {
+    /**
+     * {@link #sample} without SDT probes: the configurations, and the Random stream, the sampler gave before
+     * BPF_TRAMP_F_SDT_PROBE (seed 004). For users that need a trampoline of a function on a released kernel (the
+     * live runs: their recorded results stay reproducible) or that carry a configuration across kernel lines.
+     */
+    public static TrampolineConfig sampleWithoutSdtProbes(Random rnd) {
+        return draw(rnd, false);
+    }
+
+    private static TrampolineConfig draw(Random rnd, boolean sdtProbes) {
+        KernelProfile p = KernelProfile.values()[rnd.nextInt(KernelProfile.values().length)];
+        return rnd.nextInt(7) < 6 ? tracing(p, rnd, sdtProbes) : structOps(p, rnd);
+    }
+
+    private static TrampolineConfig tracing(KernelProfile p, Random rnd, boolean sdtProbes) {
         boolean toBpfProg = rnd.nextInt(4) == 0;
+        if (sdtProbes && toBpfProg && p.sdtProbe() && rnd.nextBoolean()) {
+            return sdtProbe(p, rnd);
+        }
         CpuFeatures cpu = cpu(rnd);
         FuncModel m = model(rnd, ModelShapes.maxArgs(toBpfProg), ModelShapes.maxSlots(p, toBpfProg));
         TrampLinks l = links(rnd);
@@ -34,6 +51,19 @@ public final class ConfigSampler {
                 (bits & 8) != 0);
         return new TrampolineConfig(p, cpu, TrampolineKind.TRACING, m, KernelFlags.tracing(p, l, a), l,
                 Addresses.NONE);
+    }
+
+    /**
+     * An SDT probe in a BPF program (seed 004): 0..MAX_BPF_FUNC_ARGS arguments, each in a BPF register R1..R9 (one
+     * register may carry several arguments), 1..3 fentry-style programs, IP_ARG 1 in 3.
+     */
+    private static TrampolineConfig sdtProbe(KernelProfile p, Random rnd) {
+        CpuFeatures cpu = cpu(rnd);
+        List<Integer> regs = List.fill(rnd.nextInt(ConfigValidator.MAX_BPF_FUNC_ARGS + 1), () -> 1 + rnd.nextInt(9));
+        TrampLinks l = new TrampLinks(List.fill(1 + rnd.nextInt(MAX_PROGS_PER_KIND), () -> link(rnd)), List.empty(),
+                List.empty());
+        return new TrampolineConfig(p, cpu, TrampolineKind.TRACING, FuncModel.sdtProbe(regs),
+                KernelFlags.sdtProbe(rnd.nextInt(3) == 0), l, Addresses.NONE);
     }
 
     private static TrampolineConfig structOps(KernelProfile p, Random rnd) {

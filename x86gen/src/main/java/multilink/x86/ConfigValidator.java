@@ -15,6 +15,7 @@ final class ConfigValidator {
     static Option<KernelError> check(TrampolineConfig c) {
         return checkModel(c.model())
                 .orElse(() -> checkFlags(c))
+                .orElse(() -> checkSdtProbe(c))
                 .orElse(() -> checkLinks(c))
                 .orElse(() -> checkArgumentSlots(c));
     }
@@ -48,6 +49,41 @@ final class ConfigValidator {
         int indirectCompatible = TrampFlag.INDIRECT.mask() | TrampFlag.RET_FENTRY_RET.mask();
         if (c.has(TrampFlag.INDIRECT) && (c.flags() & ~indirectCompatible) != 0) {
             return err(Errno.EINVAL, "BPF_TRAMP_F_INDIRECT is only compatible with RET_FENTRY_RET (the kernel WARNs)");
+        }
+        return Option.none();
+    }
+
+    /**
+     * SDT-probe trampolines (seed 004). The seed gives the kernel no check of {@code arg_reg[]} and the x86 patch of
+     * the series is not among the seeds, so each refusal below is this model's, with EINVAL: what
+     * bpf_sdt_link_attach() fills (every argument 8 bytes, one BPF register per argument), registers the trampoline
+     * can save as they were at the probe site ({@link BpfJitReg#sdtArgument}), and fentry-style programs only
+     * (bpf_attach_type_to_tramp() maps BPF_TRACE_SDT to BPF_TRAMP_FENTRY, so bpf_trampoline_update() sets
+     * RESTORE_REGS and never CALL_ORIG: there is no original function to call at a probe site).
+     */
+    private static Option<KernelError> checkSdtProbe(TrampolineConfig c) {
+        FuncModel m = c.model();
+        if (!c.has(TrampFlag.SDT_PROBE)) {
+            return m.argRegs().isEmpty() ? Option.none()
+                    : err(Errno.EINVAL, "arg_regs given without BPF_TRAMP_F_SDT_PROBE");
+        }
+        if (c.kind() != TrampolineKind.TRACING || c.has(TrampFlag.CALL_ORIG)) {
+            return err(Errno.EINVAL, "BPF_TRAMP_F_SDT_PROBE takes fentry-style tracing programs only (BPF_TRACE_SDT "
+                    + "is BPF_TRAMP_FENTRY), not CALL_ORIG or struct_ops");
+        }
+        if (m.argRegs().size() != m.nrArgs()) {
+            return err(Errno.EINVAL, "BPF_TRAMP_F_SDT_PROBE needs one arg_regs entry per argument, got "
+                    + m.argRegs().size() + " for nr_args " + m.nrArgs());
+        }
+        for (int i = 0; i < m.nrArgs(); i++) {
+            int r = m.argRegs().get(i);
+            if (!BpfJitReg.sdtArgument(r)) {
+                return err(Errno.EINVAL, "arg_regs[" + i + "] = " + r + " is not a BPF register R1..R9");
+            }
+            if (m.size(i) != FuncModel.SDT_ARG_SIZE || m.isStruct(i)) {
+                return err(Errno.EINVAL, "SDT argument " + i + " must be an 8-byte register value (bpf_sdt_link_attach "
+                        + "sets arg_size 8)");
+            }
         }
         return Option.none();
     }

@@ -117,10 +117,20 @@ public final class FrameFacts {
         }
     }
 
-    /** The System V assignment of argument slots: a whole argument in registers while it fits, else on the stack. */
+    /**
+     * The System V assignment of argument slots: a whole argument in registers while it fits, else on the stack. An
+     * SDT probe's arguments (seed 004) are one 8-byte slot each, in the register the JIT keeps BPF register
+     * arg_regs[k] in.
+     */
     private static Slot[] slots(TrampolineConfig c) {
         FuncModel m = c.model();
         ArrayList<Slot> out = new ArrayList<>();
+        if (c.has(TrampFlag.SDT_PROBE)) {
+            for (int a = 0; a < m.nrArgs(); a++) {
+                out.add(new Slot(a, m.sdtArgReg(a), -1, 8));
+            }
+            return out.toArray(new Slot[0]);
+        }
         int regs = 0;
         int stack = 0;
         for (int a = 0; a < m.nrArgs(); a++) {

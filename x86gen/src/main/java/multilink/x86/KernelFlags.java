@@ -41,6 +41,19 @@ public final class KernelFlags {
         return flags;
     }
 
+    /**
+     * An SDT probe's trampoline (seed 004): bpf_sdt_link_attach() marks it {@code func.sdt_probe_site}, and
+     * bpf_trampoline_update() then adds SDT_PROBE to what it derives for fentry-style programs (BPF_TRACE_SDT maps
+     * to BPF_TRAMP_FENTRY): RESTORE_REGS, and IP_ARG when a program calls bpf_get_func_ip() (6.12
+     * kernel/bpf/trampoline.c:253, :429-440). No TAIL_CALL_CTX: the verifier sets it on the trampoline it looks up
+     * by the target's BTF id (6.12 kernel/bpf/verifier.c:23004-23010), while an SDT trampoline is keyed by the
+     * probe's orig_off (seed 004), and the seed sets no other flag on it (an inference: the verifier part of the
+     * series is not among the seeds).
+     */
+    public static int sdtProbe(boolean ipArg) {
+        return TrampFlag.SDT_PROBE.mask() | TrampFlag.RESTORE_REGS.mask() | (ipArg ? TrampFlag.IP_ARG.mask() : 0);
+    }
+
     /** RET_FENTRY_RET when the member returns a value; INDIRECT on lines that have it (called through a pointer). */
     public static int structOps(KernelProfile p, FuncModel m) {
         return (TrampFlag.INDIRECT.mask() & p.knownFlagBits())

@@ -133,10 +133,21 @@ public enum KernelProfile {
     /**
      * BPF_TRAMP_F_* bits this kernel line knows: 6.1.192 has bits 0..7, TAIL_CALL_CTX included (include/linux/bpf.h
      * :843-872, set by the verifier for a target whose tail calls are reachable, kernel/bpf/verifier.c:15495-15496);
-     * INDIRECT (bit 8) came later (6.12 bpf.h:1116).
+     * INDIRECT (bit 8) came later (6.12 bpf.h:1116). SDT_PROBE (bit 9) exists only with the SDT-observer RFC
+     * ({@link #sdtProbe()}).
      */
     int knownFlagBits() {
-        int all = TrampFlag.allBits();
+        int all = TrampFlag.allBits() & (sdtProbe() ? ~0 : ~TrampFlag.SDT_PROBE.mask());
         return this == V6_1 ? all & ~TrampFlag.INDIRECT.mask() : all;
+    }
+
+    /**
+     * BPF_TRAMP_F_SDT_PROBE: only the RFC of seed 004 (bpf-next, 2026-06) has it, and it applies on the tree this
+     * profile follows: its hunks' context lines are the tracing-multi series' ({@code is_tracing_multi()} in
+     * link_create(), {@code tnodes[BPF_TRAMP_FEXIT].nr_nodes} in bpf_trampoline_update()), which 6.18, 6.12 and 6.1
+     * do not have. 6.12 knows bits 0..8 (bpf.h:1076-1116).
+     */
+    boolean sdtProbe() {
+        return this == MAINLINE;
     }
 }

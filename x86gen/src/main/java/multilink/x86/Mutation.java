@@ -77,7 +77,12 @@ enum Mutation {
     TAIL_CALL_CNT_PTR_OFF_BY_8("LOAD_TRAMP_TAIL_CALL_CNT_PTR/off-by-8",
             "LOAD_TRAMP_TAIL_CALL_CNT_PTR(stack): mov rax, [rbp - round_up(stack, 8) - 8]",
             "the tail-call counter pointer is reloaded from [rbp - stack] instead of the word push rax stored "
-                    + "below it");
+                    + "below it"),
+    SDT_ARGS_IN_ABI_ORDER("save_args/sdt-probe-abi-order",
+            "save_args()/restore_regs() under BPF_TRAMP_F_SDT_PROBE: arguments from reg2hex[arg_regs[i]] (seed 004; "
+                    + "x86 part assumed)",
+            "an SDT probe's arguments are saved from (and restored to) rdi, rsi, rdx, rcx, r8, r9 and the caller's "
+                    + "stack as for a function, not from the BPF registers arg_regs[] names");
 
     private final String mutantName;
     private final String kernelPlace;

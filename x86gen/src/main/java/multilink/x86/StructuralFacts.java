@@ -146,9 +146,10 @@ public final class StructuralFacts {
         int stackSlot = 0;
         int slot = 0;
         int stackBase = 16 + (entersByJmpOrIndirectCall() && !sixteenIndirectBug() ? 0 : 8);
+        boolean sdt = c.has(TrampFlag.SDT_PROBE);
         for (int a = 0; a < m.nrArgs(); a++) {
             int n = (m.size(a) + 7) / 8;
-            boolean inRegs = regs + n <= 6;
+            boolean inRegs = sdt || regs + n <= 6;
             for (int j = 0; j < n; j++, slot++) {
                 int disp = ctx + 8 * slot;
                 int at = lastStoreBefore(disp, firstCall);
@@ -158,7 +159,7 @@ public final class StructuralFacts {
                 }
                 Op.Store st = (Op.Store) insns.get(at).op();
                 if (inRegs) {
-                    Reg expected = Reg.ARGS[regs + j];
+                    Reg expected = argumentRegister(a, regs + j);
                     if (st.src() != expected) {
                         fail("argument " + a + " slot " + slot + " saved from " + st.src() + ", expected " + expected);
                     }
@@ -202,11 +203,12 @@ public final class StructuralFacts {
         FuncModel m = c.model();
         int regs = 0;
         int slot = 0;
+        boolean sdt = c.has(TrampFlag.SDT_PROBE);
         for (int a = 0; a < m.nrArgs(); a++) {
             int n = (m.size(a) + 7) / 8;
-            if (regs + n <= 6) {
+            if (sdt || regs + n <= 6) {
                 for (int j = 0; j < n; j++) {
-                    Reg r = Reg.ARGS[regs + j];
+                    Reg r = argumentRegister(a, regs + j);
                     int disp = ctx + 8 * (slot + j);
                     boolean found = false;
                     for (int k = before - 1; k >= 0 && !found; k--) {
@@ -220,6 +222,14 @@ public final class StructuralFacts {
             }
             slot += n;
         }
+    }
+
+    /**
+     * The register argument {@code a} (its slot {@code abiSlot} of the ABI registers) arrives in: rdi..r9 in order,
+     * or for an SDT probe (seed 004) the register the JIT keeps BPF register arg_regs[a] in.
+     */
+    private Reg argumentRegister(int a, int abiSlot) {
+        return c.has(TrampFlag.SDT_PROBE) ? c.model().sdtArgReg(a) : Reg.ARGS[abiSlot];
     }
 
     private int lastStoreBefore(int disp, int before) {

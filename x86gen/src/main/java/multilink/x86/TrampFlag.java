@@ -18,7 +18,13 @@ public enum TrampFlag {
     ORIG_STACK(5),
     SHARE_IPMODIFY(6),
     TAIL_CALL_CTX(7),
-    INDIRECT(8);
+    INDIRECT(8),
+    /**
+     * The trampoline is called from an SDT probe site inside a JITed BPF program: its arguments are in the BPF
+     * registers {@code btf_func_model.arg_regs[]} names, not in ABI order (seed 004, include/linux/bpf.h hunk; an
+     * RFC, known to {@link KernelProfile#MAINLINE} only).
+     */
+    SDT_PROBE(9);
 
     private final int bit;
 

@@ -213,6 +213,10 @@ final class TrampolineGenerator {
     /** 6.12 save_args() :2584-2659 (clean_stack_garbage() :2519-2565). */
     private void save_args(int stackSize, boolean forCallOrigin) {
         FuncModel m = c.model();
+        if (sdtProbe()) {
+            save_sdt_args(stackSize);
+            return;
+        }
         int nrRegs = 0;
         int nrStackSlots = 0;
         int firstOff = 0;
@@ -247,6 +251,40 @@ final class TrampolineGenerator {
         }
     }
 
+    /**
+     * BPF_TRAMP_F_SDT_PROBE (seed 004): argument k is stored to slot k from the x86 register the JIT keeps BPF
+     * register arg_regs[k] in ({@link BpfJitReg}), instead of the k-th ABI register. ASSUMPTION: the seed is the
+     * generic patch 10/12 and shows no x86 code; this is inferred from its flag comment ("arguments arrive in BPF
+     * registers ... described by btf_func_model.arg_regs[] instead of ABI order") and its model (every argument 8
+     * bytes, so one slot each and none on the caller's stack; no CALL_ORIG, so no copy for an original call).
+     */
+    private void save_sdt_args(int stackSize) {
+        FuncModel m = c.model();
+        for (int i = 0; i < m.nrArgs(); i++) {
+            e.store(m.sdtArgReg(i), -stackSize);
+            stackSize -= 8;
+        }
+    }
+
+    /**
+     * ASSUMPTION, the mirror of {@link #save_sdt_args}: an SDT trampoline carries fentry-style programs only, so
+     * bpf_trampoline_update() gives it RESTORE_REGS (6.12 kernel/bpf/trampoline.c:429-437, the same branch in the
+     * seed's context), and the registers to put back for the probe site to continue are the ones the arguments came
+     * from, not rdi..r9.
+     */
+    private void restore_sdt_regs(int stackSize) {
+        FuncModel m = c.model();
+        for (int i = 0; i < m.nrArgs(); i++) {
+            e.load(m.sdtArgReg(i), -stackSize);
+            stackSize -= 8;
+        }
+    }
+
+    /** SDT arguments from arg_regs[]; the seeded bug {@link Mutation#SDT_ARGS_IN_ABI_ORDER} ignores the flag. */
+    private boolean sdtProbe() {
+        return c.has(TrampFlag.SDT_PROBE) && mutation != Mutation.SDT_ARGS_IN_ABI_ORDER;
+    }
+
     /** A lone stack argument of at most 4 bytes may have been pushed as 4 bytes: zero the upper half of its copy. */
     private void clean_stack_garbage(int nrStackSlots, int firstOff) {
         if (nrStackSlots != 1) {
@@ -260,6 +298,10 @@ final class TrampolineGenerator {
 
     /** 6.12 restore_regs() :2661-2691; 6.1's own restore_regs() is {@link #restore_regs_6_1}. */
     private void restore_regs(int stackSize) {
+        if (sdtProbe()) {
+            restore_sdt_regs(stackSize);
+            return;
+        }
         if (p.registerArgumentsOnly()) {
             restore_regs_6_1(stackSize);
             return;
