@@ -8,8 +8,13 @@ import multilink.model.step.Step;
 import multilink.spec.RunConfig;
 import multilink.spec.SpecDesign;
 import multilink.spec.Tlc;
+import multilink.spec.tlc.Checkpoints;
+import multilink.spec.tlc.DistributedTlc;
+import multilink.spec.tlc.TlcProcess;
 import multilink.spec.tlc.TlcResult;
 import multilink.spec.tlc.TlcViolation;
+import multilink.spec.tlc.TlcWatch;
+import multilink.spec.tlc.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -49,6 +54,44 @@ final class TlcCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out).")
     Path out = Path.of("out");
 
+    @picocli.CommandLine.Option(names = "--server", description = "Run the one --design as a TLC server (TLC's "
+            + "distributed mode) that workers on this and other machines join: it prints the command that joins it "
+            + "(./multilink tlc --worker HOST --port P). A violation it reports (unnamed, its last transition only) is "
+            + "found again in one process for the named, shortest trace.")
+    boolean server;
+
+    @picocli.CommandLine.Option(names = "--local-workers", paramLabel = "N", description = "Start N TLC worker "
+            + "JVMs on this machine for the server (with --server; alone, a server on a free port that only they "
+            + "join: a one-box distributed run).")
+    int localWorkers;
+
+    @picocli.CommandLine.Option(names = "--worker", paramLabel = "HOST", description = "Join the TLC server "
+            + "running on HOST (started with --server) as a worker; needs only this checkout.")
+    String worker;
+
+    @picocli.CommandLine.Option(names = "--port", paramLabel = "P", description = "The TLC server's port "
+            + "(default " + DistributedTlc.DEFAULT_PORT + ", TLC's; --local-workers alone: a free one).")
+    Integer port;
+
+    @picocli.CommandLine.Option(names = "--threads", paramLabel = "N", description = "Threads in each TLC "
+            + "worker JVM (--worker: default one per core; --local-workers: default 1).")
+    Integer threads;
+
+    @picocli.CommandLine.Option(names = "--host", paramLabel = "NAME", description = "The name other machines "
+            + "reach this one by, which TLC's RMI hands them (java.rmi.server.hostname): for --server (default "
+            + "this machine's host name) and --worker (default Java's choice).")
+    String host;
+
+    @picocli.CommandLine.Option(names = "--checkpoint", paramLabel = "MIN", description = "Minutes between TLC's "
+            + "checkpoints (default 30, TLC's; 0: none). A deep, server or checkpointed run works in "
+            + "<out>/tlc-runs/ and prints where its checkpoint is.")
+    Integer checkpoint;
+
+    @picocli.CommandLine.Option(names = "--recover", paramLabel = "DIR", description = "Continue a killed run from "
+            + "its checkpoint DIR (the <out>/tlc-runs/.../meta/<date> it printed), with its design and config; "
+            + "add --server or --local-workers N to continue it distributed.")
+    Path recover;
+
     @picocli.CommandLine.Option(names = "--coverage", description = "Print what each design's default config reaches "
             + "(errnos per syscall against unlimited random chains in the same world, the shapes the bounds were "
             + "chosen for, known findings, the invariants the seeded bugs break), computed on the model over the "
@@ -87,6 +130,30 @@ final class TlcCommand implements Callable<Integer> {
             stdout.flush();
             return rows.forAll(Coverage.Row::complete) ? Main.EXIT_OK : Main.EXIT_VIOLATION;
         }
+        Option<String> bad = badDistributedUse();
+        if (bad.isDefined()) {
+            err.println("multilink: tlc: " + bad.get());
+            return Main.EXIT_USAGE;
+        }
+        if (worker != null) {
+            return join(err);
+        }
+        if (recover != null) {
+            Either<String, RunDir> run = RunDir.of(recover);
+            if (run.isLeft()) {
+                err.println("multilink: tlc: --recover " + run.getLeft());
+                return Main.EXIT_USAGE;
+            }
+            if (given("--design") && !design.equals(run.get().design())
+                    || given("--config") && !config.equals(run.get().config())) {
+                err.println("multilink: tlc: --recover: that run is --design " + run.get().design() + " --config "
+                        + run.get().config());
+                return Main.EXIT_USAGE;
+            }
+            recovered = Option.of(run.get());
+            design = run.get().design();
+            config = run.get().config();
+        }
         List<Design> chosen = design.equals("all") ? designs.all() : designs.byName(design).toList();
         if (chosen.isEmpty()) {
             err.println("multilink: tlc: unknown design \"" + design + "\" (known: all, "
@@ -117,18 +184,24 @@ final class TlcCommand implements Callable<Integer> {
                 table = table.row(d.name(), c.get().label(), "-", "-", "-", "-", "-", "n/a: no TLA+ module yet");
                 continue;
             }
-            err.println("tlc: " + d.name() + ", config " + c.get().label() + ", " + workers + " worker(s)");
+            err.println("tlc: " + d.name() + ", config " + c.get().label() + ", " + (distributed()
+                    ? "TLC server" + (localWorkers > 0 ? " and " + localWorkers + " local worker(s)" : "")
+                    : workers + " worker(s)"));
             err.flush();
-            Either<String, TlcResult> r = SpecPhase.tlc(d, c.get(), workers, SpecPhase.progressTo(err, d.name()));
+            Either<String, TlcResult> r = kept(c.get()) ? keptRun(d, c.get(), err)
+                    : SpecPhase.tlc(d, c.get(), workers, SpecPhase.progressTo(err, d.name()));
             if (r.isLeft()) {
                 err.println("multilink: tlc: " + d.name() + ": " + r.getLeft());
                 return Main.EXIT_USAGE;
             }
             TlcResult res = r.get();
-            if (res.violation().isDefined() && workers > 1) {
-                // several workers leave breadth-first order: the trace may be longer than it needs to be
-                err.println("tlc: " + d.name() + ": " + res.violation().get().name() + " violated; once more with "
-                        + "1 worker for the shortest trace");
+            if (res.violation().isDefined() && (workers > 1 || distributed())) {
+                // several workers leave breadth-first order: the trace may be longer than it needs to be; the
+                // distributed server names no invariant and prints the violating transition alone
+                err.println("tlc: " + d.name() + ": " + (distributed()
+                        ? "the TLC server found a violation (it names no invariant and prints only the violating "
+                                + "transition); once more in one process with 1 worker for the named, shortest trace"
+                        : res.violation().get().name() + " violated; once more with 1 worker for the shortest trace"));
                 err.flush();
                 Either<String, TlcResult> one = SpecPhase.tlc(d, c.get(), 1, SpecPhase.progressTo(err, d.name()));
                 if (one.isLeft()) {
@@ -166,6 +239,156 @@ final class TlcCommand implements Callable<Integer> {
         }
         boolean violated = !found.isEmpty() || !problems.isEmpty();
         return violated ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    /** The checkpointed run being continued (--recover). */
+    private Option<RunDir> recovered = Option.none();
+
+    boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** A TLC server runs (with workers here, elsewhere, or both). */
+    boolean distributed() {
+        return server || localWorkers > 0;
+    }
+
+    /** A run that works in <out>/tlc-runs/ with checkpoints to continue from: long, distributed or asked for. */
+    boolean kept(Chosen c) {
+        return distributed() || recover != null || checkpoint != null || c.label().equals("deep");
+    }
+
+    /** Options that do not go together, as one line; none when they do. */
+    Option<String> badDistributedUse() {
+        if (worker != null) {
+            for (String o : new String[]{"--server", "--local-workers", "--recover", "--design", "--config",
+                    "--workers", "--checkpoint", "--coverage"}) {
+                if (given(o)) {
+                    return Option.of("--worker joins a server, which has the design and config: not with " + o);
+                }
+            }
+        }
+        if (localWorkers < 0) {
+            return Option.of("--local-workers must not be negative");
+        }
+        if (threads != null && threads < 1) {
+            return Option.of("--threads must be at least 1");
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            return Option.of("--port must be between 1 and 65535");
+        }
+        if (checkpoint != null && checkpoint < 0) {
+            return Option.of("--checkpoint must not be negative");
+        }
+        if (worker == null && !distributed() && (port != null || threads != null || host != null)) {
+            return Option.of("--port, --threads and --host are for --server, --local-workers and --worker");
+        }
+        if ((distributed() || checkpoint != null) && recover == null && design.equals("all")) {
+            return Option.of((distributed() ? "a TLC server" : "--checkpoint") + " runs one design: name it with "
+                    + "--design");
+        }
+        return Option.none();
+    }
+
+    /**
+     * The first run of a design that is kept to be continued: in a directory
+     * under --out (or the recovered run's), with checkpoints, on a TLC server
+     * when asked; the directory goes when the run finishes.
+     */
+    private Either<String, TlcResult> keptRun(Design d, Chosen c, PrintWriter err) {
+        Either<String, RunDir> run = recovered.isDefined() ? Either.right(recovered.get())
+                : Tlc.prepare(d, c.run().apply(d), SpecPhase.patch(d, c), out.resolve(RunDir.SUBDIR).toAbsolutePath(),
+                        "").flatMap(job -> RunDir.create(job, design, c.cfgText().isDefined()
+                                ? Path.of(config).toAbsolutePath().toString() : config));
+        if (run.isLeft()) {
+            return Either.left(run.getLeft());
+        }
+        RunDir dir = run.get();
+        int minutes = checkpoint == null ? 30 : checkpoint;
+        Checkpoints ckpt = Checkpoints.every(minutes);
+        if (recover != null) {
+            ckpt = ckpt.recoverFrom(recover.toAbsolutePath());
+            err.println("tlc: " + d.name() + ": continuing from the checkpoint " + recover.toAbsolutePath());
+        }
+        String again = "./multilink tlc --recover CHECKPOINT" + (server ? " --server" : "")
+                + (localWorkers > 0 ? " --local-workers " + localWorkers : "");
+        err.println("tlc: " + d.name() + ": run directory " + dir.job().dir() + (minutes == 0 ? " (no checkpoints)"
+                : "; a checkpoint every " + minutes + " min under " + dir.job().metadir() + "/<date>; after a kill: "
+                + again));
+        err.flush();
+        boolean[] told = {false};
+        TlcWatch watch = new TlcWatch(SpecPhase.progressTo(err, d.name()), cp -> {
+            if (!told[0]) {
+                told[0] = true;
+                synchronized (err) {
+                    err.println("tlc: " + d.name() + ": checkpoint written to " + cp + " (after a kill: "
+                            + again.replace("CHECKPOINT", cp.toString()) + ")");
+                    err.flush();
+                }
+            }
+        }, line -> { });
+        Either<String, TlcResult> r;
+        if (distributed()) {
+            Option<String> advertised = Option.of(host).orElse(server ? hostName() : Option.none());
+            int p = port != null ? port : server ? DistributedTlc.DEFAULT_PORT : 0;
+            var serving = new DistributedTlc.Serving(p, advertised, localWorkers, threads == null ? 1 : threads,
+                    at -> {
+                        synchronized (err) {
+                            err.println("tlc: " + d.name() + ": TLC server ready on " + advertised.getOrElse("localhost")
+                                    + ":" + at + (server ? "; add machines with: ./multilink tlc --worker "
+                                    + advertised.getOrElse("localhost") + " --port " + at + " [--threads N]" : ""));
+                            err.flush();
+                        }
+                    });
+            r = DistributedTlc.serve(dir.job(), serving, ckpt, watch);
+        } else {
+            r = TlcProcess.run(dir.job(), workers, ckpt, List.empty(), watch);
+        }
+        if (r.isRight()) {
+            dir.delete();
+        } else {
+            err.println("tlc: " + d.name() + ": the run directory " + dir.job().dir() + " is kept"
+                    + (told[0] ? ": continue from its checkpoint with --recover" : ""));
+        }
+        return r;
+    }
+
+    /** This machine's host name, for workers elsewhere; none if it has none. */
+    private static Option<String> hostName() {
+        try {
+            return Option.of(java.net.InetAddress.getLocalHost().getHostName());
+        } catch (java.io.IOException e) {
+            return Option.none();
+        }
+    }
+
+    /** --worker: a TLC worker for the server on that host, its output on stderr. */
+    private int join(PrintWriter err) {
+        Path dir;
+        try {
+            Files.createDirectories(Workspace.base());
+            dir = Files.createTempDirectory(Workspace.base(), "worker-");
+        } catch (IOException e) {
+            err.println("multilink: tlc: cannot make a directory for the worker: " + e.getMessage());
+            return Main.EXIT_INTERNAL;
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int p = port != null ? port : DistributedTlc.DEFAULT_PORT;
+        err.println("tlc: worker with " + n + " thread(s) for the TLC server at " + worker + ":" + p);
+        err.flush();
+        Either<String, Integer> r = DistributedTlc.join(worker, p, n, Option.of(host), dir, line -> {
+            // the spec's files as the server sends them: a line per module, twice, says nothing
+            if (!line.startsWith("Parsing file ") && !line.startsWith("Semantic processing of module ")) {
+                err.println("tlc: worker: " + line);
+                err.flush();
+            }
+        });
+        WorkDir.delete(dir);
+        if (r.isLeft()) {
+            err.println("multilink: tlc: " + r.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        return r.get() == 0 ? Main.EXIT_OK : Main.EXIT_INTERNAL;
     }
 
     static Either<String, Chosen> choose(String config) {

@@ -116,8 +116,9 @@ public final class DistributedTlc {
             }
             int exit = s.waitFor();
             for (Process w : started) {
-                // a worker says goodbye and exits once the server is done; one that hangs is not waited for
-                if (!w.waitFor(30, TimeUnit.SECONDS)) {
+                // a worker says goodbye and exits once the server is done; one that hangs is not waited for,
+                // nor one whose server died (a killed server leaves its workers retrying)
+                if (exit != 0 || !w.waitFor(30, TimeUnit.SECONDS)) {
                     w.destroyForcibly();
                 }
             }
