@@ -15,24 +15,29 @@ import java.util.Properties;
  * {@code <out>/tlc-runs/}, where the user finds it (the temporary work
  * directory goes at exit, also on Ctrl-C). It holds the spec's copy TLC
  * checks, TLC's {@code meta/<date>/} with the checkpoint, and
- * {@code run.properties} naming the design and {@code --config} value, so
+ * {@code run.properties} naming the design, the {@code --config} value, and
+ * how TLC ran (a server, or one process with its worker count: a checkpoint
+ * of one is no checkpoint of the other, and one process continues only with
+ * the workers it had, whose trace files the checkpoint holds), so
  * {@code --recover} needs only the checkpoint directory. A run that finishes
  * removes it: there is nothing left to continue.
  */
-record RunDir(TlcJob job, String design, String config) {
+record RunDir(TlcJob job, String design, String config, boolean server, int workers) {
     static final String SUBDIR = "tlc-runs";
     private static final String FILE = "run.properties";
 
     /** Writes the run file into {@code job}'s directory. */
-    static Either<String, RunDir> create(TlcJob job, String design, String config) {
+    static Either<String, RunDir> create(TlcJob job, String design, String config, boolean server, int workers) {
         Properties p = new Properties();
+        p.setProperty("server", Boolean.toString(server));
+        p.setProperty("workers", Integer.toString(workers));
         p.setProperty("design", design);
         p.setProperty("config", config);
         p.setProperty("module", job.module());
         p.setProperty("cfg", job.config());
         try (Writer w = Files.newBufferedWriter(job.dir().resolve(FILE))) {
             p.store(w, "a TLC run of ./multilink tlc; continue it with --recover " + job.metadir() + "/<date>");
-            return Either.right(new RunDir(job, design, config));
+            return Either.right(new RunDir(job, design, config, server, workers));
         } catch (IOException e) {
             return Either.left("cannot write " + job.dir().resolve(FILE) + ": " + e.getMessage());
         }
@@ -54,14 +59,19 @@ record RunDir(TlcJob job, String design, String config) {
         } catch (IOException e) {
             return Either.left(checkpoint + ": not a run of ./multilink tlc (no " + dir.resolve(FILE) + ")");
         }
-        String[] keys = {"design", "config", "module", "cfg"};
+        String[] keys = {"design", "config", "module", "cfg", "server", "workers"};
         for (String k : keys) {
             if (p.getProperty(k) == null) {
                 return Either.left(dir.resolve(FILE) + ": no " + k);
             }
         }
-        return Either.right(new RunDir(new TlcJob(dir, p.getProperty("module"), p.getProperty("cfg")),
-                p.getProperty("design"), p.getProperty("config")));
+        try {
+            return Either.right(new RunDir(new TlcJob(dir, p.getProperty("module"), p.getProperty("cfg")),
+                    p.getProperty("design"), p.getProperty("config"), Boolean.parseBoolean(p.getProperty("server")),
+                    Integer.parseInt(p.getProperty("workers"))));
+        } catch (NumberFormatException e) {
+            return Either.left(dir.resolve(FILE) + ": workers is no number");
+        }
     }
 
     /** Removes the run's directory, and tlc-runs if that leaves it empty. */

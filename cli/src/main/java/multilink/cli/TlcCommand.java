@@ -150,6 +150,18 @@ final class TlcCommand implements Callable<Integer> {
                         + run.get().config());
                 return Main.EXIT_USAGE;
             }
+            if (run.get().server() != distributed()) {
+                err.println("multilink: tlc: --recover: that run " + (run.get().server()
+                        ? "was a TLC server: continue it with --server or --local-workers N"
+                        : "was one TLC process: continue it without --server and --local-workers"));
+                return Main.EXIT_USAGE;
+            }
+            if (!run.get().server() && given("--workers") && workers != run.get().workers()) {
+                err.println("multilink: tlc: --recover: that run had " + run.get().workers() + " worker(s), and TLC "
+                        + "continues it only with as many");
+                return Main.EXIT_USAGE;
+            }
+            workers = run.get().workers();
             recovered = Option.of(run.get());
             design = run.get().design();
             config = run.get().config();
@@ -299,7 +311,7 @@ final class TlcCommand implements Callable<Integer> {
         Either<String, RunDir> run = recovered.isDefined() ? Either.right(recovered.get())
                 : Tlc.prepare(d, c.run().apply(d), SpecPhase.patch(d, c), out.resolve(RunDir.SUBDIR).toAbsolutePath(),
                         "").flatMap(job -> RunDir.create(job, design, c.cfgText().isDefined()
-                                ? Path.of(config).toAbsolutePath().toString() : config));
+                                ? Path.of(config).toAbsolutePath().toString() : config, distributed(), workers));
         if (run.isLeft()) {
             return Either.left(run.getLeft());
         }
