@@ -51,7 +51,8 @@ final class TlcCommand implements Callable<Integer> {
             + "the shortest.")
     int workers = Runtime.getRuntime().availableProcessors();
 
-    @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out).")
+    @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out), and the "
+            + "directories of runs that can be continued (<out>/tlc-runs).")
     Path out = Path.of("out");
 
     @picocli.CommandLine.Option(names = "--server", description = "Run the one --design as a TLC server (TLC's "
@@ -88,8 +89,9 @@ final class TlcCommand implements Callable<Integer> {
     Integer checkpoint;
 
     @picocli.CommandLine.Option(names = "--recover", paramLabel = "DIR", description = "Continue a killed run from "
-            + "its checkpoint DIR (the <out>/tlc-runs/.../meta/<date> it printed), with its design and config; "
-            + "add --server or --local-workers N to continue it distributed.")
+            + "its checkpoint DIR (the <out>/tlc-runs/.../meta/<date> it printed), with its design, config and "
+            + "worker count; a server's run continues as a server (add --server or --local-workers N), a one-process "
+            + "run in one process.")
     Path recover;
 
     @picocli.CommandLine.Option(names = "--coverage", description = "Print what each design's default config reaches "
@@ -200,7 +202,7 @@ final class TlcCommand implements Callable<Integer> {
                     ? "TLC server" + (localWorkers > 0 ? " and " + localWorkers + " local worker(s)" : "")
                     : workers + " worker(s)"));
             err.flush();
-            Either<String, TlcResult> r = kept(c.get()) ? keptRun(d, c.get(), err)
+            Either<String, TlcResult> r = kept(c.get()) ? keptRun(asked.name(), d, c.get(), err)
                     : SpecPhase.tlc(d, c.get(), workers, SpecPhase.progressTo(err, d.name()));
             if (r.isLeft()) {
                 err.println("multilink: tlc: " + d.name() + ": " + r.getLeft());
@@ -307,10 +309,10 @@ final class TlcCommand implements Callable<Integer> {
      * under --out (or the recovered run's), with checkpoints, on a TLC server
      * when asked; the directory goes when the run finishes.
      */
-    private Either<String, TlcResult> keptRun(Design d, Chosen c, PrintWriter err) {
+    private Either<String, TlcResult> keptRun(String asked, Design d, Chosen c, PrintWriter err) {
         Either<String, RunDir> run = recovered.isDefined() ? Either.right(recovered.get())
                 : Tlc.prepare(d, c.run().apply(d), SpecPhase.patch(d, c), out.resolve(RunDir.SUBDIR).toAbsolutePath(),
-                        "").flatMap(job -> RunDir.create(job, design, c.cfgText().isDefined()
+                        "").flatMap(job -> RunDir.create(job, asked, c.cfgText().isDefined()
                                 ? Path.of(config).toAbsolutePath().toString() : config, distributed(), workers));
         if (run.isLeft()) {
             return Either.left(run.getLeft());
