@@ -378,6 +378,12 @@ final class TlcCommand implements Callable<Integer> {
 
     /** --worker: a TLC worker for the server on that host, its output on stderr. */
     private int join(PrintWriter err) {
+        int p = port != null ? port : DistributedTlc.DEFAULT_PORT;
+        Either<String, Integer> there = DistributedTlc.reachable(worker, p);
+        if (there.isLeft()) {
+            err.println("multilink: tlc: " + there.getLeft());
+            return Main.EXIT_USAGE;
+        }
         Path dir;
         try {
             Files.createDirectories(Workspace.base());
@@ -387,7 +393,6 @@ final class TlcCommand implements Callable<Integer> {
             return Main.EXIT_INTERNAL;
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        int p = port != null ? port : DistributedTlc.DEFAULT_PORT;
         err.println("tlc: worker with " + n + " thread(s) for the TLC server at " + worker + ":" + p);
         err.flush();
         Either<String, Integer> r = DistributedTlc.join(worker, p, n, Option.of(host), dir, line -> {

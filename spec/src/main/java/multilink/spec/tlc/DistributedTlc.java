@@ -99,7 +99,12 @@ public final class DistributedTlc {
         } catch (IOException e) {
             return Either.left("cannot start the TLC server: " + e.getMessage());
         }
-        java.util.List<Process> started = new java.util.ArrayList<>();
+        java.util.List<Process> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread hook = ChildJvms.killOnExit(() -> {
+            java.util.List<Process> all = new java.util.ArrayList<>(started);
+            all.add(s);
+            return all;
+        });
         boolean ready = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -133,6 +138,7 @@ public final class DistributedTlc {
         } finally {
             s.destroyForcibly();
             started.forEach(Process::destroyForcibly);
+            ChildJvms.release(hook);
         }
     }
 
@@ -150,11 +156,9 @@ public final class DistributedTlc {
         if (jar.isLeft()) {
             return Either.left(jar.getLeft());
         }
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(host, port), 5_000);
-        } catch (IOException | IllegalArgumentException e) {
-            return Either.left("no TLC server at " + host + ":" + port + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        Either<String, Integer> there = reachable(host, port);
+        if (there.isLeft()) {
+            return there;
         }
         Process w;
         try {
@@ -162,6 +166,7 @@ public final class DistributedTlc {
         } catch (IOException e) {
             return Either.left("cannot start a TLC worker: " + e.getMessage());
         }
+        Thread hook = ChildJvms.killOnExit(() -> java.util.List.of(w));
         try (BufferedReader r = new BufferedReader(new InputStreamReader(w.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -175,6 +180,18 @@ public final class DistributedTlc {
             return Either.left("interrupted while the TLC worker ran");
         } finally {
             w.destroyForcibly();
+            ChildJvms.release(hook);
+        }
+    }
+
+    /** Something listens at {@code host}:{@code port} (the server's RMI registry), or why not. */
+    public static Either<String, Integer> reachable(String host, int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(host, port), 5_000);
+            return Either.right(port);
+        } catch (IOException | IllegalArgumentException e) {
+            return Either.left("no TLC server at " + host + ":" + port + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 

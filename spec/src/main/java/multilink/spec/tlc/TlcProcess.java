@@ -60,6 +60,7 @@ public final class TlcProcess {
         } catch (IOException e) {
             return Either.left("cannot start TLC: " + e.getMessage());
         }
+        Thread hook = ChildJvms.killOnExit(() -> java.util.List.of(p));
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -73,6 +74,8 @@ public final class TlcProcess {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             return Either.left("interrupted while TLC ran");
+        } finally {
+            ChildJvms.release(hook);
         }
     }
 
