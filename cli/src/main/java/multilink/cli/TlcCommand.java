@@ -8,13 +8,9 @@ import multilink.model.step.Step;
 import multilink.spec.RunConfig;
 import multilink.spec.SpecDesign;
 import multilink.spec.Tlc;
-import multilink.spec.tlc.Checkpoints;
 import multilink.spec.tlc.DistributedTlc;
-import multilink.spec.tlc.TlcProcess;
 import multilink.spec.tlc.TlcResult;
 import multilink.spec.tlc.TlcViolation;
-import multilink.spec.tlc.TlcWatch;
-import multilink.spec.tlc.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -123,6 +119,11 @@ final class TlcCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        Option<String> bad = badDistributedUse();
+        if (bad.isDefined()) {
+            err.println("multilink: tlc: " + bad.get());
+            return Main.EXIT_USAGE;
+        }
         if (coverage) {
             long t0 = System.nanoTime();
             List<Coverage.Row> rows = Coverage.all();
@@ -132,13 +133,8 @@ final class TlcCommand implements Callable<Integer> {
             stdout.flush();
             return rows.forAll(Coverage.Row::complete) ? Main.EXIT_OK : Main.EXIT_VIOLATION;
         }
-        Option<String> bad = badDistributedUse();
-        if (bad.isDefined()) {
-            err.println("multilink: tlc: " + bad.get());
-            return Main.EXIT_USAGE;
-        }
         if (worker != null) {
-            return join(err);
+            return deep().join(worker, err);
         }
         if (recover != null) {
             Either<String, RunDir> run = RunDir.of(recover);
@@ -202,7 +198,8 @@ final class TlcCommand implements Callable<Integer> {
                     ? "TLC server" + (localWorkers > 0 ? " and " + localWorkers + " local worker(s)" : "")
                     : workers + " worker(s)"));
             err.flush();
-            Either<String, TlcResult> r = kept(c.get()) ? keptRun(asked.name(), d, c.get(), err)
+            Either<String, TlcResult> r = deep().kept(c.get())
+                    ? deep().run(recovered, asked.name(), d, c.get(), config, workers, err)
                     : SpecPhase.tlc(d, c.get(), workers, SpecPhase.progressTo(err, d.name()));
             if (r.isLeft()) {
                 err.println("multilink: tlc: " + d.name() + ": " + r.getLeft());
@@ -262,15 +259,10 @@ final class TlcCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** A TLC server runs (with workers here, elsewhere, or both). */
     boolean distributed() {
-        return server || localWorkers > 0;
+        return deep().distributed();
     }
 
-    /** A run that works in <out>/tlc-runs/ with checkpoints to continue from: long, distributed or asked for. */
-    boolean kept(Chosen c) {
-        return distributed() || recover != null || checkpoint != null || c.label().equals("deep");
-    }
 
     /** Options that do not go together, as one line; none when they do. */
     Option<String> badDistributedUse() {
@@ -304,110 +296,10 @@ final class TlcCommand implements Callable<Integer> {
         return Option.none();
     }
 
-    /**
-     * The first run of a design that is kept to be continued: in a directory
-     * under --out (or the recovered run's), with checkpoints, on a TLC server
-     * when asked; the directory goes when the run finishes.
-     */
-    private Either<String, TlcResult> keptRun(String asked, Design d, Chosen c, PrintWriter err) {
-        Either<String, RunDir> run = recovered.isDefined() ? Either.right(recovered.get())
-                : Tlc.prepare(d, c.run().apply(d), SpecPhase.patch(d, c), out.resolve(RunDir.SUBDIR).toAbsolutePath(),
-                        "").flatMap(job -> RunDir.create(job, asked, c.cfgText().isDefined()
-                                ? Path.of(config).toAbsolutePath().toString() : config, distributed(), workers));
-        if (run.isLeft()) {
-            return Either.left(run.getLeft());
-        }
-        RunDir dir = run.get();
-        int minutes = checkpoint == null ? 30 : checkpoint;
-        Checkpoints ckpt = Checkpoints.every(minutes);
-        if (recover != null) {
-            ckpt = ckpt.recoverFrom(recover.toAbsolutePath());
-            err.println("tlc: " + d.name() + ": continuing from the checkpoint " + recover.toAbsolutePath());
-        }
-        String again = "./multilink tlc --recover CHECKPOINT" + (server ? " --server" : "")
-                + (localWorkers > 0 ? " --local-workers " + localWorkers : "");
-        err.println("tlc: " + d.name() + ": run directory " + dir.job().dir() + (minutes == 0 ? " (no checkpoints)"
-                : "; a checkpoint every " + minutes + " min under " + dir.job().metadir() + "/<date>; after a kill: "
-                + again));
-        err.flush();
-        boolean[] told = {false};
-        TlcWatch watch = new TlcWatch(SpecPhase.progressTo(err, d.name()), cp -> {
-            if (!told[0]) {
-                told[0] = true;
-                synchronized (err) {
-                    err.println("tlc: " + d.name() + ": checkpoint written to " + cp + " (after a kill: "
-                            + again.replace("CHECKPOINT", cp.toString()) + ")");
-                    err.flush();
-                }
-            }
-        }, line -> { });
-        Either<String, TlcResult> r;
-        if (distributed()) {
-            Option<String> advertised = Option.of(host).orElse(server ? hostName() : Option.none());
-            int p = port != null ? port : server ? DistributedTlc.DEFAULT_PORT : 0;
-            var serving = new DistributedTlc.Serving(p, advertised, localWorkers, threads == null ? 1 : threads,
-                    at -> {
-                        synchronized (err) {
-                            err.println("tlc: " + d.name() + ": TLC server ready on " + advertised.getOrElse("localhost")
-                                    + ":" + at + (server ? "; add machines with: ./multilink tlc --worker "
-                                    + advertised.getOrElse("localhost") + " --port " + at + " [--threads N]" : ""));
-                            err.flush();
-                        }
-                    });
-            r = DistributedTlc.serve(dir.job(), serving, ckpt, watch);
-        } else {
-            r = TlcProcess.run(dir.job(), workers, ckpt, List.empty(), watch);
-        }
-        if (r.isRight()) {
-            dir.delete();
-        } else {
-            err.println("tlc: " + d.name() + ": the run directory " + dir.job().dir() + " is kept"
-                    + (told[0] ? ": continue from its checkpoint with --recover" : ""));
-        }
-        return r;
-    }
-
-    /** This machine's host name, for workers elsewhere; none if it has none. */
-    private static Option<String> hostName() {
-        try {
-            return Option.of(java.net.InetAddress.getLocalHost().getHostName());
-        } catch (java.io.IOException e) {
-            return Option.none();
-        }
-    }
-
-    /** --worker: a TLC worker for the server on that host, its output on stderr. */
-    private int join(PrintWriter err) {
-        int p = port != null ? port : DistributedTlc.DEFAULT_PORT;
-        Either<String, Integer> there = DistributedTlc.reachable(worker, p);
-        if (there.isLeft()) {
-            err.println("multilink: tlc: " + there.getLeft());
-            return Main.EXIT_USAGE;
-        }
-        Path dir;
-        try {
-            Files.createDirectories(Workspace.base());
-            dir = Files.createTempDirectory(Workspace.base(), "worker-");
-        } catch (IOException e) {
-            err.println("multilink: tlc: cannot make a directory for the worker: " + e.getMessage());
-            return Main.EXIT_INTERNAL;
-        }
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        err.println("tlc: worker with " + n + " thread(s) for the TLC server at " + worker + ":" + p);
-        err.flush();
-        Either<String, Integer> r = DistributedTlc.join(worker, p, n, Option.of(host), dir, line -> {
-            // the spec's files as the server sends them: a line per module, twice, says nothing
-            if (!line.startsWith("Parsing file ") && !line.startsWith("Semantic processing of module ")) {
-                err.println("tlc: worker: " + line);
-                err.flush();
-            }
-        });
-        WorkDir.delete(dir);
-        if (r.isLeft()) {
-            err.println("multilink: tlc: " + r.getLeft());
-            return Main.EXIT_USAGE;
-        }
-        return r.get() == 0 ? Main.EXIT_OK : Main.EXIT_INTERNAL;
+    /** The distributed and checkpoint options, as one value. */
+    TlcDeepRun deep() {
+        return new TlcDeepRun(server, localWorkers, Option.of(port), Option.of(threads), Option.of(host),
+                Option.of(checkpoint), Option.of(recover), out);
     }
 
     static Either<String, Chosen> choose(String config) {

@@ -32,8 +32,11 @@ public record Checkpoints(long millis, Option<Path> recover) {
     /** The fingerprint polynomial every run uses (TLC's {@code -fp}), so that any run can be continued. */
     public static final int FP = 0;
 
+    /** TLC's own interval when none is given ({@code -checkpoint}'s default). */
+    public static final int DEFAULT_MINUTES = 30;
+
     /** TLC's own default: every 30 minutes, a fresh run. */
-    public static final Checkpoints DEFAULT = every(30);
+    public static final Checkpoints DEFAULT = every(DEFAULT_MINUTES);
 
     public Checkpoints {
         if (millis < 0) {
