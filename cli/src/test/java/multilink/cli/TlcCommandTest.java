@@ -142,4 +142,35 @@ class TlcCommandTest {
         assertEquals(List.of("multilink: tlc: no TLC server at localhost:" + port),
                 cli.errLines().map(l -> l.replaceFirst(" \\(.*", "")));
     }
+
+    /**
+     * --recover continues a run only as it ran: a server's checkpoint as a
+     * server, one process's with its worker count, the design and config it
+     * had; anything else is one line and exit 2 before TLC starts.
+     */
+    @Test
+    void recoverContinuesARunOnlyAsItRan() throws IOException {
+        for (boolean server : new boolean[]{true, false}) {
+            Path run = dir.resolve(server ? "server" : "single");
+            Path cp = Files.createDirectories(run.resolve("meta").resolve("26-12-01-03-36-35"));
+            Files.writeString(cp.resolve("queue.chkpt"), "");
+            var job = new multilink.spec.tlc.TlcJob(run, "MCClassic", "MCClassicDeep");
+            assertTrue(RunDir.create(job, "classic", "deep", server, 2).isRight());
+            String[][] wrong = server
+                    ? new String[][]{{"tlc", "--recover", cp.toString()}}
+                    : new String[][]{{"tlc", "--recover", cp.toString(), "--server"},
+                            {"tlc", "--recover", cp.toString(), "--workers", "1"},
+                            {"tlc", "--recover", cp.toString(), "--design", "upstream"},
+                            {"tlc", "--recover", cp.toString(), "--config", "default"}};
+            for (String[] args : wrong) {
+                Cli cli = Cli.run(args);
+                assertEquals(2, cli.exit(), String.join(" ", args) + ": " + cli.err());
+                assertEquals(1, cli.errLines().size(), cli.err());
+                assertTrue(cli.err().startsWith("multilink: tlc: --recover: that run "), cli.err());
+            }
+        }
+        Cli none = Cli.run("tlc", "--recover", dir.toString());
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("holds no TLC checkpoint"), none.err());
+    }
 }
