@@ -30,11 +30,14 @@ final class SpecPhase {
 
     /** TLC on the chosen configuration; a user's .cfg text replaces the design's default MC config. */
     static Either<String, TlcResult> tlc(Design d, TlcCommand.Chosen c, int workers, Consumer<TlcProgress> progress) {
+        return Tlc.check(d, c.run().apply(d), workers, patch(d, c), progress);
+    }
+
+    /** The spec's files as the chosen configuration has them: a user's .cfg text in place of the default one. */
+    static java.util.function.BiFunction<String, String, String> patch(Design d, TlcCommand.Chosen c) {
         RunConfig rc = c.run().apply(d);
         String cfgName = SpecDesign.of(d).map(sd -> sd.configName(rc) + ".cfg").getOrElse("");
-        return Tlc.check(d, rc, workers,
-                (file, text) -> c.cfgText().isDefined() && file.equals(cfgName) ? c.cfgText().get() : text,
-                progress);
+        return (file, text) -> c.cfgText().isDefined() && file.equals(cfgName) ? c.cfgText().get() : text;
     }
 
     /**

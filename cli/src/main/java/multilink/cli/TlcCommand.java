@@ -8,6 +8,7 @@ import multilink.model.step.Step;
 import multilink.spec.RunConfig;
 import multilink.spec.SpecDesign;
 import multilink.spec.Tlc;
+import multilink.spec.tlc.DistributedTlc;
 import multilink.spec.tlc.TlcResult;
 import multilink.spec.tlc.TlcViolation;
 import picocli.CommandLine.Command;
@@ -46,8 +47,48 @@ final class TlcCommand implements Callable<Integer> {
             + "the shortest.")
     int workers = Runtime.getRuntime().availableProcessors();
 
-    @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out).")
+    @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where counterexamples go (default: out), and the "
+            + "directories of runs that can be continued (<out>/tlc-runs).")
     Path out = Path.of("out");
+
+    @picocli.CommandLine.Option(names = "--server", description = "Run the one --design as a TLC server (TLC's "
+            + "distributed mode) that workers on this and other machines join: it prints the command that joins it "
+            + "(./multilink tlc --worker HOST --port P). A violation it reports (unnamed, its last transition only) is "
+            + "found again in one process for the named, shortest trace.")
+    boolean server;
+
+    @picocli.CommandLine.Option(names = "--local-workers", paramLabel = "N", description = "Start N TLC worker "
+            + "JVMs on this machine for the server (with --server; alone, a server on a free port that only they "
+            + "join: a one-box distributed run).")
+    int localWorkers;
+
+    @picocli.CommandLine.Option(names = "--worker", paramLabel = "HOST", description = "Join the TLC server "
+            + "running on HOST (started with --server) as a worker; needs only this checkout.")
+    String worker;
+
+    @picocli.CommandLine.Option(names = "--port", paramLabel = "P", description = "The TLC server's port "
+            + "(default " + DistributedTlc.DEFAULT_PORT + ", TLC's; --local-workers alone: a free one).")
+    Integer port;
+
+    @picocli.CommandLine.Option(names = "--threads", paramLabel = "N", description = "Threads in each TLC "
+            + "worker JVM (--worker: default one per core; --local-workers: default 1).")
+    Integer threads;
+
+    @picocli.CommandLine.Option(names = "--host", paramLabel = "NAME", description = "The name other machines "
+            + "reach this one by, which TLC's RMI hands them (java.rmi.server.hostname): for --server (default "
+            + "this machine's host name) and --worker (default Java's choice).")
+    String host;
+
+    @picocli.CommandLine.Option(names = "--checkpoint", paramLabel = "MIN", description = "Minutes between TLC's "
+            + "checkpoints (default 30, TLC's; 0: none). A deep, server or checkpointed run works in "
+            + "<out>/tlc-runs/ and prints where its checkpoint is.")
+    Integer checkpoint;
+
+    @picocli.CommandLine.Option(names = "--recover", paramLabel = "DIR", description = "Continue a killed run from "
+            + "its checkpoint DIR (the <out>/tlc-runs/.../meta/<date> it printed), with its design, config and "
+            + "worker count; a server's run continues as a server (add --server or --local-workers N), a one-process "
+            + "run in one process.")
+    Path recover;
 
     @picocli.CommandLine.Option(names = "--coverage", description = "Print what each design's default config reaches "
             + "(errnos per syscall against unlimited random chains in the same world, the shapes the bounds were "
@@ -78,6 +119,11 @@ final class TlcCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        Option<String> bad = badDistributedUse();
+        if (bad.isDefined()) {
+            err.println("multilink: tlc: " + bad.get());
+            return Main.EXIT_USAGE;
+        }
         if (coverage) {
             long t0 = System.nanoTime();
             List<Coverage.Row> rows = Coverage.all();
@@ -86,6 +132,37 @@ final class TlcCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
             stdout.flush();
             return rows.forAll(Coverage.Row::complete) ? Main.EXIT_OK : Main.EXIT_VIOLATION;
+        }
+        if (worker != null) {
+            return deep().join(worker, err);
+        }
+        if (recover != null) {
+            Either<String, RunDir> run = RunDir.of(recover);
+            if (run.isLeft()) {
+                err.println("multilink: tlc: --recover " + run.getLeft());
+                return Main.EXIT_USAGE;
+            }
+            if (given("--design") && !design.equals(run.get().design())
+                    || given("--config") && !config.equals(run.get().config())) {
+                err.println("multilink: tlc: --recover: that run is --design " + run.get().design() + " --config "
+                        + run.get().config());
+                return Main.EXIT_USAGE;
+            }
+            if (run.get().server() != distributed()) {
+                err.println("multilink: tlc: --recover: that run " + (run.get().server()
+                        ? "was a TLC server: continue it with --server or --local-workers N"
+                        : "was one TLC process: continue it without --server and --local-workers"));
+                return Main.EXIT_USAGE;
+            }
+            if (!run.get().server() && given("--workers") && workers != run.get().workers()) {
+                err.println("multilink: tlc: --recover: that run had " + run.get().workers() + " worker(s), and TLC "
+                        + "continues it only with as many");
+                return Main.EXIT_USAGE;
+            }
+            workers = run.get().workers();
+            recovered = Option.of(run.get());
+            design = run.get().design();
+            config = run.get().config();
         }
         List<Design> chosen = design.equals("all") ? designs.all() : designs.byName(design).toList();
         if (chosen.isEmpty()) {
@@ -117,18 +194,25 @@ final class TlcCommand implements Callable<Integer> {
                 table = table.row(d.name(), c.get().label(), "-", "-", "-", "-", "-", "n/a: no TLA+ module yet");
                 continue;
             }
-            err.println("tlc: " + d.name() + ", config " + c.get().label() + ", " + workers + " worker(s)");
+            err.println("tlc: " + d.name() + ", config " + c.get().label() + ", " + (distributed()
+                    ? "TLC server" + (localWorkers > 0 ? " and " + localWorkers + " local worker(s)" : "")
+                    : workers + " worker(s)"));
             err.flush();
-            Either<String, TlcResult> r = SpecPhase.tlc(d, c.get(), workers, SpecPhase.progressTo(err, d.name()));
+            Either<String, TlcResult> r = deep().kept(c.get())
+                    ? deep().run(recovered, asked.name(), d, c.get(), config, workers, err)
+                    : SpecPhase.tlc(d, c.get(), workers, SpecPhase.progressTo(err, d.name()));
             if (r.isLeft()) {
                 err.println("multilink: tlc: " + d.name() + ": " + r.getLeft());
                 return Main.EXIT_USAGE;
             }
             TlcResult res = r.get();
-            if (res.violation().isDefined() && workers > 1) {
-                // several workers leave breadth-first order: the trace may be longer than it needs to be
-                err.println("tlc: " + d.name() + ": " + res.violation().get().name() + " violated; once more with "
-                        + "1 worker for the shortest trace");
+            if (res.violation().isDefined() && (workers > 1 || distributed())) {
+                // several workers leave breadth-first order: the trace may be longer than it needs to be; the
+                // distributed server names no invariant and prints the violating transition alone
+                err.println("tlc: " + d.name() + ": " + (distributed()
+                        ? "the TLC server found a violation (it names no invariant and prints only the violating "
+                                + "transition); once more in one process with 1 worker for the named, shortest trace"
+                        : res.violation().get().name() + " violated; once more with 1 worker for the shortest trace"));
                 err.flush();
                 Either<String, TlcResult> one = SpecPhase.tlc(d, c.get(), 1, SpecPhase.progressTo(err, d.name()));
                 if (one.isLeft()) {
@@ -166,6 +250,56 @@ final class TlcCommand implements Callable<Integer> {
         }
         boolean violated = !found.isEmpty() || !problems.isEmpty();
         return violated ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    /** The checkpointed run being continued (--recover). */
+    private Option<RunDir> recovered = Option.none();
+
+    boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    boolean distributed() {
+        return deep().distributed();
+    }
+
+
+    /** Options that do not go together, as one line; none when they do. */
+    Option<String> badDistributedUse() {
+        if (worker != null) {
+            for (String o : new String[]{"--server", "--local-workers", "--recover", "--design", "--config",
+                    "--workers", "--checkpoint", "--coverage"}) {
+                if (given(o)) {
+                    return Option.of("--worker joins a server, which has the design and config: not with " + o);
+                }
+            }
+        }
+        if (localWorkers < 0) {
+            return Option.of("--local-workers must not be negative");
+        }
+        if (threads != null && threads < 1) {
+            return Option.of("--threads must be at least 1");
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            return Option.of("--port must be between 1 and 65535");
+        }
+        if (checkpoint != null && checkpoint < 0) {
+            return Option.of("--checkpoint must not be negative");
+        }
+        if (worker == null && !distributed() && (port != null || threads != null || host != null)) {
+            return Option.of("--port, --threads and --host are for --server, --local-workers and --worker");
+        }
+        if ((distributed() || checkpoint != null) && recover == null && design.equals("all")) {
+            return Option.of((distributed() ? "a TLC server" : "--checkpoint") + " runs one design: name it with "
+                    + "--design");
+        }
+        return Option.none();
+    }
+
+    /** The distributed and checkpoint options, as one value. */
+    TlcDeepRun deep() {
+        return new TlcDeepRun(server, localWorkers, Option.of(port), Option.of(threads), Option.of(host),
+                Option.of(checkpoint), Option.of(recover), out);
     }
 
     static Either<String, Chosen> choose(String config) {

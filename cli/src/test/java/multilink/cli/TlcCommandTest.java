@@ -1,5 +1,6 @@
 package multilink.cli;
 
+import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +78,15 @@ class TlcCommandTest {
         for (String[] args : new String[][]{
                 {"tlc", "--design", "no-such-design"},
                 {"tlc", "--config", dir.resolve("missing.cfg").toString()},
-                {"tlc", "--workers", "0"}}) {
+                {"tlc", "--workers", "0"},
+                {"tlc", "--server"},
+                {"tlc", "--design", "classic", "--server", "--port", "0"},
+                {"tlc", "--design", "classic", "--local-workers", "-1"},
+                {"tlc", "--design", "classic", "--local-workers", "1", "--threads", "0"},
+                {"tlc", "--design", "classic", "--threads", "2"},
+                {"tlc", "--design", "classic", "--checkpoint", "-1"},
+                {"tlc", "--worker", "localhost", "--design", "classic"},
+                {"tlc", "--recover", dir.resolve("no-such-checkpoint").toString()}}) {
             Cli cli = Cli.run(args);
             assertEquals(2, cli.exit(), String.join(" ", args) + ": " + cli.err());
             assertEquals(1, cli.err().lines().filter(l -> l.startsWith("multilink:")).count(), cli.err());
@@ -86,5 +95,82 @@ class TlcCommandTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(0, s.count(), "nothing written on bad input");
         }
+    }
+
+    /**
+     * A TLC server with one local worker, joined by a worker as another
+     * machine would join it: plain classic's H9 at 1 prog and 1 link is found
+     * (the server once missed it, spec/README.md), found again in one process
+     * for the named trace, and written like a normal run's counterexample.
+     */
+    @Test
+    void aServerJoinedByAWorkerFindsH9AndOneProcessNamesIt() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String p = Integer.toString(port);
+        var server = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run("tlc", "--design", "classic",
+                "--config", "findings", "--server", "--local-workers", "1", "--port", p, "--host", "localhost",
+                "--out", dir.toString()));
+        Cli worker = null;
+        for (int i = 0; i < 60 && (worker == null || worker.exit() == 2); i++) {
+            Thread.sleep(500);  // until the server listens
+            worker = Cli.run("tlc", "--worker", "localhost", "--port", p, "--threads", "1");
+        }
+        Cli cli = server.get();
+        assertEquals(1, cli.exit(), cli.out() + cli.err());
+        assertEquals(0, worker.exit(), worker.err());
+        assertTrue(worker.err().contains("work completed"), worker.err());
+        assertTrue(cli.err().contains("add machines with: ./multilink tlc --worker localhost --port " + p),
+                cli.err());
+        assertTrue(cli.err().contains("the TLC server found a violation"), cli.err());
+        String name = cli.out().lines().filter(l -> l.startsWith("classic ")).findFirst().orElse("");
+        assertTrue(name.contains("VIOLATION ") && !name.contains("unnamed"), cli.out());
+        assertTrue(Files.size(dir.resolve("classic-tlc-findings.trace.json")) > 0, cli.out());
+        assertFalse(Files.exists(dir.resolve(RunDir.SUBDIR)), "a finished run leaves no run directory");
+    }
+
+    @Test
+    void aWorkerWithoutAServerIsOneLineAndExitTwo() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli cli = Cli.run("tlc", "--worker", "localhost", "--port", Integer.toString(port));
+        assertEquals(2, cli.exit(), cli.err());
+        assertEquals(List.of("multilink: tlc: no TLC server at localhost:" + port),
+                cli.errLines().map(l -> l.replaceFirst(" \\(.*", "")));
+    }
+
+    /**
+     * --recover continues a run only as it ran: a server's checkpoint as a
+     * server, one process's with its worker count, the design and config it
+     * had; anything else is one line and exit 2 before TLC starts.
+     */
+    @Test
+    void recoverContinuesARunOnlyAsItRan() throws IOException {
+        for (boolean server : new boolean[]{true, false}) {
+            Path run = dir.resolve(server ? "server" : "single");
+            Path cp = Files.createDirectories(run.resolve("meta").resolve("26-12-01-03-36-35"));
+            Files.writeString(cp.resolve("queue.chkpt"), "");
+            var job = new multilink.spec.tlc.TlcJob(run, "MCClassic", "MCClassicDeep");
+            assertTrue(RunDir.create(job, "classic", "deep", server, 2).isRight());
+            String[][] wrong = server
+                    ? new String[][]{{"tlc", "--recover", cp.toString()}}
+                    : new String[][]{{"tlc", "--recover", cp.toString(), "--server"},
+                            {"tlc", "--recover", cp.toString(), "--workers", "1"},
+                            {"tlc", "--recover", cp.toString(), "--design", "upstream"},
+                            {"tlc", "--recover", cp.toString(), "--config", "default"}};
+            for (String[] args : wrong) {
+                Cli cli = Cli.run(args);
+                assertEquals(2, cli.exit(), String.join(" ", args) + ": " + cli.err());
+                assertEquals(1, cli.errLines().size(), cli.err());
+                assertTrue(cli.err().startsWith("multilink: tlc: --recover: that run "), cli.err());
+            }
+        }
+        Cli none = Cli.run("tlc", "--recover", dir.toString());
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("holds no TLC checkpoint"), none.err());
     }
 }

@@ -6,10 +6,13 @@ import multilink.model.design.Design;
 import multilink.model.step.Step;
 import multilink.spec.tla.StepCodec;
 import multilink.spec.tla.TlaValue;
+import multilink.spec.tlc.Checkpoints;
+import multilink.spec.tlc.TlcJob;
 import multilink.spec.tlc.TlcProcess;
 import multilink.spec.tlc.TlcProgress;
 import multilink.spec.tlc.TlcResult;
 import multilink.spec.tlc.TlcViolation;
+import multilink.spec.tlc.TlcWatch;
 import multilink.spec.tlc.TraceState;
 import multilink.spec.tlc.Workspace;
 
@@ -36,11 +39,23 @@ public final class Tlc {
     public static Either<String, TlcResult> check(Design design, RunConfig config, int workers,
                                                   java.util.function.BiFunction<String, String, String> specPatch,
                                                   Consumer<TlcProgress> progress) {
+        return prepare(design, config, specPatch, Workspace.base(), "")
+                .flatMap(job -> TlcProcess.run(job, workers, Checkpoints.DEFAULT, List.empty(),
+                        TlcWatch.progress(progress)));
+    }
+
+    /**
+     * The directory a run of {@code design} at {@code config} works in, under
+     * {@code base}: the spec (each file through {@code specPatch}, then the
+     * design's switches in every config) and the config for these bounds.
+     * TlcProcess or DistributedTlc run it; a killed run is continued in it.
+     */
+    public static Either<String, TlcJob> prepare(Design design, RunConfig config,
+                                                 java.util.function.BiFunction<String, String, String> specPatch,
+                                                 Path base, String suffix) {
         return SpecDesign.of(design).toEither("the spec has no module for design " + design.name())
-                .flatMap(sd -> Workspace.create(sd.configName(config), withSwitches(sd, specPatch))
-                        .flatMap(dir -> configFor(dir, sd, config)
-                                .flatMap(cfg -> TlcProcess.run(dir, sd.mcModule(), cfg, workers, List.empty(),
-                                        progress, line -> { }))));
+                .flatMap(sd -> Workspace.create(base, sd.configName(config) + suffix, withSwitches(sd, specPatch))
+                        .flatMap(dir -> configFor(dir, sd, config).map(cfg -> new TlcJob(dir, sd.mcModule(), cfg))));
     }
 
     /** {@code specPatch}, then every config's {@code Switches} set to the design's switches. */
@@ -56,16 +71,17 @@ public final class Tlc {
      * As {@link #check}, in TLC's distributed mode: a TLC server and
      * {@code workers} worker JVMs on this machine (DistributedTlc). A
      * violation comes back unnamed ({@code ToolOutput.UNNAMED}) with only its
-     * last transition: the server names no invariant and keeps no trace.
+     * last transition: the server names no invariant and keeps no trace. The
+     * spec gets the design's switches as in {@link #check} (it once did not:
+     * the server then checked the config's own switches, every fix on, and
+     * found plain classic clean; spec/README.md).
      */
     public static Either<String, TlcResult> checkDistributed(Design design, RunConfig config,
             multilink.spec.tlc.DistributedTlc.Workers workers,
             java.util.function.BiFunction<String, String, String> specPatch, Consumer<TlcProgress> progress) {
-        return SpecDesign.of(design).toEither("the spec has no module for design " + design.name())
-                .flatMap(sd -> Workspace.create(sd.configName(config) + "-distributed", specPatch)
-                        .flatMap(dir -> configFor(dir, sd, config)
-                                .flatMap(cfg -> multilink.spec.tlc.DistributedTlc.run(dir, sd.mcModule(), cfg,
-                                        workers, progress))));
+        return prepare(design, config, specPatch, Workspace.base(), "-distributed")
+                .flatMap(job -> multilink.spec.tlc.DistributedTlc.run(job.dir(), job.module(), job.config(),
+                        workers, progress));
     }
 
     /**

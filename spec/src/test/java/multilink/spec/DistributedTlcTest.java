@@ -20,8 +20,7 @@ class DistributedTlcTest {
 
     @Test
     void twoWorkerProcessesFindWhatOneProcessFinds() {
-        // with its fixes on, as the default runs are: plain classic has H9 at these bounds, and TLC's
-        // distributed server missed that invariant violation where one process reports it (spec README)
+        // with its fixes on, as the default runs are (plain classic has H9 at these bounds: below)
         var classic = Designs.byName("classic+fixes").get();
         Either<String, TlcResult> one = Tlc.check(classic, SMALL, 1, p -> { });
         Either<String, TlcResult> two = Tlc.checkDistributed(classic, SMALL, new DistributedTlc.Workers(2, 1),
@@ -53,5 +52,26 @@ class DistributedTlcTest {
         assertEquals(ToolOutput.UNNAMED, v.get().kind());
         assertEquals(2, v.get().trace().size(), "the violating transition");
         assertTrue(Tlc.steps(v.get().trace()).isRight(), "its step reads as a model step");
+    }
+
+    /**
+     * Plain classic has H9 at 1 prog and 1 link (a fault in close_link's
+     * ftrace update leaves a direct call to a freed image). The distributed
+     * run once reported it clean after 100 states: it checked the config's
+     * own switches (every fix on), not the design's. One process names the
+     * invariant; the server must find a violation too.
+     */
+    @Test
+    void theDistributedRunFindsH9OnPlainClassic() {
+        var classic = Designs.byName("classic").get();
+        var one = Tlc.check(classic, SMALL, 1, p -> { });
+        var two = Tlc.checkDistributed(classic, SMALL, new DistributedTlc.Workers(2, 1), (f, t) -> t, p -> { });
+        assertTrue(one.isRight(), () -> one.getLeft());
+        assertTrue(two.isRight(), () -> two.getLeft());
+        String name = one.get().violation().get().name();
+        assertTrue(multilink.model.design.Classic.H9.symptoms().exists(x -> x.invariant().equals(name)),
+                name + " is no symptom of H9");
+        assertTrue(two.get().violation().isDefined(), "the distributed run found nothing: " + two.get());
+        assertTrue(Tlc.steps(two.get().violation().get().trace()).isRight(), "its step reads as a model step");
     }
 }

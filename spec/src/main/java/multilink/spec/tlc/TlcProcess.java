@@ -36,22 +36,31 @@ public final class TlcProcess {
     public static Either<String, TlcResult> run(Path dir, String module, String config, int workers,
                                                 List<String> extraArgs, Consumer<TlcProgress> progress,
                                                 Consumer<String> raw) {
+        return run(new TlcJob(dir, module, config), workers, Checkpoints.DEFAULT, extraArgs,
+                new TlcWatch(progress, p -> { }, raw));
+    }
+
+    /** As above, with TLC's checkpoints (and a checkpoint to continue from) and a watch on what it reports. */
+    public static Either<String, TlcResult> run(TlcJob job, int workers, Checkpoints checkpoints,
+                                                List<String> extraArgs, TlcWatch watch) {
         Either<String, Path> jar = jar();
         if (jar.isLeft()) {
             return Either.left(jar.getLeft());
         }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = List.of(java.toString(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir,
-                        "-cp", jar.get().toString(), "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
-                        "-config", config + ".cfg", "-metadir", dir.resolve("meta").toString())
-                .appendAll(extraArgs).append(module);
-        ToolOutput out = new ToolOutput(raw, progress);
+        List<String> cmd = List.of(java(), "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + job.dir())
+                .appendAll(checkpoints.jvmArgs())
+                .appendAll(List.of("-cp", jar.get().toString(), "tlc2.TLC", "-tool", "-workers",
+                        Integer.toString(workers), "-config", job.config() + ".cfg", "-metadir",
+                        job.metadir().toString()))
+                .appendAll(checkpoints.tlcArgs()).appendAll(extraArgs).append(job.module());
+        ToolOutput out = new ToolOutput(watch);
         Process p;
         try {
-            p = new ProcessBuilder(cmd.asJava()).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd.asJava()).directory(job.dir().toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             return Either.left("cannot start TLC: " + e.getMessage());
         }
+        Thread hook = ChildJvms.killOnExit(() -> java.util.List.of(p));
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -65,6 +74,13 @@ public final class TlcProcess {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             return Either.left("interrupted while TLC ran");
+        } finally {
+            ChildJvms.release(hook);
         }
+    }
+
+    /** The java of the JVM running this, for TLC's child JVMs. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * collected and interpreted; every line outside a block (what PrintT prints)
  * goes to the raw consumer. The messages read: 2110/2111/2112/2116
  * (violations), 2114 (deadlock), 2147 (assumption false), 2217 (trace
- * states), 2199/2200 (totals and progress), 2194 (depth); any other message
- * of severity 1 (error) makes the run a failure.
+ * states), 2199/2200 (totals and progress), 2194 (depth), 2195/2196 (a
+ * checkpoint begun in a directory, and completed); any other message of
+ * severity 1 (error) makes the run a failure.
  */
 public final class ToolOutput {
     private static final Pattern START = Pattern.compile("@!@!@STARTMSG (\\d+):(\\d+) @!@!@");
@@ -25,11 +26,15 @@ public final class ToolOutput {
             "([\\d,]+) states generated(?: \\([^)]*\\))?, ([\\d,]+) distinct states found(?: \\([^)]*\\))?, "
                     + "([\\d,]+) states left on queue");
     private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is (\\d+)");
+    private static final Pattern CHECKPOINT = Pattern.compile(
+            "Checkpointing of run (?:-- Checkpointing of run )?(.+?)(?: compl)?\\s*$");
     private static final Pattern NAMED = Pattern.compile("(Invariant|Action property|Temporal properties|Property) "
             + "(\\w*) ?(?:is|are|was|were) violated");
 
     private final Consumer<String> raw;
     private final Consumer<TlcProgress> progress;
+    private final Consumer<java.nio.file.Path> checkpoint;
+    private Option<String> checkpointing = Option.none();
     private final long start = System.nanoTime();
     private int code = -1;
     private int severity;
@@ -46,8 +51,13 @@ public final class ToolOutput {
     public static final String UNNAMED = "unnamed";
 
     public ToolOutput(Consumer<String> raw, Consumer<TlcProgress> progress) {
-        this.raw = raw;
-        this.progress = progress;
+        this(new TlcWatch(progress, p -> { }, raw));
+    }
+
+    public ToolOutput(TlcWatch watch) {
+        this.raw = watch.raw();
+        this.progress = watch.progress();
+        this.checkpoint = watch.checkpoint();
     }
 
     public void line(String line) {
@@ -80,6 +90,12 @@ public final class ToolOutput {
             case 2114 -> violation = Option.of(new String[]{"deadlock", "", text});
             case 2147 -> violation = Option.of(new String[]{"assumption", "", text});
             case 2121 -> traceShown = true;
+            case 2195 -> {
+                // the server's text repeats itself: "Checkpointing of run -- Checkpointing of run DIR compl"
+                Matcher m = CHECKPOINT.matcher(text);
+                checkpointing = m.find() ? Option.of(m.group(1)) : Option.none();
+            }
+            case 2196 -> checkpointing.forEach(d -> checkpoint.accept(java.nio.file.Path.of(d)));
             case 2217 -> traceState(text);
             case 2199, 2200 -> totals(text);
             case 2194 -> {

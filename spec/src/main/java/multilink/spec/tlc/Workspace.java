@@ -32,9 +32,14 @@ public final class Workspace {
 
     /** A new directory named after {@code purpose} holding the spec, each file passed through {@code patch}. */
     public static Either<String, Path> create(String purpose, BiFunction<String, String, String> patch) {
+        return create(base(), purpose, patch);
+    }
+
+    /** As above, under {@code base} (a run kept to be continued lives where the user can find it). */
+    public static Either<String, Path> create(Path base, String purpose, BiFunction<String, String, String> patch) {
         try {
-            Files.createDirectories(base());
-            Path dir = Files.createTempDirectory(base(), purpose + "-");
+            Files.createDirectories(base);
+            Path dir = Files.createTempDirectory(base, purpose + "-");
             for (String name : specFiles()) {
                 try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(PREFIX + name)) {
                     if (in == null) {
