@@ -19,7 +19,7 @@ import multilink.model.step.Op;
  * seeded bug in it is one switch away.
  */
 public interface Design {
-    /** The preset this design starts from ("classic", "olsa-v3", "upstream", "dong-v1"). */
+    /** The preset this design starts from: a {@link Preset#name()} of {@link Presets}. */
     String preset();
 
     /** Every switch that is on, the preset's own ones included. */

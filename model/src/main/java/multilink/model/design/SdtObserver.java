@@ -3,6 +3,7 @@ package multilink.model.design;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import multilink.model.Errno;
 import multilink.model.kernel.Tx;
 import multilink.model.state.Link;
@@ -26,6 +27,15 @@ import multilink.model.step.Op;
  * @param switches the switches on
  */
 public record SdtObserver(Set<String> switches) implements Design {
+
+    /**
+     * upstream's switches and single-ops code plus SDT links. No TLA+ module
+     * yet; until it has one, its exhaustive steps (only the model's BFS uses
+     * them) are the kernel-without-multi-links ones, as they always were.
+     */
+    public static final Preset PRESET = new Preset("sdt-observer", SingleOpsMulti.UPSTREAM_SWITCHES,
+            SdtObserver::new, List.of(Switches.SINGLE_OPS), Option.none(), McSteps.NO_MULTI,
+            List.empty());
 
     /**
      * H10: a probe's key {@code tgt_prog_id << 32 | orig_off} equals the key of

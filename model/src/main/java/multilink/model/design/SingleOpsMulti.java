@@ -50,6 +50,26 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
     /** seed 000: {@code MAX_TRACING_MULTI_CNT (1U << 20)}. */
     public static final int MAX_TRACING_MULTI_CNT = 1 << 20;
 
+    /** The merged changes (kernel-facts 2.5) and the merged unregister_fentry: what upstream has on. */
+    static final io.vavr.collection.Set<String> UPSTREAM_SWITCHES = HashSet.of(Switches.COOKIES,
+            Switches.SORT, Switches.DEDUP, Switches.RETIREFIX, Switches.UNREGKEEP);
+
+    /** MCOlsaV3/MCUpstream's steps: SingleOpsLoads, SingleList, ReversedPair, DuplicatePair. */
+    private static McSteps steps(boolean cookies) {
+        return new McSteps(McBounds.SINGLE_OPS_LOADS, List.of(McBounds.SINGLE_LIST, McBounds.REVERSED_PAIR,
+                McBounds.DUPLICATE_PAIR), cookies, MAX_TRACING_MULTI_CNT + 1);
+    }
+
+    /** Seed 000 as posted (PATCHv3), no switch on; spec module OlsaV3 (no cookies in its UAPI). */
+    public static final Preset OLSA_V3 = new Preset("olsa-v3", HashSet.empty(),
+            s -> new SingleOpsMulti("olsa-v3", s), List.of(Switches.SINGLE_OPS),
+            Option.of(TlaModule.of("OlsaV3")), steps(false), List.empty());
+
+    /** Seed 000 as merged: the same code with {@link #UPSTREAM_SWITCHES}; spec module Upstream. */
+    public static final Preset UPSTREAM = new Preset("upstream", UPSTREAM_SWITCHES,
+            s -> new SingleOpsMulti("upstream", s), List.of(Switches.SINGLE_OPS),
+            Option.of(TlaModule.of("Upstream")), steps(true), List.empty());
+
     /** What a stale or freed image breaks once ftrace and cur_image disagree (H7, H8). */
     private static final List<Symptom> IMAGE_DAMAGE = List.of(
             Symptom.of("NO_DANGLING", "trampoline .* cur_image|ftrace site .*|img\\(.*\\) calls"),
