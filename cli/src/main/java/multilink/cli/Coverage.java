@@ -169,7 +169,7 @@ final class Coverage {
         if (k.trampolineList().exists(t -> t.progCount() >= 2)) {
             s = s.append("shared trampoline");
         }
-        List<Link> multi = k.linkList().filter(l -> l.type() == LinkType.TRACING_MULTI);
+        List<Link> multi = k.linkList().filter(l -> l.type().equals(LinkType.TRACING_MULTI));
         for (Link a : multi) {
             for (Link b : multi) {
                 var ta = a.entries().map(e -> e.tramp()).toSet();

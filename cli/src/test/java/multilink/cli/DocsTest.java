@@ -130,4 +130,19 @@ class DocsTest {
             assertEquals(true, readme.contains("`" + s.name() + "`"), s.name());
         }
     }
+
+    /** DESIGNS.md shows the registry as Presets.java has it, and every field of the descriptor. */
+    @Test
+    void designsDocShowsTheRegistryAndTheDescriptor() throws IOException {
+        String doc = read("DESIGNS.md");
+        String code = read("model", "src", "main", "java", "multilink", "model", "design", "Presets.java");
+        java.util.regex.Pattern block = java.util.regex.Pattern.compile(
+                "public static final List<Preset> ALL = List\\.of\\([^;]*\\);");
+        java.util.regex.Matcher inCode = block.matcher(code);
+        java.util.regex.Matcher inDoc = block.matcher(doc);
+        assertEquals(true, inCode.find() && inDoc.find(), "the ALL = List.of(...) block");
+        assertEquals(inCode.group().replaceAll("\\s+", " "), inDoc.group().replaceAll("\\s+", " "));
+        assertEquals(List.of(multilink.model.design.Preset.class.getRecordComponents()).map(c -> c.getName()),
+                table(doc, "| field |").map(r -> codes(r.get(0)).head()));
+    }
 }
