@@ -16,7 +16,9 @@ import multilink.model.step.Op;
  * attach and release, and which switches are on. Everything else (classic
  * links, progs, modules, trampolines) is the mainline kernel and shared; the
  * shared code reads the switches too ({@link Tx#on(String)}), so a fix or a
- * seeded bug in it is one switch away.
+ * seeded bug in it is one switch away. Everything else about a preset (its
+ * TLA+ module, run limits, exhaustive steps, own switches) is in its
+ * {@link Preset}.
  */
 public interface Design {
     /** The preset this design starts from: a {@link Preset#name()} of {@link Presets}. */

@@ -53,7 +53,7 @@ public record SdtObserver(Set<String> switches) implements Design {
     }
 
     private SingleOpsMulti multi() {
-        return new SingleOpsMulti(preset(), switches);
+        return new SingleOpsMulti(preset(), switches, List.empty());
     }
 
     @Override
