@@ -53,6 +53,7 @@ class SpecFilesTest {
             SpecDesign sd = SpecDesign.of(d).get();
             assertEquals(m.module(), sd.module());
             assertTrue(read(m.module() + ".tla").contains("MODULE " + m.module() + " "), m.module());
+            assertTrue(read(m.mcModule() + ".tla").contains("MODULE " + m.mcModule() + " "), m.mcModule());
             assertTrue(read(m.mcModule() + ".tla").contains("EXTENDS " + m.module() + ","), m.mcModule());
             check(sd, RunConfig.defaultFor(d), m.defaultRun(), new SpecDesign(d.withFixes(), m.module()));
             check(sd, RunConfig.deepFor(d), m.deepRun(), new SpecDesign(d.withFixes(), m.module()));
