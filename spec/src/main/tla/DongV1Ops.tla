@@ -16,8 +16,8 @@ DVLoadsMulti(type) == IsMulti(type)
 \* Append x to a ptr_array unless it is there; a second reference is put
 \* again (unless the seeded bug bug skips that put).
 AddOnce(T, field, x, PutOp(_, _), bug) ==
-    IF SeqContains(T.refs[field], x) THEN (IF On(bug) THEN T ELSE PutOp(T, x))
-    ELSE [T EXCEPT !.refs[field] = Append(@, x)]
+    IF SeqContains(T.ds.refs[field], x) THEN (IF On(bug) THEN T ELSE PutOp(T, x))
+    ELSE [T EXCEPT !.ds.refs[field] = Append(@, x)]
 
 (***************************************************************************)
 (* bpf_tracing_get_target: a non-zero fd is a prog, else a BTF fd (0 for  *)
@@ -59,7 +59,7 @@ Collect(T, prog, targets, cookies, i) ==
             ELSE IF deny
                  THEN Fail(IF Some(TargetModule(t)) THEN ModulePut(T2, The(TargetModule(t))) ELSE T2, "EINVAL")
             ELSE IF Failed(T4) THEN T4
-            ELSE Collect([T4 EXCEPT !.refs.entries = Append(@, [tramp |-> t, cookie |-> cookies[i]])],
+            ELSE Collect([T4 EXCEPT !.ds.refs.entries = Append(@, [tramp |-> t, cookie |-> cookies[i]])],
                          prog, targets, cookies, i + 1)
 
 \* bpf_trampoline_multi_unlink_prog: stops at the first error (H5); the
@@ -133,23 +133,23 @@ DVAttachMulti(T, st) ==
     IF Fires(T2, "array_alloc")
     THEN Fail(KFree(KFreeArrays(Pass(T2, "array_alloc")), "bpf_tracing_multi_link"), "ENOMEM")
     ELSE LET T4 == [KMalloc(Pass(T2, "array_alloc"), "link.entries") EXCEPT
-                       !.refs = [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
+                       !.ds = [refs |-> [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]]
              linkId == FreeLinkId(T4.k)
              targets == SubSeq(st.targets, 1, cnt)
              cookies == IF Some(st.cookies) THEN SubSeq(The(st.cookies), 1, cnt) ELSE [i \in 1..cnt |-> 0]
              \* "program is already attached, re-attach is not supported here yet"
              T5 == IF prog.dstTramp = {} THEN Fail(T4, "EEXIST") ELSE Collect(T4, prog, targets, cookies, 1)
-             T6 == IF Failed(T5) THEN T5 ELSE LinkEach(T5, pid, linkId, T5.refs.entries, kind, 1)
+             T6 == IF Failed(T5) THEN T5 ELSE LinkEach(T5, pid, linkId, T5.ds.refs.entries, kind, 1)
              T7 == IF Failed(T6) THEN T6
                    ELSE IF Fires(T6, "link_prime")
                         THEN Fail(IF On("bug_dong_prime_err_no_unlink") THEN Pass(T6, "link_prime")
-                                  ELSE UnlinkAll(Pass(T6, "link_prime"), pid, linkId, T6.refs.entries, kind), "EMFILE")
+                                  ELSE UnlinkAll(Pass(T6, "link_prime"), pid, linkId, T6.ds.refs.entries, kind), "EMFILE")
                    ELSE Pass(T6, "link_prime")
          IN IF Failed(T7)
             \* err_out_unlock: __release frees entries only when link.cnt != 0 (H3;
             \* with the fix freeentries always)
-            THEN LET R == Release(T7, T7.refs.mods, T7.refs.progs, T7.refs.btfs, T7.refs.entries)
-                     R1 == IF T7.refs.entries # <<>> \/ On("freeentries") THEN KFree(R, "link.entries") ELSE R
+            THEN LET R == Release(T7, T7.ds.refs.mods, T7.ds.refs.progs, T7.ds.refs.btfs, T7.ds.refs.entries)
+                     R1 == IF T7.ds.refs.entries # <<>> \/ On("freeentries") THEN KFree(R, "link.entries") ELSE R
                      R2 == KFreeArrays(R1)
                  IN [IF On("bug_dong_err_leaks_link") THEN R2 ELSE KFree(R2, "bpf_tracing_multi_link")
                      EXCEPT !.err = T7.err]
@@ -158,8 +158,8 @@ DVAttachMulti(T, st) ==
                      T9 == KFreeArrays([Adopt(Adopt(T8, "bpf_tracing_multi_link"), "link.entries")
                                            EXCEPT !.k.progs[pid].dstTramp = {}])
                  IN [T9 EXCEPT !.k.links = Put(@, linkId, [type |-> "tracing_multi", prog |-> pid,
-                        entries |-> T9.refs.entries, tgtProg |-> {}, tgtProgs |-> T9.refs.progs,
-                        btfs |-> T9.refs.btfs, mods |-> T9.refs.mods])]
+                        entries |-> T9.ds.refs.entries, tgtProg |-> {}, tgtProgs |-> T9.ds.refs.progs,
+                        btfs |-> T9.ds.refs.btfs, mods |-> T9.ds.refs.mods])]
 
 DVReleaseMulti(T, id) ==
     LET l == T.k.links[id]

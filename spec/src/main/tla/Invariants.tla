@@ -169,7 +169,7 @@ FAILED_SYSCALL_CHANGES_NOTHING == [][last'.errno # "ok" => UNCHANGED kernelVars]
 \* checks, since H3 (a leak on -EEXIST or a failing first target) needs no
 \* fault and cannot be bounded out.  MCDongV1Findings checks the full one.
 FAILED_SYSCALL_CHANGES_NOTHING_BUT_LEAKS ==
-    [][last'.errno # "ok" => /\ UNCHANGED <<progs, links, tramps, images, direct, btfs, modules>>
+    [][last'.errno # "ok" => /\ UNCHANGED <<progs, links, tramps, images, direct, btfs, modules, dobjects>>
                              /\ warnings' \ {"MEMORY_LEAK"} = warnings \ {"MEMORY_LEAK"}]_vars
 
 \* The state invariants by id, for the conformance check's verdicts.

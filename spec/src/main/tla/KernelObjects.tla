@@ -11,6 +11,7 @@
 (*   k.btfs     BTF name -> refcount                                       *)
 (*   k.modules  module name -> [refcnt, live]                              *)
 (*   k.warnings the kinds of kernel WARN hit so far (sticky, like taint)   *)
+(*   k.dobjects the design's own objects (<<>> for the shared ones only)  *)
 (*                                                                         *)
 (* A syscall runs as a transaction record T = [k, fault, err, ...]: the   *)
 (* state as the C code has changed it so far, the injected fault still to *)
@@ -71,10 +72,11 @@ FaultPoints == {"link_alloc", "array_alloc", "kvmalloc_vmalloc", "copy_from_user
                 "image_alloc", "arch_prepare", "ftrace_hash_alloc", "ftrace_register", "ftrace_modify",
                 "ftrace_unregister"}
 
+\* ds is the design's own scratch: nothing until a design's operator sets
+\* it (SingleOpsMulti's SOScratch, DongV1Ops' ptr_arrays), so a design's
+\* working values add no field to the shared record.
 Begin(k, fault) == [k |-> k, fault |-> fault, quiet |-> FALSE, passes |-> [p \in FaultPoints |-> 0],
-                    err |-> "ok", old |-> <<>>, bufs |-> <<>>,
-                    data |-> [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>],
-                    refs |-> [progs |-> <<>>, btfs |-> <<>>, mods |-> <<>>, entries |-> <<>>]]
+                    err |-> "ok", bufs |-> <<>>, ds |-> <<>>]
 
 Failed(T) == T.err # "ok"
 Fail(T, e) == [T EXCEPT !.err = e]
@@ -285,5 +287,6 @@ InitKernel ==
      links |-> <<>>, tramps |-> <<>>, images |-> <<>>, direct |-> <<>>,
      btfs |-> [b \in {VMLINUX} \cup {ModBtf(m) : m \in Modules} |-> 1],
      modules |-> [m \in Modules |-> [refcnt |-> 0, live |-> TRUE]],
-     warnings |-> {}]
+     warnings |-> {},
+     dobjects |-> <<>>]
 =============================================================================

@@ -17,13 +17,16 @@ EXTENDS Syscalls
 
 CONSTANTS Steps, MaxProgs, MaxLinks
 
-VARIABLES progs, links, tramps, images, direct, btfs, modules, warnings, last
+\* dobjects is the design's own kernel objects (<<>> while it has none,
+\* every design so far): a design with objects no other design has keeps
+\* them there (Java: KState.designObjects), written by its own operators.
+VARIABLES progs, links, tramps, images, direct, btfs, modules, warnings, dobjects, last
 
-kernelVars == <<progs, links, tramps, images, direct, btfs, modules, warnings>>
-vars == <<progs, links, tramps, images, direct, btfs, modules, warnings, last>>
+kernelVars == <<progs, links, tramps, images, direct, btfs, modules, warnings, dobjects>>
+vars == <<progs, links, tramps, images, direct, btfs, modules, warnings, dobjects, last>>
 
 Kernel == [progs |-> progs, links |-> links, tramps |-> tramps, images |-> images, direct |-> direct,
-           btfs |-> btfs, modules |-> modules, warnings |-> warnings]
+           btfs |-> btfs, modules |-> modules, warnings |-> warnings, dobjects |-> dobjects]
 
 NoStep == [op |-> "boot"]
 
@@ -36,6 +39,7 @@ Init ==
     /\ btfs = InitKernel.btfs
     /\ modules = InitKernel.modules
     /\ warnings = InitKernel.warnings
+    /\ dobjects = InitKernel.dobjects
     /\ last = [step |-> NoStep, errno |-> "ok"]
 
 \* Take the outcome r = [k, errno] of syscall st as the next state.
@@ -48,6 +52,7 @@ Take(r, st) ==
     /\ btfs' = r.k.btfs
     /\ modules' = r.k.modules
     /\ warnings' = r.k.warnings
+    /\ dobjects' = r.k.dobjects
     /\ last' = [step |-> st, errno |-> r.errno]
 
 UserProgs == {id \in DOMAIN progs : progs[id].type # "target"}

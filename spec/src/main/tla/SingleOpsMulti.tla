@@ -14,6 +14,12 @@ EXTENDS Syscalls
 
 MAX_TRACING_MULTI_CNT == 1048576   \* 1U << 20
 
+\* This design's scratch in the transaction (T.ds, set where an attach or a
+\* detach starts): each trampoline's image before the call (old), and the
+\* reg/mod/unreg hashes of one batched ftrace update (data, filled by the
+\* "multi" ops of Trampolines).
+SOScratch == [old |-> <<>>, data |-> [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>]]
+
 \* No MODIFY_RETURN_MULTI in this series.
 SOLoadsMulti(type) == type \in {"fentry_multi", "fexit_multi"}
 
@@ -48,8 +54,8 @@ RollbackUnlink(T, keys, nodes, kind, j, n) ==
     ELSE LET key == keys[j]
              T1 == RemoveNode(T, key, nodes[j], kind)
              T2 == IF On("bug_rollback_leaks_image") THEN T1 ELSE ImagePutOpt(T1, T1.k.tramps[key].image)
-             o == IF key \in DOMAIN T2.old THEN T2.old[key] ELSE {}
-             T3 == [T2 EXCEPT !.k.tramps[key].image = o, !.old = Put(@, key, {})]
+             o == IF key \in DOMAIN T2.ds.old THEN T2.ds.old[key] ELSE {}
+             T3 == [T2 EXCEPT !.k.tramps[key].image = o, !.ds.old = Put(@, key, {})]
          IN RollbackUnlink(T3, keys, nodes, kind, j + 1, n)
 
 Rollback(T, keys, nodes, kind, n) ==
@@ -57,9 +63,9 @@ Rollback(T, keys, nodes, kind, n) ==
 
 \* bpf_trampoline_multi_attach_free: retire the image the attach replaced.
 AttachFree(T, key) ==
-    LET o == IF key \in DOMAIN T.old THEN T.old[key] ELSE {}
+    LET o == IF key \in DOMAIN T.ds.old THEN T.ds.old[key] ELSE {}
         T1 == IF Some(o) /\ (~On("retirefix") \/ T.k.tramps[key].image # o) THEN ImagePut(T, The(o)) ELSE T
-    IN [T1 EXCEPT !.old = Put(@, key, {})]
+    IN [T1 EXCEPT !.ds.old = Put(@, key, {})]
 
 AttachFreeAll(T, keys) == ForEach(AttachFree, T, keys)
 
@@ -98,7 +104,7 @@ RECURSIVE LinkAll(_, _, _, _, _)
 LinkAll(T, keys, nodes, kind, i) ==
     IF i > Len(keys) THEN T
     ELSE LET key == keys[i]
-             T0 == [T EXCEPT !.old = Put(@, key, T.k.tramps[key].image)]
+             T0 == [T EXCEPT !.ds.old = Put(@, key, T.k.tramps[key].image)]
              T1 == LinkProg(T0, key, nodes[i], kind, "multi")
          IN IF Failed(T1) THEN [Rollback(Clear(T1), keys, nodes, kind, i - 1) EXCEPT !.err = T1.err]
             ELSE LinkAll(T1, keys, nodes, kind, i + 1)
@@ -113,19 +119,18 @@ MultiAttach(T, prog, pid, linkId, entries) ==
     IF Failed(T1) THEN T1
     ELSE IF Fires(T1, "ftrace_hash_alloc")
          THEN Fail(PutTrampsUnless("bug_hash_alloc_no_put", Pass(T1, "ftrace_hash_alloc"), keys, Len(keys)), "ENOMEM")
-    ELSE LET T2 == LinkAll([Pass(T1, "ftrace_hash_alloc") EXCEPT !.old = <<>>,
-                           !.data = [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>]], keys, nodes, kind, 1)
+    ELSE LET T2 == LinkAll([Pass(T1, "ftrace_hash_alloc") EXCEPT !.ds = SOScratch], keys, nodes, kind, 1)
          IN IF Failed(T2) THEN T2
-    ELSE LET hasReg == T2.data.reg # <<>>
+    ELSE LET hasReg == T2.ds.data.reg # <<>>
              T3 == IF hasReg /\ Fires(T2, "ftrace_register") THEN Pass(T2, "ftrace_register")
-                   ELSE IF hasReg THEN ApplySet(Pass(T2, "ftrace_register"), T2.data.reg) ELSE T2
+                   ELSE IF hasReg THEN ApplySet(Pass(T2, "ftrace_register"), T2.ds.data.reg) ELSE T2
          IN IF hasReg /\ Fires(T2, "ftrace_register")
             THEN Fail(Rollback(T3, keys, nodes, kind, Len(keys)), "ENOMEM")
-    ELSE IF T3.data.mod # <<>> /\ Fires(T3, "ftrace_modify")
+    ELSE IF T3.ds.data.mod # <<>> /\ Fires(T3, "ftrace_modify")
          THEN LET T4 == Pass(T3, "ftrace_modify")
-                  T5 == IF ~hasReg THEN T4 ELSE DirectDel(T4, T4.data.reg)
+                  T5 == IF ~hasReg THEN T4 ELSE DirectDel(T4, T4.ds.data.reg)
               IN Fail(Rollback(T5, keys, nodes, kind, Len(keys)), "ENOMEM")
-    ELSE LET T4 == IF T3.data.mod # <<>> THEN ApplySet(Pass(T3, "ftrace_modify"), T3.data.mod) ELSE T3
+    ELSE LET T4 == IF T3.ds.data.mod # <<>> THEN ApplySet(Pass(T3, "ftrace_modify"), T3.ds.data.mod) ELSE T3
          IN IF On("bug_multi_no_free_old") THEN T4 ELSE AttachFreeAll(T4, keys)
 
 \* Sort (target, cookie) pairs by target, as the merged series sorts ids with their cookies.
@@ -171,7 +176,7 @@ RECURSIVE UnlinkEach(_, _, _, _, _)
 UnlinkEach(T, id, l, kind, i) ==
     IF i > Len(l.entries) THEN T
     ELSE LET e == l.entries[i]
-             T0 == [T EXCEPT !.old = Put(@, e.tramp, T.k.tramps[e.tramp].image)]
+             T0 == [T EXCEPT !.ds.old = Put(@, e.tramp, T.k.tramps[e.tramp].image)]
              T1 == UnlinkProg(T0, e.tramp, [link |-> id, prog |-> l.prog, cookie |-> e.cookie], kind, "multi")
              T2 == IF Failed(T1) THEN Clear(Warn(T1, "UNLINK_FAILED")) ELSE T1
          IN UnlinkEach(T2, id, l, kind, i + 1)
@@ -179,9 +184,9 @@ UnlinkEach(T, id, l, kind, i) ==
 SOReleaseMulti(T, id) ==
     LET l == T.k.links[id]
         keys == [i \in 1..Len(l.entries) |-> l.entries[i].tramp]
-        T1 == UnlinkEach([T EXCEPT !.old = <<>>, !.data = [reg |-> <<>>, mod |-> <<>>, unreg |-> <<>>]],
+        T1 == UnlinkEach([T EXCEPT !.ds = SOScratch],
                          id, l, LinkKind(T.k, id), 1)
-        T2 == IF T1.data.unreg = <<>> \/ On("bug_multi_detach_no_del") THEN T1 ELSE DirectDel(T1, T1.data.unreg)
-        T3 == IF T2.data.mod = <<>> THEN T2 ELSE DirectMod(T2, T2.data.mod)
+        T2 == IF T1.ds.data.unreg = <<>> \/ On("bug_multi_detach_no_del") THEN T1 ELSE DirectDel(T1, T1.ds.data.unreg)
+        T3 == IF T2.ds.data.mod = <<>> THEN T2 ELSE DirectMod(T2, T2.ds.data.mod)
     IN PutTrampsUnless("bug_multi_detach_no_tramp_put", AttachFreeAll(T3, keys), keys, Len(keys))
 =============================================================================

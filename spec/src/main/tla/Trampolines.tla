@@ -7,8 +7,8 @@
 (*  "direct"  register/modify/unregister go to ftrace at once (or poke    *)
 (*            the text of a BPF subprog);                                  *)
 (*  "multi"   the single-direct-ops designs only record (site, image) in  *)
-(*            the reg/mod/unreg hashes of T.data; one update_ftrace_direct *)
-(*            call per hash applies them later.                            *)
+(*            the reg/mod/unreg hashes of their scratch T.ds.data; one    *)
+(*            update_ftrace_direct call per hash applies them later.      *)
 (***************************************************************************)
 EXTENDS KernelObjects
 
@@ -37,7 +37,7 @@ Register61(T, key, im, m) ==
 \* register_fentry: the first image of a trampoline.
 Register(T, key, im, ops) ==
     IF ops = "multi"
-    THEN [T EXCEPT !.data.reg = Put(@, key, im), !.k.tramps[key].image = {im}]
+    THEN [T EXCEPT !.ds.data.reg = Put(@, key, im), !.k.tramps[key].image = {im}]
     ELSE IF On("trampmod") /\ Some(FuncModule(key)) THEN Register61(T, key, im, The(FuncModule(key)))
     ELSE IF (IsFunc(key) \/ ~IsSubprog(key)) /\ ~FtraceManaged(key)
          THEN Fail(T, "EBUSY")     \* bpf_arch_text_poke finds no nop5 to patch
@@ -49,7 +49,7 @@ Register(T, key, im, ops) ==
 \* modify_fentry: swap the installed image; the old one is retired.
 Modify(T, key, im, ops) ==
     IF ops = "multi"
-    THEN [T EXCEPT !.data.mod = Put(@, key, im), !.k.tramps[key].image = {im}]
+    THEN [T EXCEPT !.ds.data.mod = Put(@, key, im), !.k.tramps[key].image = {im}]
     ELSE IF FtraceManaged(key) /\ Fires(T, "ftrace_modify")
          THEN Fail(Pass(T, "ftrace_modify"), "ENOMEM")
     ELSE LET T1 == IF FtraceManaged(key) THEN Pass(T, "ftrace_modify") ELSE T
@@ -63,7 +63,7 @@ Modify(T, key, im, ops) ==
 \* trampoline.c:419-423, H15); unregkeep returns before the put, as merged.
 Unregister(T, key, ops) ==
     IF ops = "multi"
-    THEN [T EXCEPT !.data.unreg = Put(@, key, The(T.k.tramps[key].image)), !.k.tramps[key].image = {}]
+    THEN [T EXCEPT !.ds.data.unreg = Put(@, key, The(T.k.tramps[key].image)), !.k.tramps[key].image = {}]
     ELSE IF FtraceManaged(key) /\ Fires(T, "ftrace_unregister")
          THEN LET T1 == Pass(T, "ftrace_unregister")
               IN Fail(IF On("unregkeep") THEN T1

@@ -85,13 +85,13 @@ final class Coverage {
             "fault at hit 1", "fault at hit 2", "fault on close");
 
     /**
-     * The shapes a design can show at all: no multi link on the classic
-     * kernel, and no classic syscall passes a fault point twice; with
+     * The shapes a design can show at all: no multi link on a kernel that
+     * loads no multi prog (classic), and no classic syscall passes a fault point twice; with
      * detachnofail (every default config) no fault fires on close (the
      * known findings column runs the design without it).
      */
     static List<String> shapesFor(Design d) {
-        boolean classic = d.preset().equals("classic");
+        boolean classic = !List.of(ProgType.values()).exists(d::loadsMulti);
         return SHAPES.filter(s -> !(classic && (s.equals("duplicate ids") || s.startsWith("multi links")
                 || s.equals("fault at hit 2"))) && !(d.on(Switches.DETACHNOFAIL) && s.equals("fault on close")));
     }
@@ -169,7 +169,7 @@ final class Coverage {
         if (k.trampolineList().exists(t -> t.progCount() >= 2)) {
             s = s.append("shared trampoline");
         }
-        List<Link> multi = k.linkList().filter(l -> l.type() == LinkType.TRACING_MULTI);
+        List<Link> multi = k.linkList().filter(l -> l.type().equals(LinkType.TRACING_MULTI));
         for (Link a : multi) {
             for (Link b : multi) {
                 var ta = a.entries().map(e -> e.tramp()).toSet();

@@ -4,6 +4,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeSet;
 import multilink.model.invariant.Violation;
+import multilink.model.state.DesignObjects;
 import multilink.model.state.Image;
 import multilink.model.state.KState;
 import multilink.model.state.Link;
@@ -48,6 +49,10 @@ public final class StateDot {
         }
         for (var d : s.directCalls()) {
             g.node("site " + d._1, "cds", "ftrace direct call");
+        }
+        if (!s.designObjects().equals(DesignObjects.NONE)) {
+            // a design's own objects, as the spec holds them: no design-specific drawing needed
+            g.node("design objects", "note", s.designObjects().tla());
         }
         edges(s, g);
         return g.render(title);

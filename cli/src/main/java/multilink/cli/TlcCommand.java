@@ -307,9 +307,9 @@ final class TlcCommand implements Callable<Integer> {
             case "default":
                 return Either.right(DEFAULT);
             case "deep":
-                return Either.right(new Chosen(d -> RunConfig.DEEP, Option.none(), "deep", true));
+                return Either.right(new Chosen(RunConfig::deepFor, Option.none(), "deep", true));
             case "findings":
-                return Either.right(new Chosen(d -> RunConfig.FINDINGS, Option.none(), "findings", false));
+                return Either.right(new Chosen(RunConfig::findingsFor, Option.none(), "findings", false));
             default:
                 Path p = Path.of(config);
                 if (!Files.isRegularFile(p)) {

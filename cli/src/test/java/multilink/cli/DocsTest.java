@@ -130,4 +130,26 @@ class DocsTest {
             assertEquals(true, readme.contains("`" + s.name() + "`"), s.name());
         }
     }
+
+    /**
+     * DESIGNS.md shows the registry as Presets.java has it (the presets it
+     * lists are registered, in that order; a new one need not be added to
+     * the example), and every field of the descriptor.
+     */
+    @Test
+    void designsDocShowsTheRegistryAndTheDescriptor() throws IOException {
+        String doc = read("DESIGNS.md");
+        String code = read("model", "src", "main", "java", "multilink", "model", "design", "Presets.java");
+        java.util.regex.Pattern block = java.util.regex.Pattern.compile(
+                "public static final List<Preset> ALL = List\\.of\\(([^;]*)\\);");
+        java.util.regex.Matcher inCode = block.matcher(code);
+        java.util.regex.Matcher inDoc = block.matcher(doc);
+        assertEquals(true, inCode.find() && inDoc.find(), "the ALL = List.of(...) block");
+        List<String> registered = List.of(inCode.group(1).split(",")).map(String::trim);
+        List<String> shown = List.of(inDoc.group(1).split(",")).map(String::trim);
+        assertEquals(shown, registered.filter(shown::contains), "DESIGNS.md's registry, in order");
+        assertEquals(Designs.names().size(), registered.size());
+        assertEquals(List.of(multilink.model.design.Preset.class.getRecordComponents()).map(c -> c.getName()),
+                table(doc, "| field |").map(r -> codes(r.get(0)).head()));
+    }
 }

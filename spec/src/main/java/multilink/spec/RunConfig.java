@@ -1,5 +1,13 @@
 package multilink.spec;
 
+import io.vavr.control.Option;
+import multilink.model.design.Design;
+import multilink.model.design.Preset;
+import multilink.model.design.Presets;
+import multilink.model.design.TlaModule;
+
+import java.util.function.Function;
+
 /**
  * Which of a design's model-checking runs: the step set (the default one, or
  * the one with everything that reaches the known findings) and how many user
@@ -16,11 +24,30 @@ public record RunConfig(boolean findings, int maxProgs, int maxLinks, String suf
     public static final RunConfig DEFAULT = new RunConfig(false, 2, 2, "");
 
     /**
-     * A design's default run: 2 user progs and 2 live links for every design
-     * (dong-v1 too, since faulted steps whose fault cannot fire are skipped).
+     * A design's default run: its preset's {@link TlaModule#defaultRun()}
+     * (2 user progs and 2 live links for every preset so far, dong-v1 too,
+     * since faulted steps whose fault cannot fire are skipped); {@link #DEFAULT}
+     * for a design whose preset has no module.
      */
-    public static RunConfig defaultFor(multilink.model.design.Design design) {
-        return DEFAULT;
+    public static RunConfig defaultFor(Design design) {
+        return limits(design, TlaModule::defaultRun).map(l -> new RunConfig(false, l.progs(), l.links(), ""))
+                .getOrElse(DEFAULT);
+    }
+
+    /** A design's long run: its preset's {@link TlaModule#deepRun()}, or {@link #DEEP}. */
+    public static RunConfig deepFor(Design design) {
+        return limits(design, TlaModule::deepRun).map(l -> new RunConfig(false, l.progs(), l.links(), "Deep"))
+                .getOrElse(DEEP);
+    }
+
+    /** A design's findings run: its preset's {@link TlaModule#findingsRun()}, or {@link #FINDINGS}. */
+    public static RunConfig findingsFor(Design design) {
+        return limits(design, TlaModule::findingsRun)
+                .map(l -> new RunConfig(true, l.progs(), l.links(), "Findings")).getOrElse(FINDINGS);
+    }
+
+    private static Option<TlaModule.Limits> limits(Design design, Function<TlaModule, TlaModule.Limits> run) {
+        return Presets.byName(design.preset()).flatMap(Preset::spec).map(run);
     }
 
     /** The long run: the default step set, 3 progs and 3 links. */

@@ -1,9 +1,10 @@
 package multilink.spec;
 
-import io.vavr.collection.List;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
 import multilink.model.design.Design;
+import multilink.model.design.Preset;
+import multilink.model.design.Presets;
 import multilink.model.design.Switches;
 
 /**
@@ -11,15 +12,13 @@ import multilink.model.design.Switches;
  * its Next, {@code MC<module>.tla} with the step sets of its runs. A design
  * is its preset's module run with the design's switches as the constant
  * {@code Switches}: the spec branches on {@code On("name")} where the model
- * branches on {@code tx.on("name")}.
+ * branches on {@code tx.on("name")}. The module is the preset's
+ * ({@link Preset#spec()}).
  *
  * @param design the Java model of the design
  * @param module the spec module's name
  */
 public record SpecDesign(Design design, String module) {
-    private static final List<String> NAMES = List.of("classic:Classic", "olsa-v3:OlsaV3", "upstream:Upstream",
-            "dong-v1:DongV1");
-
     /**
      * The spec module of a Java design: its preset's, when the design is the
      * preset's own code with switches (its name is the preset's, alone or
@@ -32,9 +31,19 @@ public record SpecDesign(Design design, String module) {
             return Option.none();
         }
         String name = design.name();
-        return NAMES.map(n -> n.split(":")).find(n -> n[0].equals(design.preset())
-                        && (name.equals(n[0]) || name.startsWith(n[0] + "+") || name.startsWith(n[0] + "-")))
-                .map(n -> new SpecDesign(design, n[1]));
+        return Presets.byName(design.preset())
+                .filter(p -> name.equals(p.name()) || name.startsWith(p.name() + "+") || name.startsWith(p.name() + "-"))
+                .flatMap(Preset::spec).map(m -> new SpecDesign(design, m.module()));
+    }
+
+    /** The presets the spec has a module for, as shipped, in {@link Presets} order. */
+    public static io.vavr.collection.List<Design> presets() {
+        return Presets.ALL.filter(p -> p.spec().isDefined()).map(Preset::design);
+    }
+
+    /** Their names, each followed by {@code suffix} ({@code "+fixes"}): test parameters. */
+    public static io.vavr.collection.List<String> presetNames(String suffix) {
+        return presets().map(d -> d.name() + suffix);
     }
 
     public String mcModule() {

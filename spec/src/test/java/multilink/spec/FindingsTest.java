@@ -6,7 +6,7 @@ import multilink.model.design.Designs;
 import multilink.spec.trace.Replay;
 import multilink.spec.tlc.TlcResult;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,11 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FindingsTest {
 
+    static java.util.List<String> presets() {
+        return SpecDesign.presetNames("").asJava();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"classic", "olsa-v3", "upstream", "dong-v1"})
+    @MethodSource("presets")
     void tlcFindsAKnownFindingAndTheModelReplaysIt(String name) {
         Design d = Designs.byName(name).get();
-        var r = Tlc.check(d, RunConfig.FINDINGS, 2, p -> { });
+        var r = Tlc.check(d, RunConfig.findingsFor(d), 2, p -> { });
         assertTrue(r.isRight(), () -> r.getLeft());
         TlcResult res = r.get();
         assertTrue(res.violation().isDefined(), name + ": TLC found nothing in the findings config");

@@ -8,7 +8,6 @@ import multilink.model.design.Switches;
 import multilink.model.step.Step;
 import multilink.model.world.DefaultWorld;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +28,7 @@ class SwitchedTraceValidationTest {
     /** Every seeded bug of a preset's own paths, in groups of at most six (one design each). */
     static List<String> bugDesigns() {
         List<String> out = List.empty();
-        for (String preset : List.of("classic", "olsa-v3", "dong-v1")) {
+        for (String preset : multilink.spec.SpecDesign.presetNames("")) {
             List<Switch> bugs = Switches.of(Switch.Kind.BUG).filter(s -> s.presets().head().equals(preset));
             out = out.appendAll(bugs.grouped(6).map(g -> preset + g.map(s -> "+" + s.name()).mkString()));
         }
@@ -46,9 +45,14 @@ class SwitchedTraceValidationTest {
         assertEquals(4, Switches.of(Switch.Kind.BUG).size() - specBugs.size(), "the four SDT bugs, and no other, left out");
     }
 
+    /** Every preset the spec has a module for with every fix on, and designs of a single switch. */
+    static List<String> fixedDesignNames() {
+        return multilink.spec.SpecDesign.presetNames("+fixes").insert(1, "classic+trampmod")
+                .appendAll(List.of("olsa-v3+dedup", "upstream-retirefix"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"classic+fixes", "classic+trampmod", "olsa-v3+fixes", "upstream+fixes", "dong-v1+fixes",
-            "olsa-v3+dedup", "upstream-retirefix"})
+    @org.junit.jupiter.params.provider.MethodSource("fixedDesignNames")
     void fixedDesigns(String name) {
         check(name);
     }

@@ -13,7 +13,6 @@ import multilink.model.world.World;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,8 +31,12 @@ class TraceValidationTest {
         return Long.getLong("multilink.trace.seed", System.nanoTime());
     }
 
+    static java.util.List<String> presets() {
+        return SpecDesign.presetNames("").asJava();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"classic", "olsa-v3", "upstream", "dong-v1"})
+    @org.junit.jupiter.params.provider.MethodSource("presets")
     void randomTracesOnTheFullWorldAreBehavioursOfTheSpec(String name) {
         Design d = Designs.byName(name).get();
         long seed = seed();

@@ -1,8 +1,10 @@
 package multilink.model.design;
 
+import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import multilink.model.Errno;
 import multilink.model.kernel.Tx;
 import multilink.model.state.Link;
@@ -13,6 +15,10 @@ import multilink.model.step.Op;
 
 /** Mainline without any multi link: fentry/fexit/fmod_ret/freplace links only. */
 public record Classic(Set<String> switches) implements Design {
+
+    /** Mainline's tracing links, no switch on; spec module Classic, no multi step. */
+    public static final Preset PRESET = new Preset("classic", HashSet.empty(), Classic::new,
+            List.empty(), Option.of(TlaModule.of("Classic")), McSteps.NO_MULTI, List.empty());
 
     /** The classic paths' fault points, shared by every design. */
     public static final List<FaultPoint> CLASSIC_POINTS = List.of(FaultPoint.LINK_ALLOC, FaultPoint.LINK_PRIME,

@@ -16,10 +16,12 @@ import multilink.model.step.Op;
  * attach and release, and which switches are on. Everything else (classic
  * links, progs, modules, trampolines) is the mainline kernel and shared; the
  * shared code reads the switches too ({@link Tx#on(String)}), so a fix or a
- * seeded bug in it is one switch away.
+ * seeded bug in it is one switch away. Everything else about a preset (its
+ * TLA+ module, run limits, exhaustive steps, own switches) is in its
+ * {@link Preset}.
  */
 public interface Design {
-    /** The preset this design starts from ("classic", "olsa-v3", "upstream", "dong-v1"). */
+    /** The preset this design starts from: a {@link Preset#name()} of {@link Presets}. */
     String preset();
 
     /** Every switch that is on, the preset's own ones included. */

@@ -1,13 +1,11 @@
 package multilink.model.design;
 
-import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,34 +13,21 @@ import java.util.regex.Pattern;
  * The designs by name. A name is a preset and the switches that differ from
  * it: {@code olsa-v3+dedup}, {@code upstream-retirefix}, {@code dong-v1+fixes}
  * (every fix of its known findings), {@code classic+bug_no_tramp_limit}.
+ * The presets are {@link Presets}' descriptors.
  */
 public final class Designs {
     private Designs() {
     }
 
-    /** A preset: the name, the switches it has on, and the class that implements its paths. */
-    private record Preset(String name, Set<String> defaults, Function<Set<String>, Design> make) {
-    }
-
-    private static final List<Preset> PRESETS = List.of(
-            new Preset("classic", HashSet.empty(), Classic::new),
-            new Preset("olsa-v3", HashSet.empty(), s -> new SingleOpsMulti("olsa-v3", s)),
-            new Preset("upstream", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP, Switches.RETIREFIX,
-                    Switches.UNREGKEEP),
-                    s -> new SingleOpsMulti("upstream", s)),
-            new Preset("dong-v1", HashSet.empty(), DongV1::new),
-            new Preset("sdt-observer", HashSet.of(Switches.COOKIES, Switches.SORT, Switches.DEDUP,
-                    Switches.RETIREFIX, Switches.UNREGKEEP), SdtObserver::new));
-
     private static final Pattern SWITCH = Pattern.compile("([+-])([a-z0-9_]+)");
 
     /** The presets as shipped. */
     public static List<Design> all() {
-        return PRESETS.map(p -> p.make().apply(p.defaults()));
+        return Presets.ALL.map(Preset::design);
     }
 
     public static List<String> names() {
-        return PRESETS.map(Preset::name);
+        return Presets.ALL.map(Preset::name);
     }
 
     public static Option<Design> byName(String name) {

@@ -34,6 +34,12 @@ public class DongV1 implements Design {
     /** seed 001: {@code #define MAX_TRACING_MULTI_CNT 1024}. */
     public static final int MAX_TRACING_MULTI_CNT = 1024;
 
+    /** Seeds 001/002 as posted, no switch on; spec module DongV1 (MCDongV1.tla's steps). */
+    public static final Preset PRESET = new Preset("dong-v1", io.vavr.collection.HashSet.empty(), DongV1::new,
+            List.empty(), Option.of(TlaModule.of("DongV1")), new McSteps(McBounds.DONG_V1_LOADS,
+                    List.of(McBounds.MODULE_PAIR, McBounds.SUBPROG_OVERLAP, McBounds.MODULE_DUPLICATE), true,
+                    MAX_TRACING_MULTI_CNT + 1), List.empty());
+
     /** What entries left linked on trampolines the link no longer holds break (H5). */
     private static final List<Symptom> LEFT_LINKED = List.of(Symptom.any("NO_DANGLING"),
             Symptom.any("LINKINFO_MATCHES"), Symptom.any("NO_KERNEL_WARN"), Symptom.any("QUIESCENT_IS_EMPTY"),

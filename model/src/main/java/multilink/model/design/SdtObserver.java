@@ -3,6 +3,7 @@ package multilink.model.design;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import multilink.model.Errno;
 import multilink.model.kernel.Tx;
 import multilink.model.state.Link;
@@ -28,6 +29,15 @@ import multilink.model.step.Op;
 public record SdtObserver(Set<String> switches) implements Design {
 
     /**
+     * upstream's switches and single-ops code plus SDT links. No TLA+ module
+     * yet; until it has one, its exhaustive steps (only the model's BFS uses
+     * them) are the kernel-without-multi-links ones, as they always were.
+     */
+    public static final Preset PRESET = new Preset("sdt-observer", SingleOpsMulti.UPSTREAM_SWITCHES,
+            SdtObserver::new, List.of(Switches.SINGLE_OPS), Option.none(), McSteps.NO_MULTI,
+            List.empty());
+
+    /**
      * H10: a probe's key {@code tgt_prog_id << 32 | orig_off} equals the key of
      * the same prog's subprog whose BTF FUNC id is {@code orig_off}; the later
      * of the two attaches joins the earlier one's trampoline and runs at the
@@ -43,7 +53,7 @@ public record SdtObserver(Set<String> switches) implements Design {
     }
 
     private SingleOpsMulti multi() {
-        return new SingleOpsMulti(preset(), switches);
+        return new SingleOpsMulti(preset(), switches, List.empty());
     }
 
     @Override

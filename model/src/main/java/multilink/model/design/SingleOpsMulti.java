@@ -42,13 +42,27 @@ import java.util.LinkedHashMap;
  * to the link allocation is inferred from the arrays belonging to the link
  * only from prime on, and from selftest fail#7 (duplicate id, -EINVAL).
  *
- * @param preset   "olsa-v3" or "upstream"
- * @param switches the switches on
+ * @param preset         "olsa-v3" or "upstream"
+ * @param switches       the switches on
+ * @param presetFindings the preset's findings: olsa-v3 as posted has H7, H8, H9 and H15; upstream H9
+ *                       only (it ships the fixes of H7, H8 and H15, so a variant of upstream without
+ *                       them breaks a rule upstream keeps: a new violation, not a known finding)
  */
-public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switches) implements Design {
+public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switches,
+                             List<KnownFinding> presetFindings) implements Design {
 
     /** seed 000: {@code MAX_TRACING_MULTI_CNT (1U << 20)}. */
     public static final int MAX_TRACING_MULTI_CNT = 1 << 20;
+
+    /** The merged changes (kernel-facts 2.5) and the merged unregister_fentry: what upstream has on. */
+    static final io.vavr.collection.Set<String> UPSTREAM_SWITCHES = HashSet.of(Switches.COOKIES,
+            Switches.SORT, Switches.DEDUP, Switches.RETIREFIX, Switches.UNREGKEEP);
+
+    /** MCOlsaV3/MCUpstream's steps: SingleOpsLoads, SingleList, ReversedPair, DuplicatePair. */
+    private static McSteps steps(boolean cookies) {
+        return new McSteps(McBounds.SINGLE_OPS_LOADS, List.of(McBounds.SINGLE_LIST, McBounds.REVERSED_PAIR,
+                McBounds.DUPLICATE_PAIR), cookies, MAX_TRACING_MULTI_CNT + 1);
+    }
 
     /** What a stale or freed image breaks once ftrace and cur_image disagree (H7, H8). */
     private static final List<Symptom> IMAGE_DAMAGE = List.of(
@@ -75,6 +89,16 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
      */
     static final KnownFinding H8 = new KnownFinding("H8", Switches.RETIREFIX, IMAGE_DAMAGE,
             "detach puts old_image although the failed update left it current (use after free)");
+
+    /** Seed 000 as posted (PATCHv3), no switch on; spec module OlsaV3 (no cookies in its UAPI). */
+    public static final Preset OLSA_V3 = new Preset("olsa-v3", HashSet.empty(),
+            s -> new SingleOpsMulti("olsa-v3", s, List.of(H7, H8, Classic.H15, Classic.H9)),
+            List.of(Switches.SINGLE_OPS), Option.of(TlaModule.of("OlsaV3")), steps(false), List.empty());
+
+    /** Seed 000 as merged: the same code with {@link #UPSTREAM_SWITCHES}; spec module Upstream. */
+    public static final Preset UPSTREAM = new Preset("upstream", UPSTREAM_SWITCHES,
+            s -> new SingleOpsMulti("upstream", s, List.of(Classic.H9)), List.of(Switches.SINGLE_OPS),
+            Option.of(TlaModule.of("Upstream")), steps(true), List.empty());
 
     public SingleOpsMulti {
         switches = switches.toSet();
@@ -313,15 +337,5 @@ public record SingleOpsMulti(String preset, io.vavr.collection.Set<String> switc
     public List<FaultPoint> faultPoints() {
         return Classic.CLASSIC_POINTS.appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER,
                 FaultPoint.FTRACE_HASH_ALLOC));
-    }
-
-    /**
-     * olsa-v3 as posted has H7, H8, H9 and H15; upstream has H9 only (it ships the
-     * fixes of H7, H8 and H15, so a variant of upstream without them breaks a
-     * rule upstream keeps: a new violation, not a known finding).
-     */
-    @Override
-    public List<KnownFinding> presetFindings() {
-        return preset.equals("olsa-v3") ? List.of(H7, H8, Classic.H15, Classic.H9) : List.of(Classic.H9);
     }
 }

@@ -9,11 +9,13 @@ package multilink.model.design;
  *
  * @param name    the switch's name, as written after {@code +} or {@code -} in a design name
  * @param kind    feature, fix or seeded bug
- * @param presets the designs whose code paths it changes
+ * @param family  the code it changes: {@link Switches#EVERY} (the shared paths), a family of presets
+ *                that run the same code ({@link Switches#SINGLE_OPS}), or one preset's name; a preset
+ *                lists the families it runs ({@link Preset#families()})
  * @param place   the kernel function (and file) it stands for
  * @param summary one line for {@code ./multilink designs}
  */
-public record Switch(String name, Kind kind, io.vavr.collection.List<String> presets, String place, String summary) {
+public record Switch(String name, Kind kind, String family, String place, String summary) {
 
     public enum Kind {
         /** A behaviour the designs differ in (the merged series' cookies, sorted ids, ...). */
@@ -24,7 +26,12 @@ public record Switch(String name, Kind kind, io.vavr.collection.List<String> pre
         BUG
     }
 
+    /** The presets whose code paths it changes, in {@link Presets} order (the first is where a bug is planted). */
+    public io.vavr.collection.List<String> presets() {
+        return Presets.ALL.filter(p -> p.runs(family)).map(Preset::name);
+    }
+
     public boolean appliesTo(String preset) {
-        return presets.contains(preset);
+        return Presets.byName(preset).exists(p -> p.runs(family));
     }
 }

@@ -17,13 +17,15 @@ public final class Switches {
     private Switches() {
     }
 
-    private static final List<String> ALL_PRESETS = List.of("classic", "olsa-v3", "upstream", "dong-v1",
-            "sdt-observer");
+    /** The switch family of the shared (mainline) paths: every preset runs them. */
+    public static final String EVERY = "every";
+    /** Seed 000's single-ops multi attach (SingleOpsMulti): olsa-v3, upstream, and sdt-observer on top. */
+    public static final String SINGLE_OPS = "single-ops";
+    // a switch of one preset's own code has the preset's name as its family;
     // seed 004 is posted against bpf-next with the merged multi link: upstream's code plus SDT links
-    private static final List<String> SINGLE_OPS = List.of("olsa-v3", "upstream", "sdt-observer");
-    private static final List<String> DONG = List.of("dong-v1");
-    private static final List<String> SDT = List.of("sdt-observer");
-    private static final List<String> CLASSIC = List.of("classic");
+    private static final String SDT = "sdt-observer";
+    private static final String DONG = "dong-v1";
+    private static final String CLASSIC = "classic";
 
     // ---- features: what olsa-v3 and upstream differ in (kernel-facts 2.5) ----
     public static final String COOKIES = "cookies";
@@ -42,15 +44,18 @@ public final class Switches {
     public static final String SDTKEY = "sdtkey";
     public static final String UNREGKEEP = "unregkeep";
 
-    private static Switch sw(String name, Switch.Kind kind, List<String> presets, String place, String summary) {
-        return new Switch(name, kind, presets, place, summary);
+    private static Switch sw(String name, Switch.Kind kind, String family, String place, String summary) {
+        return new Switch(name, kind, family, place, summary);
     }
 
-    private static Switch bug(String name, List<String> presets, String place, String summary) {
-        return sw(name, BUG, presets, place, summary);
+    private static Switch bug(String name, String family, String place, String summary) {
+        return sw(name, BUG, family, place, summary);
     }
 
-    public static final List<Switch> ALL = List.of(
+    /** Every switch: the built-in ones below, then each preset's own ({@link Preset#ownSwitches()}). */
+    public static final List<Switch> ALL;
+
+    private static final List<Switch> BUILT_IN = List.of(
             sw(COOKIES, FEATURE, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
                     "the UAPI's tracing_multi.cookies: one cookie per id"),
             sw(SORT, FEATURE, SINGLE_OPS, "bpf_tracing_multi_attach (merged)",
@@ -62,7 +67,7 @@ public final class Switches {
                     "H7 fix: a duplicate id (key) is -EINVAL before any trampoline is taken"),
             sw(RETIREFIX, FIX, SINGLE_OPS, "bpf_trampoline_multi_attach_free (merged, Aug 2026)",
                     "H8 fix: old_image is put only when it is no longer cur_image"),
-            sw(DETACHNOFAIL, FIX, ALL_PRESETS, "bpf_trampoline_unlink_prog, bpf_trampoline_multi_detach",
+            sw(DETACHNOFAIL, FIX, EVERY, "bpf_trampoline_unlink_prog, bpf_trampoline_multi_detach",
                     "H9 fix: the update of a detach or rollback cannot fail (its image and ftrace "
                             + "hash reserved when the prog was linked)"),
             sw(UNLINKALL, FIX, DONG, "bpf_trampoline_multi_unlink_prog (seed 001)",
@@ -75,54 +80,54 @@ public final class Switches {
                     "H14 fix: every target is checked against btf_id_deny and noreturn_deny, not only the first"),
             sw(TRACINGFLAG, FIX, DONG, "bpf_tracing_prog_attach_multi (seed 001)",
                     "H4 fix: attach_tracing_prog is set once the link exists, from every target, never cleared"),
-            sw(UNREGKEEP, FIX, ALL_PRESETS, "unregister_fentry (merged trampoline.c, 2026)",
+            sw(UNREGKEEP, FIX, EVERY, "unregister_fentry (merged trampoline.c, 2026)",
                     "H15 fix: a failed unregister keeps cur_image installed instead of putting the image "
                             + "ftrace still calls"),
             sw(SDTKEY, FIX, SDT, "bpf_sdt_link_attach (seed 004), bpf_trampoline_compute_key",
                     "H10 fix: SDT keys carry a tag bit, so orig_off never meets a subprog's BTF id"),
 
             // ---- seeded bugs in the shared (classic) paths ----
-            bug("bug_release_no_tramp_put", ALL_PRESETS, "bpf_tracing_link_release",
+            bug("bug_release_no_tramp_put", EVERY, "bpf_tracing_link_release",
                     "release skips bpf_trampoline_put"),
-            bug("bug_release_no_tgt_prog_put", ALL_PRESETS, "bpf_tracing_link_release",
+            bug("bug_release_no_tgt_prog_put", EVERY, "bpf_tracing_link_release",
                     "release skips bpf_prog_put(tgt_prog) of a freplace link"),
-            bug("bug_attach_err_no_tramp_put", ALL_PRESETS, "bpf_tracing_prog_attach (out_unlock)",
+            bug("bug_attach_err_no_tramp_put", EVERY, "bpf_tracing_prog_attach (out_unlock)",
                     "error path after bpf_trampoline_get skips the put of tr != dst_trampoline"),
-            bug("bug_attach_keeps_dst_prog", ALL_PRESETS, "bpf_tracing_prog_attach",
+            bug("bug_attach_keeps_dst_prog", EVERY, "bpf_tracing_prog_attach",
                     "success with another target skips bpf_prog_put(dst_prog)"),
-            bug("bug_attach_keeps_dst_tramp", ALL_PRESETS, "bpf_tracing_prog_attach",
+            bug("bug_attach_keeps_dst_tramp", EVERY, "bpf_tracing_prog_attach",
                     "success on another trampoline skips bpf_trampoline_put(dst_trampoline)"),
-            bug("bug_cleanup_puts_prog", ALL_PRESETS, "bpf_tracing_prog_attach (bpf_link_cleanup)",
+            bug("bug_cleanup_puts_prog", EVERY, "bpf_tracing_prog_attach (bpf_link_cleanup)",
                     "the cleanup path also puts the prog, which link_create puts again"),
-            bug("bug_link_err_keeps_node", ALL_PRESETS, "__bpf_trampoline_link_prog",
+            bug("bug_link_err_keeps_node", EVERY, "__bpf_trampoline_link_prog",
                     "a failed update leaves the new node on the list"),
-            bug("bug_modify_no_image_put", ALL_PRESETS, "modify_fentry / bpf_trampoline_update",
+            bug("bug_modify_no_image_put", EVERY, "modify_fentry / bpf_trampoline_update",
                     "a successful modify does not retire the old image"),
-            bug("bug_unregister_no_image_put", ALL_PRESETS, "unregister_fentry / bpf_trampoline_update",
+            bug("bug_unregister_no_image_put", EVERY, "unregister_fentry / bpf_trampoline_update",
                     "the last prog's unregister does not put cur_image"),
-            bug("bug_arch_prepare_leaks_image", ALL_PRESETS, "bpf_trampoline_update",
+            bug("bug_arch_prepare_leaks_image", EVERY, "bpf_trampoline_update",
                     "arch_prepare_bpf_trampoline failure does not free the new image"),
-            bug("bug_ftrace_err_leaks_image", ALL_PRESETS, "bpf_trampoline_update",
+            bug("bug_ftrace_err_leaks_image", EVERY, "bpf_trampoline_update",
                     "a failed register/modify_fentry does not free the new image"),
-            bug("bug_no_tramp_limit", ALL_PRESETS, "bpf_trampoline_link_prog",
+            bug("bug_no_tramp_limit", EVERY, "bpf_trampoline_link_prog",
                     "the BPF_MAX_TRAMP_LINKS check (-E2BIG) is dropped"),
-            bug("bug_fmodret_any_func", ALL_PRESETS, "bpf_check_attach_target",
+            bug("bug_fmodret_any_func", EVERY, "bpf_check_attach_target",
                     "fmod_ret is allowed on functions outside the error-injection allowlist"),
-            bug("bug_ext_not_exclusive", ALL_PRESETS, "__bpf_trampoline_link_prog",
+            bug("bug_ext_not_exclusive", EVERY, "__bpf_trampoline_link_prog",
                     "fentry/fexit may join a trampoline that has an extension prog"),
-            bug("bug_prog_twice_on_list", ALL_PRESETS, "bpf_trampoline_link_prog",
+            bug("bug_prog_twice_on_list", EVERY, "bpf_trampoline_link_prog",
                     "the 'prog already on this list' check (-EBUSY) is dropped"),
-            bug("bug_prog_free_no_btf_put", ALL_PRESETS, "__bpf_prog_put_noref",
+            bug("bug_prog_free_no_btf_put", EVERY, "__bpf_prog_put_noref",
                     "freeing a prog skips btf_put(attach_btf)"),
-            bug("bug_prog_free_no_mod_put", ALL_PRESETS, "__bpf_prog_put_noref",
+            bug("bug_prog_free_no_mod_put", EVERY, "__bpf_prog_put_noref",
                     "freeing a prog skips module_put(aux->mod)"),
-            bug("bug_mod_swap_no_put", ALL_PRESETS, "bpf_tracing_prog_attach",
+            bug("bug_mod_swap_no_put", EVERY, "bpf_tracing_prog_attach",
                     "re-attach swaps prog->aux->mod without putting the old module"),
-            bug("bug_unload_ignores_refs", ALL_PRESETS, "delete_module",
+            bug("bug_unload_ignores_refs", EVERY, "delete_module",
                     "a module goes away while progs or links still pin it"),
-            bug("bug_close_prog_no_put", ALL_PRESETS, "bpf_prog_release",
+            bug("bug_close_prog_no_put", EVERY, "bpf_prog_release",
                     "closing a prog fd does not drop the fd's reference"),
-            bug("bug_link_create_no_put", ALL_PRESETS, "link_create",
+            bug("bug_link_create_no_put", EVERY, "link_create",
                     "a failed attach does not put the prog link_create took"),
 
             // ---- seeded bugs in seed 000's single-ops multi attach ----
@@ -162,6 +167,10 @@ public final class Switches {
                     "release also puts the target prog, as bpf_tracing_link_release does"),
             bug("bug_sdt_attach_consumes_dst_prog", SDT, "bpf_sdt_link_attach",
                     "attach clears prog->aux->dst_prog without a put, as bpf_tracing_prog_attach does"));
+
+    static {
+        ALL = BUILT_IN.appendAll(Presets.ALL.flatMap(Preset::ownSwitches));
+    }
 
     public static Option<Switch> byName(String name) {
         return ALL.find(s -> s.name().equals(name));

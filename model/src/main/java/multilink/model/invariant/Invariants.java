@@ -478,7 +478,7 @@ public final class Invariants {
     private static List<Violation> oneSite(KState s) {
         return s.trampolineList().flatMap(t -> t.allNodes().flatMap(n -> {
             Option<Link> l = s.links().get(n.link());
-            Target asked = l.exists(x -> x.type() == multilink.model.state.LinkType.SDT)
+            Target asked = l.exists(x -> x.type().equals(multilink.model.state.LinkType.SDT))
                     ? s.progs().get(n.prog()).flatMap(Prog::attachTarget).getOrElse(t.key())
                     : t.key();
             return asked.equals(t.site()) ? List.<Violation>empty()

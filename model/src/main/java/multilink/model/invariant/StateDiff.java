@@ -27,6 +27,9 @@ public final class StateDiff {
         parts = parts.appendAll(map("ftrace", a.directCalls(), b.directCalls()));
         parts = parts.appendAll(map("btfs", a.btfs(), b.btfs()));
         parts = parts.appendAll(map("modules", a.modules(), b.modules()));
+        if (!a.designObjects().equals(b.designObjects())) {
+            parts = parts.append(io.vavr.Tuple.of("design objects", fields(a.designObjects(), b.designObjects())));
+        }
         for (var w : b.warnings().removeAll(a.warnings()).toList().sortBy(Object::toString)) {
             parts = parts.append(io.vavr.Tuple.of("warning " + w, "raised"));
         }

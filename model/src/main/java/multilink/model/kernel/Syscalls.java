@@ -105,9 +105,9 @@ public final class Syscalls {
             return Either.left(Errno.EBADF);
         }
         Link link = l.get();
-        if (link.type() == LinkType.TRACING) {
+        if (link.type().equals(LinkType.TRACING)) {
             ClassicAttach.release(tx, link);
-        } else if (link.type() == LinkType.SDT) {
+        } else if (link.type().equals(LinkType.SDT)) {
             SdtAttach.release(tx, link);
         } else {
             design.releaseMulti(tx, link);

@@ -27,11 +27,20 @@ import multilink.model.world.World;
  * @param btfs        BTF objects by name, with their refcount
  * @param modules     modules by name
  * @param warnings    kernel WARNs hit so far
+ * @param designObjects the design's own kernel objects ({@link DesignObjects#NONE} for the shared ones only)
  */
 public record KState(World world, Map<Integer, Prog> progs, Map<Integer, Link> links,
                      Map<Target, Trampoline> trampolines, Map<Image, Integer> images,
                      Map<Target, Image> directCalls, Map<String, Integer> btfs,
-                     Map<String, ModuleObj> modules, Set<Warning> warnings) {
+                     Map<String, ModuleObj> modules, Set<Warning> warnings, DesignObjects designObjects) {
+
+    /** A state of the shared objects only. */
+    public KState(World world, Map<Integer, Prog> progs, Map<Integer, Link> links,
+                  Map<Target, Trampoline> trampolines, Map<Image, Integer> images,
+                  Map<Target, Image> directCalls, Map<String, Integer> btfs,
+                  Map<String, ModuleObj> modules, Set<Warning> warnings) {
+        this(world, progs, links, trampolines, images, directCalls, btfs, modules, warnings, DesignObjects.NONE);
+    }
 
     /** The world at boot: preloaded target progs, vmlinux BTF, every module loaded and unused. */
     public static KState initial(World world) {
@@ -51,35 +60,39 @@ public record KState(World world, Map<Integer, Prog> progs, Map<Integer, Link> l
     }
 
     public KState withProgs(Map<Integer, Prog> p) {
-        return new KState(world, p, links, trampolines, images, directCalls, btfs, modules, warnings);
+        return new KState(world, p, links, trampolines, images, directCalls, btfs, modules, warnings, designObjects);
     }
 
     public KState withLinks(Map<Integer, Link> l) {
-        return new KState(world, progs, l, trampolines, images, directCalls, btfs, modules, warnings);
+        return new KState(world, progs, l, trampolines, images, directCalls, btfs, modules, warnings, designObjects);
     }
 
     public KState withTrampolines(Map<Target, Trampoline> t) {
-        return new KState(world, progs, links, t, images, directCalls, btfs, modules, warnings);
+        return new KState(world, progs, links, t, images, directCalls, btfs, modules, warnings, designObjects);
     }
 
     public KState withImages(Map<Image, Integer> i) {
-        return new KState(world, progs, links, trampolines, i, directCalls, btfs, modules, warnings);
+        return new KState(world, progs, links, trampolines, i, directCalls, btfs, modules, warnings, designObjects);
     }
 
     public KState withDirectCalls(Map<Target, Image> d) {
-        return new KState(world, progs, links, trampolines, images, d, btfs, modules, warnings);
+        return new KState(world, progs, links, trampolines, images, d, btfs, modules, warnings, designObjects);
     }
 
     public KState withBtfs(Map<String, Integer> b) {
-        return new KState(world, progs, links, trampolines, images, directCalls, b, modules, warnings);
+        return new KState(world, progs, links, trampolines, images, directCalls, b, modules, warnings, designObjects);
     }
 
     public KState withModules(Map<String, ModuleObj> m) {
-        return new KState(world, progs, links, trampolines, images, directCalls, btfs, m, warnings);
+        return new KState(world, progs, links, trampolines, images, directCalls, btfs, m, warnings, designObjects);
     }
 
     public KState withWarnings(Set<Warning> w) {
-        return new KState(world, progs, links, trampolines, images, directCalls, btfs, modules, w);
+        return new KState(world, progs, links, trampolines, images, directCalls, btfs, modules, w, designObjects);
+    }
+
+    public KState withDesignObjects(DesignObjects d) {
+        return new KState(world, progs, links, trampolines, images, directCalls, btfs, modules, warnings, d);
     }
 
     // Vavr 0.10's Map.values() is a lazy, lock-guarded Stream, and the

@@ -1,11 +1,12 @@
 package multilink.spec.bounds;
 
-import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import multilink.model.design.Design;
-import multilink.model.design.DongV1;
-import multilink.model.design.SingleOpsMulti;
+import multilink.model.design.McBounds;
+import multilink.model.design.McSteps;
+import multilink.model.design.Preset;
+import multilink.model.design.Presets;
 import multilink.model.state.ProgType;
 import multilink.model.step.FaultPoint;
 import multilink.model.world.DefaultWorld;
@@ -29,7 +30,7 @@ import multilink.model.world.World;
  * @param points    the design's fault points
  * @param lists     the multi target lists
  * @param cookies   whether a multi attach passes cookies 1..n
- * @param bigCnt    the count of the over-limit multi attach of {@link #REVERSED_PAIR} (0: none)
+ * @param bigCnt    the count of the over-limit multi attach of {@link McBounds#REVERSED_PAIR} (0: none)
  */
 public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgType, Target>> loads,
                      List<FaultPoint> points, List<List<Target>> lists, boolean cookies, int bigCnt) {
@@ -45,63 +46,18 @@ public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgTy
             List.of(new TargetProgDef(DefaultWorld.TARGET_PROG, "xdp_target", List.of("subprog_a", "subprog_b"))),
             DefaultWorld.small().maxTrampLinks());
 
-    static final Target F1 = new Target.Func("bpf_fentry_test1");
-    static final Target MRT = new Target.Func("bpf_modify_return_test");
-    static final Target MOD = new Target.Func("bpf_testmod_fentry_test1");
-    static final Target SUB = new Target.Subprog(DefaultWorld.TARGET_PROG, "subprog_a");
-
-    /** MCBounds' SingleList. */
-    public static final List<Target> SINGLE_LIST = List.of(MRT);
-    /** MCBounds' ReversedPair: out of sort order, contains SingleList (partly overlapping links). */
-    public static final List<Target> REVERSED_PAIR = List.of(MRT, F1);
-    /** MCBounds' DuplicatePair (H7 in olsa-v3). */
-    public static final List<Target> DUPLICATE_PAIR = List.of(F1, F1);
-    /** MCBounds' ModulePair: a module function and a vmlinux one. */
-    public static final List<Target> MODULE_PAIR = List.of(MOD, F1);
-    /** MCBounds' SubprogOverlap: seed 001 takes subprogs (tgt_fds); overlaps ModulePair. */
-    public static final List<Target> SUBPROG_OVERLAP = List.of(SUB, F1);
-    /** MCBounds' ModuleDuplicate: one module's BTF and module twice in seed 001's ptr_arrays. */
-    public static final List<Target> MODULE_DUPLICATE = List.of(MOD, MOD);
-
-    /** MCBounds' ClassicLoads. */
-    static final List<Tuple2<ProgType, Target>> CLASSIC_LOADS = List.of(
-            Tuple.of(ProgType.FENTRY, F1), Tuple.of(ProgType.FEXIT, F1), Tuple.of(ProgType.FENTRY, MOD),
-            Tuple.of(ProgType.FENTRY, SUB), Tuple.of(ProgType.FMOD_RET, MRT), Tuple.of(ProgType.FMOD_RET, MOD),
-            Tuple.of(ProgType.FREPLACE, SUB), Tuple.of(ProgType.FREPLACE, F1));
-    /** MCBounds' SingleOpsLoads. */
-    static final List<Tuple2<ProgType, Target>> SINGLE_OPS_LOADS = List.of(
-            Tuple.of(ProgType.FENTRY_MULTI, F1), Tuple.of(ProgType.FEXIT_MULTI, F1),
-            Tuple.of(ProgType.FENTRY_MULTI, MOD), Tuple.of(ProgType.FENTRY_MULTI, SUB));
-    /** MCBounds' DongV1Loads. */
-    static final List<Tuple2<ProgType, Target>> DONG_V1_LOADS = List.of(
-            Tuple.of(ProgType.FENTRY_MULTI, F1), Tuple.of(ProgType.FENTRY_MULTI, MOD));
-
     /**
      * The bounds of {@code MC<Design>} under a run config: one step set for
      * the default, deep and findings runs; the configs differ in the design's
-     * switches and the limits only.
+     * switches and the limits only. The steps are the preset's
+     * ({@link Preset#steps()}); a design of no preset tries no multi step.
      */
     public static Bounds of(Design design, multilink.spec.RunConfig config) {
-        String preset = design.preset();
-        List<Tuple2<ProgType, Target>> loads = CLASSIC_LOADS.appendAll(switch (preset) {
-            case "olsa-v3", "upstream" -> SINGLE_OPS_LOADS;
-            case "dong-v1" -> DONG_V1_LOADS;
-            default -> List.empty();
-        });
-        List<List<Target>> lists = switch (preset) {
-            case "olsa-v3", "upstream" -> List.of(SINGLE_LIST, REVERSED_PAIR, DUPLICATE_PAIR);
-            case "dong-v1" -> List.of(MODULE_PAIR, SUBPROG_OVERLAP, MODULE_DUPLICATE);
-            // multi attach types on a kernel without multi links: -EINVAL (or -EBADF)
-            default -> List.of(MODULE_PAIR);
-        };
-        int bigCnt = switch (preset) {
-            case "olsa-v3", "upstream" -> SingleOpsMulti.MAX_TRACING_MULTI_CNT + 1;
-            case "dong-v1" -> DongV1.MAX_TRACING_MULTI_CNT + 1;
-            default -> 0;
-        };
+        McSteps steps = Presets.byName(design.preset()).map(Preset::steps).getOrElse(McSteps.NO_MULTI);
         World world = config.maxTrampLinks().isPresent() ? WORLD.withMaxTrampLinks(config.maxTrampLinks().getAsInt())
                 : WORLD;
-        return new Bounds(world, config.maxProgs(), config.maxLinks(), loads, design.faultPoints(), lists,
-                preset.equals("upstream") || preset.equals("dong-v1"), bigCnt);
+        return new Bounds(world, config.maxProgs(), config.maxLinks(),
+                McBounds.CLASSIC_LOADS.appendAll(steps.multiLoads()), design.faultPoints(), steps.lists(),
+                steps.cookies(), steps.bigCnt());
     }
 }

@@ -51,7 +51,7 @@ public record StepSpace(Design design, Bounds bounds, List<Step> steps) {
             }
             if (b.bigCnt() > 0) {
                 Option<List<Long>> cookies = b.cookies() ? Option.of(List.of(1L, 2L)) : Option.none();
-                out = out.append(Step.of(new Op.AttachMulti(p, Bounds.REVERSED_PAIR, cookies, 0,
+                out = out.append(Step.of(new Op.AttachMulti(p, multilink.model.design.McBounds.REVERSED_PAIR, cookies, 0,
                         Option.of(b.bigCnt()))));
             }
         }

@@ -3,6 +3,7 @@ package multilink.spec.canon;
 import io.vavr.collection.List;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
+import multilink.model.state.DesignObjects;
 import multilink.model.state.Image;
 import multilink.model.state.KState;
 import multilink.model.state.Link;
@@ -12,6 +13,7 @@ import multilink.model.state.TrampNode;
 import multilink.model.state.Trampoline;
 import multilink.model.world.Target;
 import multilink.model.world.World;
+import multilink.spec.tla.TlaParser;
 import multilink.spec.tla.TlaValue;
 
 import static multilink.spec.tla.TlaValue.bool;
@@ -31,7 +33,7 @@ import static multilink.spec.tla.TlaValue.str;
 public final class CanonicalState {
     /** The spec's kernel variables, in the order the README lists them. */
     public static final List<String> VARIABLES = List.of("progs", "links", "tramps", "images", "direct", "btfs",
-            "modules", "warnings");
+            "modules", "warnings", "dobjects");
 
     private CanonicalState() {
     }
@@ -46,7 +48,18 @@ public final class CanonicalState {
                 "btfs", fn(s.btfs().mapKeys(TlaValue::str).mapValues(TlaValue::num)),
                 "modules", fn(s.modules().mapKeys(TlaValue::str)
                         .mapValues(m -> rec("refcnt", num(m.refcnt()), "live", bool(m.live())))),
-                "warnings", set(s.warnings().map(w -> str(w.kind().name()))));
+                "warnings", set(s.warnings().map(w -> str(w.kind().name()))),
+                "dobjects", designObjects(s.designObjects()));
+    }
+
+    /**
+     * The design's own objects, read as TLC would print them: the design
+     * writes them in TLA+ ({@link DesignObjects#tla()}), so this class needs
+     * to know no design.
+     */
+    static TlaValue designObjects(DesignObjects d) {
+        return TlaParser.parse(d.tla()).getOrElseThrow(why -> new IllegalStateException(
+                d.getClass().getSimpleName() + ".tla() is no TLA+ value: " + why));
     }
 
     /** One line per variable: the text the graphs are compared by. */

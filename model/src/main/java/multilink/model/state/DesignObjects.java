@@ -1,0 +1,31 @@
+package multilink.model.state;
+
+/**
+ * A design's own kernel objects, kept beside the shared ones in
+ * {@link KState}: what a design whose objects no other design has (seed
+ * 003's per-function metadata and global trampolines, say) keeps between
+ * syscalls. The shared code never looks inside. The spec keeps the same
+ * value in its variable {@code dobjects} (KernelState.tla), and the
+ * conformance checks compare the two through {@link #tla()}: an
+ * implementation is an immutable value (a record), equal exactly when the
+ * kernel objects are.
+ */
+public interface DesignObjects {
+    /** No objects of a design's own: the boot state, and every preset so far. */
+    DesignObjects NONE = new None();
+
+    /**
+     * The value as the spec's {@code dobjects} holds it, in TLA+ syntax
+     * (records, functions {@code ("k" :> v @@ ...)}, sequences and sets of
+     * strings and numbers, as TLC prints them); {@code <<>>} for none.
+     */
+    String tla();
+
+    /** The empty slot. */
+    record None() implements DesignObjects {
+        @Override
+        public String tla() {
+            return "<<>>";
+        }
+    }
+}
