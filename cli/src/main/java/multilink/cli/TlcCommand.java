@@ -7,6 +7,7 @@ import multilink.model.design.Design;
 import multilink.model.step.Step;
 import multilink.spec.RunConfig;
 import multilink.spec.SpecDesign;
+import multilink.spec.StateManifest;
 import multilink.spec.Tlc;
 import multilink.spec.tlc.DistributedTlc;
 import multilink.spec.tlc.TlcResult;
@@ -183,6 +184,11 @@ final class TlcCommand implements Callable<Integer> {
             err.println("multilink: tlc: the spec has no module for design " + chosen.head().name());
             return Main.EXIT_USAGE;
         }
+        Either<String, StateManifest> manifest = StateManifest.shipped();
+        if (manifest.isLeft()) {
+            err.println("multilink: tlc: " + manifest.getLeft());
+            return Main.EXIT_USAGE;
+        }
         TextTable table = TextTable.of("design", "config", "generated", "distinct", "depth", "seconds",
                 "distinct/s", "verdict");
         List<String> problems = List.empty();
@@ -220,6 +226,9 @@ final class TlcCommand implements Callable<Integer> {
                     return Main.EXIT_USAGE;
                 }
                 res = one.get();
+            }
+            if (res.violation().isEmpty() && c.get().cfgText().isEmpty()) {
+                err.println("tlc: " + manifest.get().judge(d, c.get().run().apply(d), res.distinct()));
             }
             table = table.row(d.name(), c.get().label(), String.valueOf(res.generated()),
                     String.valueOf(res.distinct()), String.valueOf(res.depth()), String.format("%.1f", res.seconds()),
