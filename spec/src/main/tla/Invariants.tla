@@ -161,6 +161,21 @@ PROG_ONCE_PER_TRAMPOLINE ==
         LET ns == AllNodes(tramps[key]) IN
         \A i, j \in 1..Len(ns) : i # j => ns[i].prog # ns[j].prog
 
+\* Every prog on a trampoline runs where it was attached: the trampoline's
+\* site (func.addr, set by its first bpf_trampoline_get) is the key's own
+\* target for tracing and multi links and the probe for an SDT link.
+\* bpf_trampoline_lookup finds a trampoline by key alone
+\* (kernel/bpf/trampoline.c), so two targets with one key share one image at
+\* the first one's site; seed 004 keys SDT probes in the same space as
+\* subprogs (H10).
+AttachedAt(key, n) ==
+    IF n.link \in DOMAIN links /\ links[n.link].type = "sdt" /\ n.prog \in DOMAIN progs /\ Some(progs[n.prog].target)
+    THEN The(progs[n.prog].target) ELSE key
+
+ONE_SITE_PER_TRAMPOLINE ==
+    \A key \in DOMAIN tramps :
+        LET ns == AllNodes(tramps[key]) IN \A i \in 1..Len(ns) : AttachedAt(key, ns[i]) = tramps[key].site
+
 \* A failing syscall leaves the kernel as it found it: every error path
 \* unwinds what it took.  The one action property.
 FAILED_SYSCALL_CHANGES_NOTHING == [][last'.errno # "ok" => UNCHANGED kernelVars]_vars
@@ -180,7 +195,8 @@ StateInvariants ==
      IMAGE_OWNED |-> IMAGE_OWNED, TRAMP_LINK_LIMIT |-> TRAMP_LINK_LIMIT, EXTENSION_EXCLUSIVE |-> EXTENSION_EXCLUSIVE,
      QUIESCENT_IS_EMPTY |-> QUIESCENT_IS_EMPTY, LINKINFO_MATCHES |-> LINKINFO_MATCHES, NO_KERNEL_WARN |-> NO_KERNEL_WARN,
      NO_MEMORY_LEAK |-> NO_MEMORY_LEAK, FREE_MATCHES_ALLOC |-> FREE_MATCHES_ALLOC,
-     ATTACH_ALLOWED |-> ATTACH_ALLOWED, PROG_ONCE_PER_TRAMPOLINE |-> PROG_ONCE_PER_TRAMPOLINE]
+     ATTACH_ALLOWED |-> ATTACH_ALLOWED, PROG_ONCE_PER_TRAMPOLINE |-> PROG_ONCE_PER_TRAMPOLINE,
+     ONE_SITE_PER_TRAMPOLINE |-> ONE_SITE_PER_TRAMPOLINE]
 
 Broken == {id \in DOMAIN StateInvariants : ~StateInvariants[id]}
 =============================================================================

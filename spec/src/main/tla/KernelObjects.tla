@@ -26,7 +26,10 @@ CONSTANTS
     Fns,            \* kernel function name -> [module, btf, sleepableAllowed, fmodRetAllowed,
                     \*   returnsInt, ftraceable, noreturn, denied]; module is a set of 0 or 1 name
     Modules,        \* loadable modules, each with its own BTF
-    Subprogs,       \* subprog key ("prog1:subprog_a") -> [prog, name]: global subprogs of target progs
+    Subprogs,       \* subprog key ("prog1:subprog_a") -> [prog, name, btfId]: global subprogs of target
+                    \*   progs; btfId is the low half of its trampoline key (its BTF FUNC id)
+    Probes,         \* SDT probe key ("prog1@probe_pass") -> [prog, name, origOff]: seed 004's probe
+                    \*   sites in target progs, orig_off the low half of the key the RFC gives them
     TargetProgIds,  \* ids of the BPF programs loaded at boot (their subprogs are targets)
     FirstUserProgId,\* lowest id a user-loaded prog takes
     MaxTrampLinks,  \* BPF_MAX_TRAMP_LINKS (lowered in small worlds)
@@ -46,6 +49,7 @@ On(sw) == sw \in Switches
 
 IsFunc(t) == t \in DOMAIN Fns
 IsSubprog(t) == t \in DOMAIN Subprogs
+IsProbe(t) == t \in DOMAIN Probes
 
 Some(o) == o # {}
 The(o) == CHOOSE x \in o : TRUE
@@ -156,9 +160,12 @@ LinkKind(k, id) ==
 (* generated from.  Under "trampmod" (6.1) also tr->mod, the module a     *)
 (* registered trampoline pins, and func.ftrace_managed, set by the first  *)
 (* register that found an ftrace site and kept; elsewhere {} and FALSE.   *)
+(* site is func.addr, where its image is called from: set by the get that *)
+(* creates it and kept by later ones.  It is the key's own target, except *)
+(* where seed 004's SDT probe and a subprog share a key (H10).            *)
 (***************************************************************************)
-FreshTramp == [refcnt |-> 1, fentry |-> <<>>, fexit |-> <<>>, fmodRet |-> <<>>, ext |-> {}, image |-> {},
-               mod |-> {}, ftrace |-> FALSE]
+FreshTramp(site) == [refcnt |-> 1, fentry |-> <<>>, fexit |-> <<>>, fmodRet |-> <<>>, ext |-> {}, image |-> {},
+                     mod |-> {}, ftrace |-> FALSE, site |-> site]
 ProgCount(tr) == Len(tr.fentry) + Len(tr.fexit) + Len(tr.fmodRet)
 TrampEmpty(tr) == ProgCount(tr) = 0 /\ tr.ext = {}
 AllNodes(tr) == tr.fentry \o tr.fexit \o tr.fmodRet
@@ -213,10 +220,13 @@ DirectClear(T, site) == [T EXCEPT !.k.direct = Del(@, site)]
 (* allocation); bpf_trampoline_put frees at zero, unless progs are still  *)
 (* on it: then it WARNs and the trampoline leaks.                          *)
 (***************************************************************************)
-TrampGet(T, key) ==
+\* TrampGetAt: the same for a caller whose tgt_addr is site (the kernel fills
+\* func.addr only while it is NULL, so an existing trampoline keeps its site).
+TrampGetAt(T, key, site) ==
     IF key \in DOMAIN T.k.tramps THEN [T EXCEPT !.k.tramps[key].refcnt = @ + 1]
     ELSE IF Fires(T, "trampoline_get") THEN Fail(Pass(T, "trampoline_get"), "ENOMEM")
-    ELSE [Pass(T, "trampoline_get") EXCEPT !.k.tramps = Put(@, key, FreshTramp)]
+    ELSE [Pass(T, "trampoline_get") EXCEPT !.k.tramps = Put(@, key, FreshTramp(site))]
+TrampGet(T, key) == TrampGetAt(T, key, key)
 
 TrampPut(T, key) ==
     IF key \notin DOMAIN T.k.tramps \/ T.k.tramps[key].refcnt <= 0 THEN Warn(T, "REFCOUNT_UNDERFLOW")

@@ -5,7 +5,9 @@
 (* vmlinux functions in the fmod_ret kfunc set, one function of the       *)
 (* module bpf_testmod, and the boot-time BPF prog 1 with the global       *)
 (* subprogs subprog_a and subprog_b (targets for fentry/fexit and         *)
-(* freplace; an extension loaded for one may be attached to the other);   *)
+(* freplace; an extension loaded for one may be attached to the other)    *)
+(* and the SDT probes probe_pass and probe_drop (seed 004; only           *)
+(* sdt-observer's loads name them, probe_drop's key meets subprog_a's);   *)
 (* and the set of syscalls a run tries in every state.                    *)
 (***************************************************************************)
 EXTENDS KernelObjects
@@ -20,8 +22,13 @@ MC_Fns ==
      @@ "bpf_modify_return_test" :> Func({}, FALSE, TRUE)
      @@ "bpf_testmod_fentry_test1" :> Func({"bpf_testmod"}, FALSE, FALSE))
 MC_Modules == {"bpf_testmod"}
-MC_Subprogs == ("prog1:subprog_a" :> [prog |-> 1, name |-> "subprog_a"]
-                @@ "prog1:subprog_b" :> [prog |-> 1, name |-> "subprog_b"])
+MC_Subprogs == ("prog1:subprog_a" :> [prog |-> 1, name |-> "subprog_a", btfId |-> 1]
+                @@ "prog1:subprog_b" :> [prog |-> 1, name |-> "subprog_b", btfId |-> 2])
+\* Seed 004's probes of prog 1.  probe_drop's orig_off is subprog_a's BTF FUNC
+\* id here (DefaultWorld has it meet subprog_b), so its key collides without
+\* sdtkey (H10) with a subprog ClassicLoads already loads fentry and freplace for.
+MC_Probes == ("prog1@probe_pass" :> [prog |-> 1, name |-> "probe_pass", origOff |-> 40]
+              @@ "prog1@probe_drop" :> [prog |-> 1, name |-> "probe_drop", origOff |-> 1])
 MC_TargetProgIds == {1}
 MC_FirstUserProgId == 2
 MC_MaxTrampLinks == 2

@@ -46,11 +46,26 @@ TargetModule(target) == IF IsFunc(target) THEN Fns[target].module ELSE {}
 PinnedModule(target) == IF On("trampmod") THEN {} ELSE TargetModule(target)
 
 (***************************************************************************)
+(* An SDT observer (seed 004; its load is not in the seed, see the Java   *)
+(* SdtObserver): the probe must be one of the target prog's, which the     *)
+(* prog keeps as aux->dst_prog for its whole life; no trampoline yet.      *)
+(***************************************************************************)
+LoadSdt(T, st, id) ==
+    LET probe == Probes[st.target] IN
+    IF ~ProgByFd(T.k, probe.prog) \/ st.sleepable THEN Fail(T, "EINVAL")
+    ELSE [ProgInc(T, probe.prog) EXCEPT !.k.progs = Put(@, id, [type |-> "sdt", target |-> {st.target},
+              sleepable |-> FALSE, fd |-> TRUE, refcnt |-> 1, btf |-> {}, mod |-> {}, dstProg |-> {probe.prog},
+              dstTramp |-> {}])]
+
+(***************************************************************************)
 (* BPF_PROG_LOAD (check_attach_btf_id).  A failed load frees everything   *)
 (* it took; only the fault counter survives.  Multi progs of the single-  *)
 (* ops designs are verified against their BTF's placeholder instead.       *)
+(* Only a design that loads SDT progs (LoadsSdt) gets past the type check  *)
+(* with one; only an SDT prog names a probe, and it names nothing else     *)
+(* (a probe no target prog has is no probe: -EINVAL there too).           *)
 (***************************************************************************)
-Load(T, st, LoadsMulti(_), VerifiedAgainstTarget) ==
+Load(T, st, LoadsMulti(_), VerifiedAgainstTarget, LoadsSdt) ==
     LET type == st.type
         target == st.target
         id == FreeProgId(T.k)
@@ -60,10 +75,13 @@ Load(T, st, LoadsMulti(_), VerifiedAgainstTarget) ==
                 fd |-> TRUE, refcnt |-> 1, btf |-> btf, mod |-> mod, dstProg |-> dstProg,
                 dstTramp |-> IF IsMulti(type) /\ ~VerifiedAgainstTarget THEN {} ELSE {target}])]
     IN
-    IF type = "target" \/ (IsMulti(type) /\ ~LoadsMulti(type)) \/ type = "sdt" THEN Fail(T, "EINVAL")
+    IF type = "target" \/ (IsMulti(type) /\ ~LoadsMulti(type)) \/ (type = "sdt" /\ ~LoadsSdt)
+    THEN Fail(T, "EINVAL")
     ELSE IF st.sleepable /\ type = "freplace" THEN Fail(T, "EINVAL")
     \* an attach_prog_fd that is no prog is tried as a BTF fd (btf_get_by_fd): -EINVAL
     ELSE IF IsSubprog(target) /\ ~ProgByFd(T.k, Subprogs[target].prog) THEN Fail(T, "EINVAL")
+    ELSE IF (type = "sdt") # IsProbe(target) THEN Fail(T, "EINVAL")
+    ELSE IF IsProbe(target) THEN LoadSdt(T, st, id)
     ELSE IF IsMulti(type) /\ ~VerifiedAgainstTarget
     THEN IF ~IsFunc(target) THEN Fail(T, "EINVAL")
          ELSE LET fn == Fns[target]
@@ -154,17 +172,76 @@ ClassicAttach(T, st) ==
              T2 == AttachLocked(T1, st, tgtFdProg)
          IN IF Failed(T2) /\ Some(tgtFdProg) THEN [ProgPut(T2, The(tgtFdProg)) EXCEPT !.err = T2.err] ELSE T2
 
+\* The unlink a one-entry link's release starts with: WARN_ON_ONCE on its
+\* error (tracing and SDT links alike).
+UnlinkOrWarn(T, id) ==
+    LET l == T.k.links[id]
+        e == l.entries[1]
+        node == [link |-> id, prog |-> l.prog, cookie |-> e.cookie]
+    IN IF e.tramp \in DOMAIN T.k.tramps
+       THEN LET U == UnlinkProg(T, e.tramp, node, LinkKind(T.k, id), "direct")
+            IN IF Failed(U) THEN Clear(Warn(U, "UNLINK_FAILED")) ELSE U
+       ELSE T
+
 \* bpf_tracing_link_release: unlink (WARN on error), put the trampoline and the target prog.
 ClassicRelease(T, id) ==
     LET l == T.k.links[id]
         e == l.entries[1]
-        node == [link |-> id, prog |-> l.prog, cookie |-> e.cookie]
-        T1 == IF e.tramp \in DOMAIN T.k.tramps
-              THEN LET U == UnlinkProg(T, e.tramp, node, LinkKind(T.k, id), "direct")
-                   IN IF Failed(U) THEN Clear(Warn(U, "UNLINK_FAILED")) ELSE U
-              ELSE T
+        T1 == UnlinkOrWarn(T, id)
         T2 == IF On("bug_release_no_tramp_put") THEN T1 ELSE TrampPut(T1, e.tramp)
     IN IF Some(l.tgtProg) /\ ~On("bug_release_no_tgt_prog_put") THEN ProgPut(T2, The(l.tgtProg)) ELSE T2
+
+(***************************************************************************)
+(* Seed 004's bpf_sdt_link_attach and bpf_sdt_link_release                *)
+(* (kernel/bpf/syscall.c of RFC 10/12, /work/shared/seeds/               *)
+(* 004_61799f0b0761d167.txt :54-63 and :77-130: -EINVAL, kzalloc, prime, *)
+(* key, bpf_trampoline_get, bpf_trampoline_link_prog, err_put_tramp,     *)
+(* err_cleanup, in that order): an SDT observer joins the FENTRY          *)
+(* list of the trampoline keyed by its target prog and its probe's         *)
+(* orig_off, through the same __bpf_trampoline_link_prog as every tracing *)
+(* link; its image runs at the probe.                                      *)
+(***************************************************************************)
+\* bpf_trampoline_compute_key(tgt_prog, NULL, orig_off) = prog_id << 32 | orig_off:
+\* the key of the target prog's subprog whose BTF FUNC id is orig_off, when it
+\* has one (H10).  The fix sdtkey tags SDT keys, so a probe has a key of its own.
+SdtKey(probe) ==
+    LET p == Probes[probe]
+        same == {s \in DOMAIN Subprogs : Subprogs[s].prog = p.prog /\ Subprogs[s].btfId = p.origOff}
+    IN IF On("sdtkey") \/ same = {} THEN probe ELSE The(same)
+
+\* Entered with the link_create reference on the prog taken; link_create puts it on error.
+SdtAttach(T, st) ==
+    LET pid == st.prog
+        prog == T.k.progs[pid]
+    IN
+    IF ~IsProbe(The(prog.target)) \/ prog.dstProg = {} THEN Fail(T, "EINVAL")   \* !sdt || !tgt_prog
+    ELSE IF Fires(T, "link_alloc") THEN Fail(Pass(T, "link_alloc"), "ENOMEM")
+    ELSE LET T0 == Pass(T, "link_alloc")
+             linkId == FreeLinkId(T0.k)
+             probe == The(prog.target)
+             key == SdtKey(probe)
+             T1 == Pass(T0, "link_prime")
+             T2 == TrampGetAt(T1, key, probe)
+             T3 == LinkProg(T2, key, [link |-> linkId, prog |-> pid, cookie |-> 0], "fentry", "direct")
+    IN
+    IF Fires(T0, "link_prime") THEN Fail(T1, "EMFILE")
+    \* err_cleanup: bpf_link_cleanup, the link never reached release
+    ELSE IF Failed(T2) THEN Fail(T2, "ENOMEM")
+    ELSE IF Failed(T3) THEN [IF On("bug_sdt_err_no_tramp_put") THEN T3 ELSE TrampPut(T3, key) EXCEPT !.err = T3.err]
+    ELSE LET T4 == IF On("bug_sdt_attach_consumes_dst_prog")   \* as bpf_tracing_prog_attach does
+                   THEN [T3 EXCEPT !.k.progs[pid].dstProg = {}, !.k.progs[pid].dstTramp = {}] ELSE T3
+         IN [T4 EXCEPT !.k.links = Put(@, linkId, [type |-> "sdt", prog |-> pid,
+                 entries |-> <<[tramp |-> key, cookie |-> 0]>>, tgtProg |-> {},
+                 tgtProgs |-> <<>>, btfs |-> <<>>, mods |-> <<>>])]
+
+\* bpf_sdt_link_release: unlink (WARN on error) and put the trampoline.  The
+\* target prog stays with the observer prog (aux->dst_prog).
+SdtRelease(T, id) ==
+    LET l == T.k.links[id]
+        T1 == UnlinkOrWarn(T, id)
+        T2 == IF On("bug_sdt_release_no_tramp_put") THEN T1 ELSE TrampPut(T1, l.entries[1].tramp)
+        dst == T2.k.progs[l.prog].dstProg
+    IN IF On("bug_sdt_release_puts_tgt_prog") /\ Some(dst) THEN ProgPut(T2, The(dst)) ELSE T2
 
 (***************************************************************************)
 (* link_create: take the prog, check the attach type is the prog's,        *)
@@ -180,7 +257,9 @@ LinkCreate(T, st, multi, Attach(_, _)) ==
 CloseLink(T, st, ReleaseMulti(_, _)) ==
     IF st.link \notin DOMAIN T.k.links THEN Fail(T, "EBADF")
     ELSE LET l == T.k.links[st.link]
-             T1 == IF l.type = "tracing" THEN ClassicRelease(T, st.link) ELSE ReleaseMulti(T, st.link)
+             T1 == CASE l.type = "tracing" -> ClassicRelease(T, st.link)
+                     [] l.type = "sdt" -> SdtRelease(T, st.link)
+                     [] OTHER -> ReleaseMulti(T, st.link)
          IN ProgPut([T1 EXCEPT !.k.links = Del(@, st.link)], l.prog)
 
 \* No tracing link type has a .detach op.
@@ -198,15 +277,24 @@ UnloadModule(T, st) ==
 (* operators -> [k |-> state after, errno |-> result, passes |-> how often *)
 (* each injection point was passed].                                       *)
 (***************************************************************************)
-Syscall(k, st, LoadsMulti(_), VerifiedAgainstTarget, AttrFits(_), AttachMulti(_, _), ReleaseMulti(_, _)) ==
+\* An SDT prog's attach goes to bpf_sdt_link_attach, every other one to
+\* bpf_tracing_prog_attach.
+SingleAttach(T, st) == IF T.k.progs[st.prog].type = "sdt" THEN SdtAttach(T, st) ELSE ClassicAttach(T, st)
+
+\* The same for a design that loads SDT observer progs (LoadsSdt, seed 004).
+SyscallSdt(k, st, LoadsMulti(_), VerifiedAgainstTarget, AttrFits(_), AttachMulti(_, _), ReleaseMulti(_, _),
+           LoadsSdt) ==
     LET T == Begin(k, st.fault)
-        R == CASE st.op = "load" -> Load(T, st, LoadsMulti, VerifiedAgainstTarget)
+        R == CASE st.op = "load" -> Load(T, st, LoadsMulti, VerifiedAgainstTarget, LoadsSdt)
                [] st.op = "close_prog" -> CloseProg(T, st)
-               [] st.op = "attach" -> LinkCreate(T, st, FALSE, ClassicAttach)
+               [] st.op = "attach" -> LinkCreate(T, st, FALSE, SingleAttach)
                [] st.op = "attach_multi" ->
                       IF ~AttrFits(st) THEN Fail(T, "EINVAL") ELSE LinkCreate(T, st, TRUE, AttachMulti)
                [] st.op = "close_link" -> CloseLink(T, st, ReleaseMulti)
                [] st.op = "detach_link" -> DetachLink(T, st)
                [] st.op = "unload_module" -> UnloadModule(T, st)
     IN LET F == Finish(R) IN [k |-> F.k, errno |-> F.err, passes |-> F.passes]
+
+Syscall(k, st, LoadsMulti(_), VerifiedAgainstTarget, AttrFits(_), AttachMulti(_, _), ReleaseMulti(_, _)) ==
+    SyscallSdt(k, st, LoadsMulti, VerifiedAgainstTarget, AttrFits, AttachMulti, ReleaseMulti, FALSE)
 =============================================================================

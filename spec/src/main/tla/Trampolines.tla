@@ -39,7 +39,8 @@ Register(T, key, im, ops) ==
     IF ops = "multi"
     THEN [T EXCEPT !.ds.data.reg = Put(@, key, im), !.k.tramps[key].image = {im}]
     ELSE IF On("trampmod") /\ Some(FuncModule(key)) THEN Register61(T, key, im, The(FuncModule(key)))
-    ELSE IF (IsFunc(key) \/ ~IsSubprog(key)) /\ ~FtraceManaged(key)
+    \* a subprog's or an SDT probe's site is BPF text: poked, no ftrace
+    ELSE IF (IsFunc(key) \/ ~(IsSubprog(key) \/ IsProbe(key))) /\ ~FtraceManaged(key)
          THEN Fail(T, "EBUSY")     \* bpf_arch_text_poke finds no nop5 to patch
     ELSE IF FtraceManaged(key) /\ Fires(T, "ftrace_register")
          THEN Fail(Pass(T, "ftrace_register"), "ENOMEM")

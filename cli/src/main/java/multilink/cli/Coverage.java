@@ -276,7 +276,7 @@ final class Coverage {
     }
 
     static List<Row> all() throws InterruptedException, java.util.concurrent.ExecutionException {
-        // the designs the spec has a module for (sdt-observer has none yet)
+        // the designs the spec has a module for (every preset; not a user's own design)
         return Parallel.run("coverage", Designs.all().filter(p -> multilink.spec.SpecDesign.of(p).isDefined())
                 .map(p -> () -> of(p)));
     }

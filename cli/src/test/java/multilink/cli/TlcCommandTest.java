@@ -58,12 +58,21 @@ class TlcCommandTest {
                 Files.readString(dir.resolve("two").resolve(name)), "the same BFS trace either way");
     }
 
+    /**
+     * sdt-observer has a TLA+ module (SdtObserver.tla): its findings run shows
+     * H10, an observer on probe_drop joining subprog_a's trampoline, whose
+     * counterexample replays on the model as that known finding.
+     */
     @Test
-    void aDesignWithoutATlaModuleIsAUsageErrorBeforeAnythingRuns() {
-        Cli cli = Cli.run("tlc", "--design", "sdt-observer", "--out", dir.toString());
-        assertEquals(2, cli.exit(), cli.out() + cli.err());
-        assertEquals("multilink: tlc: the spec has no module for design sdt-observer", cli.err().strip());
-        assertEquals("", cli.out());
+    void sdtObserversFindingsRunShowsH10AndItReplays() throws IOException {
+        Cli cli = Cli.run("tlc", "--design", "sdt-observer", "--config", "findings", "--workers", "1",
+                "--out", dir.toString());
+        assertEquals(1, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("sdt-observer ") && l.contains(" findings ")
+                && l.endsWith("VIOLATION ONE_SITE_PER_TRAMPOLINE")), cli.out());
+        String table = Files.readString(dir.resolve("sdt-observer-tlc-findings.table.txt"));
+        assertTrue(table.contains("known finding H10 at step 3"), table);
+        assertTrue(table.contains("sdt xdp_target@probe_drop"), table);
     }
 
     @Test

@@ -10,13 +10,13 @@ import multilink.spec.tla.TlaValue;
 
 /**
  * A {@link World} as the spec's constants (KernelObjects: Fns, Modules,
- * Subprogs, TargetProgIds, FirstUserProgId, MaxTrampLinks, KeyRank), written
+ * Subprogs, Probes, TargetProgIds, FirstUserProgId, MaxTrampLinks, KeyRank), written
  * out as definitions {@code Trace<Constant>} and the config lines binding the
  * constants to them. MCBounds hand-writes the same for Bounds.WORLD;
  * generating them lets a trace from any world run, DefaultWorld.get() included.
  */
 record WorldConstants(World world) {
-    private static final List<String> CONSTANTS = List.of("Fns", "Modules", "Subprogs", "TargetProgIds",
+    private static final List<String> CONSTANTS = List.of("Fns", "Modules", "Subprogs", "Probes", "TargetProgIds",
             "FirstUserProgId", "MaxTrampLinks", "KeyRank");
 
     /** The TLA+ definitions, one per constant. */
@@ -26,7 +26,13 @@ record WorldConstants(World world) {
         TreeMap<TlaValue, TlaValue> subprogs = TreeMap.ofEntries(world.targetProgs()
                 .flatMap(tp -> tp.subprogs().map(s -> io.vavr.Tuple.of(
                         CanonicalState.target(new Target.Subprog(tp.id(), s)),
-                        (TlaValue) TlaValue.rec("prog", TlaValue.num(tp.id()), "name", TlaValue.str(s))))));
+                        (TlaValue) TlaValue.rec("prog", TlaValue.num(tp.id()), "name", TlaValue.str(s),
+                                "btfId", TlaValue.num(tp.btfId(s).get()))))));
+        TreeMap<TlaValue, TlaValue> probes = TreeMap.ofEntries(world.targetProgs()
+                .flatMap(tp -> tp.probes().map(p -> io.vavr.Tuple.of(
+                        CanonicalState.target(new Target.SdtProbe(tp.id(), p.name())),
+                        (TlaValue) TlaValue.rec("prog", TlaValue.num(tp.id()), "name", TlaValue.str(p.name()),
+                                "origOff", TlaValue.num(p.origOff()))))));
         // KeyRank is Java's Target order (by name) over every trampoline key the world has
         List<Target> keys = world.functions().<Target>map(f -> new Target.Func(f.name()))
                 .appendAll(world.targetProgs().flatMap(tp -> tp.subprogs().map(s -> new Target.Subprog(tp.id(), s))))
@@ -36,6 +42,7 @@ record WorldConstants(World world) {
         return "TraceFns ==\n    " + lines(fns) + "\n"
                 + "TraceModules == " + TlaValue.set(world.modules().map(TlaValue::str)).render() + "\n"
                 + "TraceSubprogs ==\n    " + lines(subprogs) + "\n"
+                + "TraceProbes ==\n    " + lines(probes) + "\n"
                 + "TraceTargetProgIds == " + TlaValue.set(world.targetProgs().map(tp -> TlaValue.num(tp.id())))
                 .render() + "\n"
                 + "TraceFirstUserProgId == " + world.firstUserProgId() + "\n"

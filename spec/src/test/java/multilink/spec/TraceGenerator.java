@@ -89,7 +89,8 @@ record TraceGenerator(Design design, World world, Random random) {
         List<KernelFunc> fmodRet = world.functions().filter(KernelFunc::fmodRetAllowed);
         Target target = type.kind() == TrampKind.MODIFY_RETURN && !fmodRet.isEmpty() && random.nextBoolean()
                 ? new Target.Func(pick(fmodRet).name())
-                : type == ProgType.FREPLACE && random.nextBoolean() ? subprogOrFunc() : target();
+                : type == ProgType.FREPLACE && random.nextBoolean() ? subprogOrFunc()
+                : type == ProgType.SDT && random.nextInt(4) != 0 ? probe() : target();
         return new Op.Load(type, target, random.nextInt(10) == 0);
     }
 
@@ -104,6 +105,15 @@ record TraceGenerator(Design design, World world, Random random) {
     /** Mostly functions: subprogs only pay off once a prog attaches to them. */
     private Target target() {
         return random.nextInt(8) == 0 ? subprogOrFunc() : new Target.Func(pick(world.functions()).name());
+    }
+
+    /** A probe of a target prog (seed 004), now and then one it does not have. */
+    private Target probe() {
+        List<Target> probes = world.targetProgs().flatMap(tp -> tp.probes()
+                .map(p -> (Target) new Target.SdtProbe(tp.id(), p.name())));
+        return probes.isEmpty() || random.nextInt(5) == 0
+                ? new Target.SdtProbe(world.targetProgs().headOption().map(tp -> tp.id()).getOrElse(1), "no_such_probe")
+                : pick(probes);
     }
 
     private Target subprogOrFunc() {

@@ -5,6 +5,7 @@ import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import multilink.model.state.ProgType;
 import multilink.model.world.DefaultWorld;
+import multilink.model.world.SdtProbe;
 import multilink.model.world.Target;
 
 /**
@@ -45,6 +46,18 @@ public final class McBounds {
     public static final List<Tuple2<ProgType, Target>> SINGLE_OPS_LOADS = List.of(
             Tuple.of(ProgType.FENTRY_MULTI, F1), Tuple.of(ProgType.FEXIT_MULTI, F1),
             Tuple.of(ProgType.FENTRY_MULTI, MOD), Tuple.of(ProgType.FENTRY_MULTI, SUB));
+    /** MCBounds' probes of the target prog: probe_drop's orig_off is subprog_a's BTF FUNC id (H10). */
+    public static final List<SdtProbe> PROBES = List.of(new SdtProbe("probe_pass", 40, 2),
+            new SdtProbe("probe_drop", 1, 3));
+
+    /**
+     * MCSdtObserver's SdtLoads (seed 004): an observer on probe_drop, whose key
+     * meets {@link #SUB}'s without {@code sdtkey} (H10), and one on a probe the
+     * target prog does not have (-EINVAL).
+     */
+    public static final List<Tuple2<ProgType, Target>> SDT_LOADS = List.of(
+            Tuple.of(ProgType.SDT, new Target.SdtProbe(DefaultWorld.TARGET_PROG, "probe_drop")),
+            Tuple.of(ProgType.SDT, new Target.SdtProbe(DefaultWorld.TARGET_PROG, "probe_none")));
     /** MCBounds' DongV1Loads. */
     public static final List<Tuple2<ProgType, Target>> DONG_V1_LOADS = List.of(
             Tuple.of(ProgType.FENTRY_MULTI, F1), Tuple.of(ProgType.FENTRY_MULTI, MOD));

@@ -25,4 +25,9 @@ public record McSteps(List<Tuple2<ProgType, Target>> multiLoads, List<List<Targe
      * tried with ModulePair on the classic progs (-EINVAL or -EBADF).
      */
     public static final McSteps NO_MULTI = new McSteps(List.empty(), List.of(McBounds.MODULE_PAIR), false, 0);
+
+    /** The same steps with {@code loads} tried too (a design's own loads on top of another's steps). */
+    public McSteps withLoads(List<Tuple2<ProgType, Target>> loads) {
+        return new McSteps(multiLoads.appendAll(loads), lists, cookies, bigCnt);
+    }
 }

@@ -29,13 +29,17 @@ import multilink.model.step.Op;
 public record SdtObserver(Set<String> switches) implements Design {
 
     /**
-     * upstream's switches and single-ops code plus SDT links. No TLA+ module
-     * yet; until it has one, its exhaustive steps (only the model's BFS uses
-     * them) are the kernel-without-multi-links ones, as they always were.
+     * upstream's switches and single-ops code plus SDT links; spec module
+     * SdtObserver, whose exhaustive steps are upstream's plus
+     * {@link McBounds#SDT_LOADS}. Its findings run has 2 progs and 1 link:
+     * H10 needs two progs (an fentry prog on the subprog, whose load takes the
+     * trampoline, and an observer whose attach joins it).
      */
     public static final Preset PRESET = new Preset("sdt-observer", SingleOpsMulti.UPSTREAM_SWITCHES,
-            SdtObserver::new, List.of(Switches.SINGLE_OPS), Option.none(), McSteps.NO_MULTI,
-            List.empty());
+            SdtObserver::new, List.of(Switches.SINGLE_OPS),
+            Option.of(new TlaModule("SdtObserver", new TlaModule.Limits(2, 2), new TlaModule.Limits(3, 3),
+                    new TlaModule.Limits(2, 1))),
+            SingleOpsMulti.UPSTREAM.steps().withLoads(McBounds.SDT_LOADS), List.empty());
 
     /**
      * H10: a probe's key {@code tgt_prog_id << 32 | orig_off} equals the key of

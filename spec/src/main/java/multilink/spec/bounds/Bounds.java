@@ -40,10 +40,13 @@ public record Bounds(World world, int maxProgs, int maxLinks, List<Tuple2<ProgTy
      * bpf_modify_return_test in the fmod_ret set, bpf_testmod_fentry_test1 in
      * the module) plus the boot-time target prog 1 with two global subprogs,
      * so fentry/fexit and freplace on a subprog, and an extension attached to
-     * another subprog than the one it was loaded for, are in reach.
+     * another subprog than the one it was loaded for, are in reach; and two
+     * SDT probes in it ({@link McBounds#PROBES}, seed 004: only sdt-observer's
+     * loads name them; probe_drop's key meets subprog_a's, H10).
      */
     public static final World WORLD = new World(DefaultWorld.small().functions(), DefaultWorld.small().modules(),
-            List.of(new TargetProgDef(DefaultWorld.TARGET_PROG, "xdp_target", List.of("subprog_a", "subprog_b"))),
+            List.of(new TargetProgDef(DefaultWorld.TARGET_PROG, "xdp_target", List.of("subprog_a", "subprog_b"),
+                    McBounds.PROBES)),
             DefaultWorld.small().maxTrampLinks());
 
     /**

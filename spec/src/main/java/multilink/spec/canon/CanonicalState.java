@@ -127,6 +127,7 @@ public final class CanonicalState {
         return rec("refcnt", num(t.refcnt()), "fentry", nodes(t.fentry()), "fexit", nodes(t.fexit()),
                 "fmodRet", nodes(t.fmodRet()), "ext", opt(t.extension(), i -> num(i)),
                 "image", opt(t.curImage(), CanonicalState::image), "mod", opt(t.mod(), TlaValue::str),
+                "site", target(t.site()),
                 "ftrace", bool(t.ftraceManaged() && t.key() instanceof Target.Func f
                         && w.function(f.name()).exists(fn -> fn.module().isDefined())));
     }

@@ -28,6 +28,7 @@ import static multilink.spec.tla.TlaValue.str;
  */
 public final class StepCodec {
     private static final Pattern SUBPROG = Pattern.compile("prog(\\d+):(.+)");
+    private static final Pattern PROBE = Pattern.compile("prog(\\d+)@(.+)");
     private static final TlaValue NO_FAULT = rec("point", str("none"), "hit", num(0));
 
     private StepCodec() {
@@ -101,7 +102,11 @@ public final class StepCodec {
 
     public static Target target(String s) {
         Matcher m = SUBPROG.matcher(s);
-        return m.matches() ? new Target.Subprog(Integer.parseInt(m.group(1)), m.group(2)) : new Target.Func(s);
+        if (m.matches()) {
+            return new Target.Subprog(Integer.parseInt(m.group(1)), m.group(2));
+        }
+        Matcher p = PROBE.matcher(s);
+        return p.matches() ? new Target.SdtProbe(Integer.parseInt(p.group(1)), p.group(2)) : new Target.Func(s);
     }
 
     private static TlaValue.Fn fn(TlaValue v) {
