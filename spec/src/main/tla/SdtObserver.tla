@@ -1,7 +1,7 @@
 ----------------------------- MODULE SdtObserver -----------------------------
 (***************************************************************************)
-(* Seed 004 (RFC 10/12, June 2026; /work/shared/seeds/                   *)
-(* 004_61799f0b0761d167.txt): SDT observer progs attached to a            *)
+(* Seed 004 (RFC 10/12, June 2026; seed file 004_61799f0b0761d167.txt):    *)
+(* SDT observer progs attached to a                                        *)
 (* probe site inside a BPF program through bpf_sdt_link_attach            *)
 (* (Syscalls' SdtAttach, SdtRelease; the load against prog@probe is      *)
 (* LoadSdt, assumed as the Java SdtObserver says).  The series is posted *)

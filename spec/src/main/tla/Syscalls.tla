@@ -193,7 +193,7 @@ ClassicRelease(T, id) ==
 
 (***************************************************************************)
 (* Seed 004's bpf_sdt_link_attach and bpf_sdt_link_release                *)
-(* (kernel/bpf/syscall.c of RFC 10/12, /work/shared/seeds/               *)
+(* (kernel/bpf/syscall.c of RFC 10/12, seed file                         *)
 (* 004_61799f0b0761d167.txt :54-63 and :77-130: -EINVAL, kzalloc, prime, *)
 (* key, bpf_trampoline_get, bpf_trampoline_link_prog, err_put_tramp,     *)
 (* err_cleanup, in that order): an SDT observer joins the FENTRY          *)
