@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every state in both directions: a Java invariant that fires wrongly and one
  * that stays silent where the spec's fires both show.
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class ExhaustiveConformanceTest {
 
     /** Every preset the spec has a module for, with every fix on, and classic as 6.1 has it. */
