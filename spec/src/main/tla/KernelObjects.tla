@@ -287,6 +287,11 @@ FreeProgId(k) ==
     LET U == UsedProgIds(k)
     IN Min({i \in FirstUserProgId..(FirstUserProgId + Cardinality(U)) : i \notin U})
 
+\* The functions whose entry a design's own ftrace ops call (seed 003's
+\* global trampoline): the field direct of the design's objects, which a
+\* design with such sites keeps (DesignObjects.directSites in the model).
+DesignDirectSites(k) == IF "direct" \in DOMAIN k.dobjects THEN k.dobjects.direct ELSE {}
+
 (***************************************************************************)
 (* The state at boot: target progs held by their fd, vmlinux's BTF, every *)
 (* module loaded, unused, holding its own BTF.                            *)

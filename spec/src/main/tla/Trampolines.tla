@@ -28,6 +28,7 @@ Register61(T, key, im, m) ==
     LET live == ModuleLive(T, m)
         managed == IF live THEN FtraceManaged(key) ELSE T.k.tramps[key].ftrace
     IN IF ~managed THEN Fail(T, "EBUSY")
+       ELSE IF key \in DesignDirectSites(T.k) THEN Fail(T, "EBUSY")
        ELSE IF Fires(T, "ftrace_register") THEN Fail(Pass(T, "ftrace_register"), "ENOMEM")
        ELSE LET T1 == IF live THEN ModuleTryGet(Pass(T, "ftrace_register"), m) ELSE Pass(T, "ftrace_register")
             IN [DirectSet(T1, key, im) EXCEPT !.k.tramps[key].image = {im},
@@ -42,6 +43,8 @@ Register(T, key, im, ops) ==
     \* a subprog's or an SDT probe's site is BPF text: poked, no ftrace
     ELSE IF (IsFunc(key) \/ ~(IsSubprog(key) \/ IsProbe(key))) /\ ~FtraceManaged(key)
          THEN Fail(T, "EBUSY")     \* bpf_arch_text_poke finds no nop5 to patch
+    \* register_ftrace_direct finds the ip taken by a design's own ops: -EBUSY
+    ELSE IF FtraceManaged(key) /\ key \in DesignDirectSites(T.k) THEN Fail(T, "EBUSY")
     ELSE IF FtraceManaged(key) /\ Fires(T, "ftrace_register")
          THEN Fail(Pass(T, "ftrace_register"), "ENOMEM")
     ELSE LET T1 == IF FtraceManaged(key) THEN Pass(T, "ftrace_register") ELSE T

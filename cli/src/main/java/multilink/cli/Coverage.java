@@ -203,7 +203,7 @@ final class Coverage {
         StepSpace space = StepSpace.of(d, Bounds.of(d, RunConfig.defaultFor(d)));
         Hit[] hit = {new Hit(name, -1, TreeSet.empty())};
         bfs(d, space, (before, depth, step, out) -> {
-            List<Violation> v = Invariants.check(before, out);
+            List<Violation> v = Invariants.check(d, before, out);
             if (v.isEmpty()) {
                 return false;
             }

@@ -345,7 +345,7 @@ public final class ScenarioJson {
             throw new Bad(i, "\"expect_violation\" names no invariant");
         }
         for (String id : ids) {
-            if (!multilink.model.invariant.Invariants.ids().contains(id)) {
+            if (!multilink.model.invariant.Invariants.everyId().contains(id)) {
                 throw new Bad(i, "unknown invariant \"" + id + "\" in expect_violation");
             }
         }

@@ -45,7 +45,7 @@ class DocsTest {
         List<List<String>> rows = table(read("README.md"), "| fault point |");
         Set<String> documented = rows.flatMap(r -> codes(r.get(0))).map(c -> c.startsWith("_") ? "ftrace" + c : c)
                 .toSortedSet();
-        assertEquals(TreeSet.ofAll(List.of(FaultPoint.values()).map(FaultPoint::scenarioName)), documented);
+        assertEquals(TreeSet.ofAll(FaultPoint.all().map(FaultPoint::scenarioName)), documented);
         for (List<String> r : rows) {
             for (String c : codes(r.get(0))) {
                 String name = c.startsWith("_") ? "ftrace" + c : c;

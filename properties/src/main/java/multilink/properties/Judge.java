@@ -66,7 +66,7 @@ public final class Judge {
         trace = trace.append(step);
         KState before = state;
         Outcome o = Syscalls.step(design, state, step);
-        List<Violation> v = Invariants.check(state, o);
+        List<Violation> v = Invariants.check(design, state, o);
         state = o.state();
         if (v.isEmpty()) {
             return new Judged(new StepResult(before, step, o, v, List.empty()), Option.none());
@@ -105,7 +105,7 @@ public final class Judge {
         while (fixedAt <= index) {
             Outcome fo = Syscalls.step(design, fixed, fixedState, trace.get(fixedAt));
             if (fixedAt == index) {
-                w = Invariants.check(fixedState, fo);
+                w = Invariants.check(design, fixedState, fo);
             }
             fixedState = fo.state();
             fixedAt++;
@@ -148,7 +148,7 @@ public final class Judge {
         for (int i = 0; i <= index; i++) {
             Outcome o = Syscalls.step(design, switches, s, trace.get(i));
             if (i == index) {
-                return Invariants.check(s, o).exists(y -> key(y).equals(k));
+                return Invariants.check(design, s, o).exists(y -> key(y).equals(k));
             }
             s = o.state();
         }

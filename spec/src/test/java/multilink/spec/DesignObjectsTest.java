@@ -65,6 +65,20 @@ class DesignObjectsTest {
     }
 
     @Test
+    void theGraphDumpReportsADesignsOwnInvariantsByTheirOperators() {
+        multilink.model.design.Design classic = multilink.model.design.Designs.byName("classic").get();
+        assertEquals("{}", multilink.spec.graph.TlcGraph.designBroken(classic));
+        List<multilink.model.invariant.Invariant> two = List.of("GTRAMP_A", "KFUNC_MD_B")
+                .map(id -> new multilink.model.invariant.Invariant(id, id, st -> List.empty()));
+        // classic's code with two invariants of its own
+        multilink.model.design.Design own = (multilink.model.design.Design) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {multilink.model.design.Design.class},
+                (proxy, m, args) -> m.getName().equals("invariants") ? two : m.invoke(classic, args));
+        assertEquals("(IF GTRAMP_A THEN {} ELSE {\"GTRAMP_A\"}) \\cup (IF KFUNC_MD_B THEN {} ELSE {\"KFUNC_MD_B\"})",
+                multilink.spec.graph.TlcGraph.designBroken(own));
+    }
+
+    @Test
     void objectsThatAreNoTlaValueAreRefusedLoudly() {
         KState s = KState.initial(Bounds.WORLD).withDesignObjects(() -> "[md |-> ");
         assertThrows(IllegalStateException.class, () -> CanonicalState.key(s));

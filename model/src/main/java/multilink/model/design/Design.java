@@ -4,6 +4,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import multilink.model.Errno;
+import multilink.model.invariant.Invariant;
 import multilink.model.kernel.Tx;
 import multilink.model.state.Link;
 import multilink.model.state.Prog;
@@ -67,6 +68,16 @@ public interface Design {
 
     /** The multi link's release op (the prog put and dealloc follow in the caller). */
     void releaseMulti(Tx tx, Link link);
+
+    /**
+     * Invariants over the design's own kernel objects ({@code KState.designObjects}),
+     * checked after the shared ones ({@code Invariants.forDesign}); the spec
+     * has an operator of the same name in the design's module, listed in its
+     * configs. Shared invariants see nothing of these objects.
+     */
+    default List<Invariant> invariants() {
+        return List.empty();
+    }
 
     /** The fault points this design's paths pass through. */
     List<FaultPoint> faultPoints();

@@ -67,6 +67,11 @@ public record Switched(Design base, Set<String> switches) implements Design {
     }
 
     @Override
+    public List<multilink.model.invariant.Invariant> invariants() {
+        return base.invariants();
+    }
+
+    @Override
     public List<FaultPoint> faultPoints() {
         return base.faultPoints();
     }

@@ -3,6 +3,8 @@ package multilink.model.invariant;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
+import multilink.model.design.Design;
+import multilink.model.design.Presets;
 import multilink.model.state.Image;
 import multilink.model.state.KState;
 import multilink.model.state.Link;
@@ -309,13 +311,32 @@ public final class Invariants {
                 before.trampolines().get(k).map(b -> t.withFtraceManaged(b.ftraceManaged())).getOrElse(t))));
     }
 
+    /** The shared state invariants only: for a design, {@link #checkState(Design, KState)}. */
     public static List<Violation> checkState(KState s) {
         return ALL.flatMap(i -> i.check(s));
     }
 
-    /** All invariants over one step: the state ones on the new state, then the transition one. */
+    /** The shared invariants over one step, without a design's own. */
     public static List<Violation> check(KState before, Outcome out) {
         return checkState(out.state()).appendAll(checkTransition(before, out));
+    }
+
+    /**
+     * The state invariants a design's states must keep: the shared ones, then
+     * the design's own ({@link Design#invariants()}: over the objects only it
+     * has, seed 003's metadata table say), in report order.
+     */
+    public static List<Invariant> forDesign(Design d) {
+        return ALL.appendAll(d.invariants());
+    }
+
+    public static List<Violation> checkState(Design d, KState s) {
+        return forDesign(d).flatMap(i -> i.check(s));
+    }
+
+    /** Every invariant of {@code d} over one step: the state ones on the new state, then the transition one. */
+    public static List<Violation> check(Design d, KState before, Outcome out) {
+        return checkState(d, out.state()).appendAll(checkTransition(before, out));
     }
 
     public static Option<Invariant> byId(String id) {
@@ -324,6 +345,16 @@ public final class Invariants {
 
     public static List<String> ids() {
         return ALL.map(Invariant::id).append(FAILED_SYSCALL_CHANGES_NOTHING);
+    }
+
+    /** The ids {@code d}'s checks report: the shared ones and the design's own. */
+    public static List<String> ids(Design d) {
+        return forDesign(d).map(Invariant::id).append(FAILED_SYSCALL_CHANGES_NOTHING);
+    }
+
+    /** Every id any preset's checks can report: what a scenario file may expect. */
+    public static List<String> everyId() {
+        return ids().appendAll(Presets.ALL.flatMap(p -> p.design().invariants()).map(Invariant::id)).distinct();
     }
 
     /** A REF_* check: each object's stored count against the holders the state shows. */

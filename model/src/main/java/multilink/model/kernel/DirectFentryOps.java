@@ -57,12 +57,30 @@ public final class DirectFentryOps implements FentryOps {
             tx.event("bpf_arch_text_poke", tr.key() + " (not a nop5)", -1);
             return Errno.EBUSY;
         }
+        if (managed && takenByDesign(tx, tr)) {
+            return Errno.EBUSY;
+        }
         if (managed && tx.fails(FaultPoint.FTRACE_REGISTER)) {
             return tx.faultErrno(FaultPoint.FTRACE_REGISTER);
         }
         tx.directSet(tr.key(), im, managed ? "register_ftrace_direct" : "bpf_arch_text_poke");
         tx.putTramp(tx.tramp(tr.key()).withImage(Option.of(im)));
         return Errno.OK;
+    }
+
+    /**
+     * {@code register_ftrace_direct} finds a direct entry at the ip already:
+     * here one that a design's own ftrace ops put there (seed 003's global
+     * trampoline), since the shared trampolines' own are {@code directCalls}.
+     * -EBUSY, before anything is allocated (6.12 kernel/trace/ftrace.c:6001-6008;
+     * 6.1 {@code register_ftrace_direct_multi}, kernel/trace/ftrace.c:5710-5717).
+     */
+    private static boolean takenByDesign(Tx tx, Trampoline tr) {
+        if (!tx.state().designObjects().directSites().contains(tr.key())) {
+            return false;
+        }
+        tx.event("register_ftrace_direct", tr.key() + " (a direct call of the design's own ops is there)", -1);
+        return true;
     }
 
     /** The module of a trampoline's kernel function, if it has one. */
@@ -91,6 +109,9 @@ public final class DirectFentryOps implements FentryOps {
         boolean managed = live ? ftraceLocation(tx, tr.key()) : tx.tramp(tr.key()).ftraceManaged();
         if (!managed) {
             tx.event("bpf_arch_text_poke", tr.key() + (live ? " (not a nop5)" : FREED_MODULE_TEXT), -1);
+            return Errno.EBUSY;
+        }
+        if (takenByDesign(tx, tr)) {
             return Errno.EBUSY;
         }
         if (live) {

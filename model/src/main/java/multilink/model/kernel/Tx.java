@@ -26,7 +26,7 @@ public final class Tx {
     private KState state;
     private final Option<Fault> fault;
     private final io.vavr.collection.Set<String> switches;
-    private final java.util.EnumMap<FaultPoint, Integer> hits = new java.util.EnumMap<>(FaultPoint.class);
+    private final java.util.Map<FaultPoint, Integer> hits = new java.util.HashMap<>();
     private final java.util.ArrayList<RefEvent> events = new java.util.ArrayList<>();
     private boolean fired;
     private int noFail;
@@ -131,7 +131,7 @@ public final class Tx {
             return false;
         }
         int n = hits.merge(point, 1, Integer::sum);
-        boolean f = fault.exists(x -> x.point() == point && x.hit() == n);
+        boolean f = fault.exists(x -> x.point().equals(point) && x.hit() == n);
         fired |= f;
         return f;
     }
@@ -141,7 +141,7 @@ public final class Tx {
      * the one the step's fault chose, else the point's usual one.
      */
     public Errno faultErrno(FaultPoint point) {
-        return fault.filter(f -> f.point() == point).map(Fault::returns).getOrElse(point.errno());
+        return fault.filter(f -> f.point().equals(point)).map(Fault::returns).getOrElse(point.errno());
     }
 
     /** Runs {@code body} as code that passes no fault point (the detachnofail fix). */

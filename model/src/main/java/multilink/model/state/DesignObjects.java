@@ -21,6 +21,17 @@ public interface DesignObjects {
      */
     String tla();
 
+    /**
+     * The kernel functions whose entry the design's own ftrace ops call (the
+     * direct entries it registered): a classic trampoline's register there
+     * fails with -EBUSY, as {@code register_ftrace_direct} finds the ip taken.
+     * The spec reads the same set as the field {@code direct} of
+     * {@code dobjects}, which a design with such sites must have.
+     */
+    default io.vavr.collection.Set<multilink.model.world.Target> directSites() {
+        return io.vavr.collection.HashSet.empty();
+    }
+
     /** The empty slot. */
     record None() implements DesignObjects {
         @Override

@@ -313,6 +313,14 @@ class DesignsTest {
             calls.add("releaseMulti");
         }
 
+        static final multilink.model.invariant.Invariant OWN = new multilink.model.invariant.Invariant("REC_OWN",
+                "a design's own invariant", st -> List.empty());
+
+        @Override
+        public List<multilink.model.invariant.Invariant> invariants() {
+            return List.of(OWN);
+        }
+
         @Override
         public List<FaultPoint> faultPoints() {
             return List.of(FaultPoint.KVMALLOC_VMALLOC);
@@ -338,6 +346,7 @@ class DesignsTest {
         assertTrue(d.multiVerifiedAgainstTarget());
         assertEquals(List.of(FaultPoint.KVMALLOC_VMALLOC), d.faultPoints());
         assertEquals(List.of(Rec.FINDING), d.presetFindings());
+        assertEquals(List.of(Rec.OWN), d.invariants());
         assertEquals(List.empty(), d.knownFindings(), "its fix is on");
         assertEquals(List.of(Rec.FINDING), rec.knownFindings());
         // another switch set is another Switched of the same base; the base's own set is the base

@@ -28,7 +28,7 @@ public record RandomSteps(Design design) implements JavaLink.StepSource {
     @Override
     public Step next(Random r, KState s) {
         Op op = op(r, s);
-        List<FaultPoint> points = design.faultPoints().filter(p -> p != FaultPoint.KVMALLOC_VMALLOC || r.nextInt(3) == 0);
+        List<FaultPoint> points = design.faultPoints().filter(p -> !p.equals(FaultPoint.KVMALLOC_VMALLOC) || r.nextInt(3) == 0);
         if (points.isEmpty() || r.nextInt(3) != 0) {
             return Step.of(op);
         }

@@ -30,7 +30,7 @@ public record StepSpace(Design design, Bounds bounds, List<Step> steps) {
         List<Integer> attachIds = userIds.init();
         List<Integer> linkIds = List.rangeClosed(1, b.maxLinks() + 1);
         List<FaultPoint> classicPoints = b.points().filter(Classic.CLASSIC_POINTS::contains);
-        List<FaultPoint> loadPoints = b.points().filter(p -> p == FaultPoint.TRAMPOLINE_GET);
+        List<FaultPoint> loadPoints = b.points().filter(FaultPoint.TRAMPOLINE_GET::equals);
         List<Step> out = List.empty();
         for (var l : b.loads()) {
             out = out.appendAll(withFaults(new Op.Load(l._1, l._2, false), loadPoints));

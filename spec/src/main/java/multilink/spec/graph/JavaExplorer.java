@@ -93,7 +93,7 @@ public final class JavaExplorer {
         }
         Map<String, Integer> idx = HashMap.ofAll(index);
         return new StateGraph(List.ofAll(states), idx, List.ofAll(edges),
-                List.ofAll(reps).map(JavaExplorer::verdict));
+                List.ofAll(reps).map(s -> verdict(design, s)));
     }
 
     /** The state with each WARN reduced to its kind, as the canonical form has it. */
@@ -102,8 +102,8 @@ public final class JavaExplorer {
                 : s.withWarnings(s.warnings().map(w -> new multilink.model.state.Warning(w.kind(), "")));
     }
 
-    /** The ids of the state invariants {@code s} breaks. */
-    public static io.vavr.collection.SortedSet<String> verdict(KState s) {
-        return TreeSet.ofAll(Invariants.checkState(s).map(Violation::invariant));
+    /** The ids of the state invariants, the design's own included, {@code s} breaks. */
+    public static io.vavr.collection.SortedSet<String> verdict(Design design, KState s) {
+        return TreeSet.ofAll(Invariants.checkState(design, s).map(Violation::invariant));
     }
 }

@@ -55,8 +55,19 @@ public final class TlcGraph {
                 + "ASSUME Len(StepSeq) = Cardinality(Steps) /\\ SeqRange(StepSeq) = Steps\n\n"
                 + "StepIndex == [st \\in Steps |-> CHOOSE i \\in 1..Len(StepSeq) : StepSeq[i] = st]\n\n"
                 + "GraphNext == SyscallNext(Run, LAMBDA st, errno : PrintT(<<\"E\", StepIndex[st], errno>>))\n\n"
-                + "GraphDump == PrintT(<<\"V\", kernelVars, Broken>>)\n"
+                + "DesignBroken == " + designBroken(sd.design()) + "\n\n"
+                + "GraphDump == PrintT(<<\"V\", kernelVars, Broken \\cup DesignBroken>>)\n"
                 + "====\n";
+    }
+
+    /**
+     * The ids of the design's own invariants ({@code Design.invariants()}) the
+     * state breaks: each is an operator of that name in the design's module.
+     */
+    public static String designBroken(multilink.model.design.Design d) {
+        List<String> ids = d.invariants().map(multilink.model.invariant.Invariant::id);
+        return ids.isEmpty() ? "{}"
+                : ids.map(id -> "(IF " + id + " THEN {} ELSE {\"" + id + "\"})").mkString(" \\cup ");
     }
 
     /**

@@ -28,7 +28,7 @@ public final class Replay {
         List<StepResult> out = List.empty();
         for (Step step : steps) {
             Outcome o = Syscalls.step(design, s, step);
-            out = out.append(new StepResult(step, o, Invariants.check(s, o).map(Violation::invariant).distinct()));
+            out = out.append(new StepResult(step, o, Invariants.check(design, s, o).map(Violation::invariant).distinct()));
             s = o.state();
         }
         return out;
