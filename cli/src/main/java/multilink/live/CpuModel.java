@@ -4,7 +4,7 @@ package multilink.live;
  * The qemu CPU a batch boots on. Debian's kernels are built with CONFIG_RETHUNK / CONFIG_MITIGATION_RETHUNK, but
  * the return thunk is only switched on for a CPU that needs it: plain qemu64 reports no retbleed/SRSO bug, a
  * Zen1-like model (AMD family 23) gets the mitigations and trampolines end in a jmp to the thunk
- * (/work/shared/reference/live-kernels.md).
+ * (the live-kernels reference notes).
  */
 public enum CpuModel {
     PLAIN("qemu64", false),

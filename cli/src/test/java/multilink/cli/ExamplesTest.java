@@ -48,9 +48,9 @@ class ExamplesTest {
     }
 
     @Test
-    void aWrongExpectationFailsTheRun() throws IOException {
+    void aWrongExpectationFailsTheRun(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path f = EXAMPLES.resolve("10-dong-v1-second-attach.json");
-        Path tmp = Files.createTempFile("mismatch", ".json");
+        Path tmp = dir.resolve("mismatch.json");
         Files.writeString(tmp, Files.readString(f).replace("\"EEXIST\"", "\"ok\""));
         Cli cli = Cli.run("run", tmp.toString());
         assertEquals(1, cli.exit());
@@ -67,7 +67,7 @@ class ExamplesTest {
     }
 
     @Test
-    void anExpectedViolationMayBeStatedForTheWholeFile() throws IOException {
+    void anExpectedViolationMayBeStatedForTheWholeFile(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Scenario h7 = ScenarioJsonTest.read(EXAMPLES.resolve("07-olsa-v3-duplicate-ids-H7.json")).get();
         ScenarioStep last = h7.steps().last();
         ScenarioStep plain = new ScenarioStep(last.op(), last.fault(), last.expect(), io.vavr.control.Option.none(),
@@ -76,7 +76,7 @@ class ExamplesTest {
                 h7.steps().init().append(plain), last.expectViolation());
         Scenario unexpected = new Scenario(h7.description(), h7.design(), h7.world(), h7.badFds(),
                 h7.steps().init().append(plain), io.vavr.control.Option.none());
-        Path tmp = Files.createTempFile("h7", ".json");
+        Path tmp = dir.resolve("h7.json");
         Files.writeString(tmp, ScenarioJson.write(fileLevel));
         assertEquals(0, Cli.run("run", tmp.toString()).exit());
         Files.writeString(tmp, ScenarioJson.write(unexpected));
