@@ -4,13 +4,10 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -100,45 +97,41 @@ public final class DistributedTlc {
             return Either.left("cannot start the TLC server: " + e.getMessage());
         }
         java.util.List<Process> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        Thread hook = ChildJvms.killOnExit(() -> {
-            java.util.List<Process> all = new java.util.ArrayList<>(started);
-            all.add(s);
-            return all;
-        });
-        boolean ready = false;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!ready && line.startsWith("TLC server at ") && line.contains(" is ready")) {
-                    ready = true;
+        boolean[] ready = {false};
+        try {
+            Either<String, Integer> exit = ChildJvms.run(s, "the TLC server", line -> {
+                if (!ready[0] && line.startsWith("TLC server at ") && line.contains(" is ready")) {
+                    ready[0] = true;
                     serving.ready().accept(port.get());
                     for (int i = 0; i < serving.localWorkers(); i++) {
-                        started.add(worker(job.dir(), jar.get(), "localhost", port.get(), serving.threads(),
-                                Option.none(), job.dir().resolve("worker-" + i + ".log")));
+                        try {
+                            started.add(worker(job.dir(), jar.get(), "localhost", port.get(), serving.threads(),
+                                    Option.none(), job.dir().resolve("worker-" + i + ".log")));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException("cannot start a local TLC worker", e);
+                        }
                     }
                 }
                 out.line(line);
+            }, () -> new java.util.ArrayList<>(started));
+            if (exit.isLeft()) {
+                return Either.left(exit.getLeft());
             }
-            int exit = s.waitFor();
             for (Process w : started) {
                 // a worker says goodbye and exits once the server is done; one that hangs is not waited for,
                 // nor one whose server died (a killed server leaves its workers retrying)
-                if (exit != 0 || !w.waitFor(30, TimeUnit.SECONDS)) {
+                if (exit.get() != 0 || !w.waitFor(30, TimeUnit.SECONDS)) {
                     w.destroyForcibly();
                 }
             }
-            return !ready && exit == 0
+            return !ready[0] && exit.get() == 0
                     ? Either.left("the TLC server finished before any worker joined")
-                    : out.result(exit);
-        } catch (IOException | RuntimeException e) {
-            return Either.left("running distributed TLC failed: " + e.getMessage());
+                    : out.result(exit.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Either.left("interrupted while distributed TLC ran");
         } finally {
-            s.destroyForcibly();
             started.forEach(Process::destroyForcibly);
-            ChildJvms.release(hook);
         }
     }
 
@@ -166,22 +159,7 @@ public final class DistributedTlc {
         } catch (IOException e) {
             return Either.left("cannot start a TLC worker: " + e.getMessage());
         }
-        Thread hook = ChildJvms.killOnExit(() -> java.util.List.of(w));
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(w.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                output.accept(line);
-            }
-            return Either.right(w.waitFor());
-        } catch (IOException e) {
-            return Either.left("reading the TLC worker's output failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Either.left("interrupted while the TLC worker ran");
-        } finally {
-            w.destroyForcibly();
-            ChildJvms.release(hook);
-        }
+        return ChildJvms.run(w, "the TLC worker", output, java.util.List::of);
     }
 
     /** Something listens at {@code host}:{@code port} (the server's RMI registry), or why not. */

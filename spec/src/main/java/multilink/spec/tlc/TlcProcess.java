@@ -3,10 +3,7 @@ package multilink.spec.tlc;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -60,23 +57,7 @@ public final class TlcProcess {
         } catch (IOException e) {
             return Either.left("cannot start TLC: " + e.getMessage());
         }
-        Thread hook = ChildJvms.killOnExit(() -> java.util.List.of(p));
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.line(line);
-            }
-            return out.result(p.waitFor());
-        } catch (IOException | RuntimeException e) {
-            p.destroyForcibly();
-            return Either.left("reading TLC's output failed: " + e);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return Either.left("interrupted while TLC ran");
-        } finally {
-            ChildJvms.release(hook);
-        }
+        return ChildJvms.run(p, "TLC", out::line, java.util.List::of).flatMap(out::result);
     }
 
     /** The java of the JVM running this, for TLC's child JVMs. */
