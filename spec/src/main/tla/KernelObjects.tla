@@ -23,7 +23,7 @@
 EXTENDS Naturals, Sequences, FiniteSets, TLC
 
 CONSTANTS
-    Fns,            \* kernel function name -> [module, btf, sleepableAllowed, fmodRetAllowed,
+    Fns,            \* kernel function name -> [module, btf, nrArgs, sleepableAllowed, fmodRetAllowed,
                     \*   returnsInt, ftraceable, noreturn, denied]; module is a set of 0 or 1 name
     Modules,        \* loadable modules, each with its own BTF
     Subprogs,       \* subprog key ("prog1:subprog_a") -> [prog, name, btfId]: global subprogs of target

@@ -12,15 +12,16 @@
 (***************************************************************************)
 EXTENDS KernelObjects
 
-Func(module, sleepable, fmodRet) ==
+\* nrArgs: the argument count (DefaultWorld's KernelFunc.nrArgs).
+Func(module, nrArgs, sleepable, fmodRet) ==
     [module |-> module, btf |-> IF module = {} THEN "vmlinux" ELSE "btf:" \o CHOOSE m \in module : TRUE,
-     sleepableAllowed |-> sleepable, fmodRetAllowed |-> fmodRet, returnsInt |-> TRUE,
+     nrArgs |-> nrArgs, sleepableAllowed |-> sleepable, fmodRetAllowed |-> fmodRet, returnsInt |-> TRUE,
      ftraceable |-> TRUE, noreturn |-> FALSE, denied |-> FALSE]
 
 MC_Fns ==
-    ("bpf_fentry_test1" :> Func({}, TRUE, TRUE)
-     @@ "bpf_modify_return_test" :> Func({}, FALSE, TRUE)
-     @@ "bpf_testmod_fentry_test1" :> Func({"bpf_testmod"}, FALSE, FALSE))
+    ("bpf_fentry_test1" :> Func({}, 1, TRUE, TRUE)
+     @@ "bpf_modify_return_test" :> Func({}, 2, FALSE, TRUE)
+     @@ "bpf_testmod_fentry_test1" :> Func({"bpf_testmod"}, 1, FALSE, FALSE))
 MC_Modules == {"bpf_testmod"}
 MC_Subprogs == ("prog1:subprog_a" :> [prog |-> 1, name |-> "subprog_a", btfId |-> 1]
                 @@ "prog1:subprog_b" :> [prog |-> 1, name |-> "subprog_b", btfId |-> 2])

@@ -69,9 +69,15 @@ record WorldConstants(World world) {
                 : f.map(e -> "(" + e._1.render() + " :> " + e._2.render() + ")").mkString("\n    @@ ");
     }
 
-    /** MCBounds' Func: what the verifier and ftrace look at; nrArgs plays no part in the spec. */
+    /**
+     * MCBounds' Func: what the verifier and ftrace look at, and the argument
+     * count (arch_bpf_get_regs_nr's result for a function without struct
+     * arguments), which a design keyed by it reads (seed 003's global
+     * trampolines, one per argument count).
+     */
     private static TlaValue func(KernelFunc f) {
         return TlaValue.rec("module", TlaValue.set(f.module().map(TlaValue::str)), "btf", TlaValue.str(f.btf()),
+                "nrArgs", TlaValue.num(f.nrArgs()),
                 "sleepableAllowed", TlaValue.bool(f.sleepableAllowed()),
                 "fmodRetAllowed", TlaValue.bool(f.fmodRetAllowed()), "returnsInt", TlaValue.bool(f.returnsInt()),
                 "ftraceable", TlaValue.bool(f.ftraceable()), "noreturn", TlaValue.bool(f.noreturn()),
