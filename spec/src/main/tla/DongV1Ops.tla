@@ -93,7 +93,8 @@ Release(T, mods, progs, btfs, entries) ==
 (* bpf_tracing_multi_link_check: the counts, then cookies, tgt_fds and    *)
 (* btf_ids, each kvmalloc'd and copied from user.  What it allocated      *)
 (* stays in T.bufs for the caller, which kfrees it on every exit (H1:     *)
-(* kfree of kvmalloc memory).                                              *)
+(* kfree of kvmalloc memory).  max is the series' MAX_TRACING_MULTI_CNT:  *)
+(* the same UAPI came with other limits.                                   *)
 (***************************************************************************)
 CopyArray(X, present, what, bytes, short) ==
     IF ~present \/ Failed(X) THEN X
@@ -102,7 +103,7 @@ CopyArray(X, present, what, bytes, short) ==
          IF Fires(X1, "copy_from_user") \/ short THEN Fail(Pass(X1, "copy_from_user"), "EFAULT")
          ELSE Pass(X1, "copy_from_user")
 
-CheckUserArrays(T, st, cnt) ==
+CheckUserArraysUpTo(T, st, cnt, max) ==
     \* tgt_fds is passed when a target needs a non-zero fd: a BPF subprog or a module function
     LET hasFds == \E i \in 1..Len(st.targets) :
                     IsSubprog(st.targets[i]) \/ (IsFunc(st.targets[i]) /\ Some(Fns[st.targets[i]].module))
@@ -110,10 +111,12 @@ CheckUserArrays(T, st, cnt) ==
         T2 == CopyArray(T1, hasFds, "tgt_fds", 4 * cnt, Len(st.targets) < cnt)
     IN
     IF cnt = 0 THEN Fail(T, "EINVAL")
-    ELSE IF cnt > MAX_TRACING_MULTI_CNT_V1 THEN Fail(T, "E2BIG")
+    ELSE IF cnt > max THEN Fail(T, "E2BIG")
     ELSE IF Failed(T2) THEN T2
     ELSE IF st.targets = <<>> THEN Fail(T2, "EINVAL")
     ELSE CopyArray(T2, TRUE, "btf_ids", 4 * cnt, Len(st.targets) < cnt)
+
+CheckUserArrays(T, st, cnt) == CheckUserArraysUpTo(T, st, cnt, MAX_TRACING_MULTI_CNT_V1)
 
 \* kfree (H1), or kvfree with the fix kvfree.
 FreeArray(T, what) == IF On("kvfree") THEN KvFreeIfHeld(T, what) ELSE KFreeIfHeld(T, what)
