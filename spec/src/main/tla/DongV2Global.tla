@@ -43,6 +43,7 @@ D == DObj(Kernel)
 
 \* The live multi links and the entries each names (bpf_gtramp_link.entries).
 LiveDV2Links == DOMAIN D.links \cap DOMAIN links
+EntryFuncs == UNION {{D.links[l][i].func : i \in 1..Len(D.links[l])} : l \in LiveDV2Links}
 
 \* kfunc_md.nr_args is the function's argument count, as
 \* arch_bpf_get_regs_nr gave it (kfunc_md_create, v2 05/18): the global
@@ -53,7 +54,7 @@ KFUNC_MD_NR_ARGS == \A f \in DOMAIN D.md : D.md[f].nr_args = Fns[f].nrArgs
 \* the entries naming it (kfunc_md_create +1, kfunc_md_put -1, v2 01/18).
 Naming(f) == SumOver(LiveDV2Links, LAMBDA l : Cardinality({i \in 1..Len(D.links[l]) : D.links[l][i].func = f}))
 KFUNC_MD_USERS ==
-    \A f \in DOMAIN D.md \cup UNION {{D.links[l][i].func : i \in 1..Len(D.links[l])} : l \in LiveDV2Links} :
+    \A f \in DOMAIN D.md \cup EntryFuncs :
         (IF f \in DOMAIN D.md THEN D.md[f].users ELSE 0) = Naming(f)
 
 \* Each md's prog lists are the links attached there: the prog of every
@@ -69,8 +70,8 @@ Wanted(f, kind) ==
     UNION {{[prog |-> links[l].prog, cookie |-> D.links[l][i].cookie] : i \in {j \in 1..Len(D.links[l]) : D.links[l][j].func = f}}
            : l \in KindLinks(kind)}
 KFUNC_MD_PROGS_MATCH_LINKS ==
-    \A f \in DOMAIN D.md : \A kind \in {"fentry", "fexit", "fmodRet"} :
-        LET s == D.md[f][MdList(kind)] IN
+    \A f \in DOMAIN D.md \cup EntryFuncs : \A kind \in {"fentry", "fexit", "fmodRet"} :
+        LET s == IF f \in DOMAIN D.md THEN D.md[f][MdList(kind)] ELSE <<>> IN
         \A x \in SeqRange(s) \cup Wanted(f, kind) : Count(s, x) = Attached(f, kind, x)
 
 \* The design keeps entries for exactly the live links of its type.
@@ -79,12 +80,11 @@ GTRAMP_LINKS_LIVE == DOMAIN D.links = {l \in DOMAIN links : links[l].type = "tra
 \* Each global trampoline's ftrace filter is the functions with progs and its
 \* argument count (bpf_gtrampoline_update: kfunc_md_bpf_ips, v2 05/18).
 GTRAMP_FILTER_MATCHES_MD ==
-    \A n \in GtrArgs : (IF GtrEnabled(D, n) THEN D.gtr[n].filter ELSE {}) = Ips(D, n)
+    \A n \in 0..MAX_BPF_FUNC_ARGS : (IF GtrEnabled(D, n) THEN D.gtr[n] ELSE {}) = Ips(D, n)
 
 \* The fops' direct_functions entries are their filters' functions
 \* (register_ftrace_direct, reset_ftrace_direct_ips, v2 03/18, 04/18).
-GTRAMP_DIRECT_MATCHES_FILTER ==
-    D.direct = UNION {D.gtr[n].filter : n \in {m \in DOMAIN D.gtr : D.gtr[m].enabled}}
+GTRAMP_DIRECT_MATCHES_FILTER == D.direct = UNION {D.gtr[n] : n \in DOMAIN D.gtr}
 
 \* One direct entry per ip: no function is both a global trampoline's and a
 \* classic trampoline's (ftrace_direct_update's -EBUSY, v2 03/18).

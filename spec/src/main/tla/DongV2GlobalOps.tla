@@ -12,8 +12,10 @@
 (*   md      function -> [nr_args, users, fentry, fexit, fmod_ret]: the   *)
 (*           kfunc_md hash table; each list holds [prog, cookie] in link  *)
 (*           order (kfunc_md_bpf_link appends at the tail)                 *)
-(*   gtr     argument count -> [enabled, filter]: global_tr_array[n]'s    *)
-(*           fops (FTRACE_OPS_FL_ENABLED, its filter hash)                 *)
+(*   gtr     argument count -> the filter of global_tr_array[n]'s fops,  *)
+(*           for the registered ones (FTRACE_OPS_FL_ENABLED) only: the    *)
+(*           filter of a fops not registered is never read (the register *)
+(*           path sets it anew, ftrace_set_filter_ips(.., reset))          *)
 (*   direct  the functions whose direct_functions entry one of those fops *)
 (*           put there (DesignDirectSites: a classic register meets them  *)
 (*           with -EBUSY)                                                  *)
@@ -21,9 +23,9 @@
 (*           shared link record keeps entries <<>>: no trampoline)        *)
 (*                                                                         *)
 (* The working values of one syscall (the ptr_arrays, the entries being   *)
-(* collected) are in T.ds, as DongV1Ops keeps them.  The Java model is     *)
-(* multilink.model.design.DongV2Global; the contract both follow is its    *)
-(* class comment (the order of checks, errnos, fault points below).       *)
+(* collected) are in T.ds, as DongV1Ops keeps them.  The Java model       *)
+(* (multilink.model.design.DongV2Global) takes the same steps in the same *)
+(* order: the exhaustive conformance holds the two to one state graph.    *)
 (***************************************************************************)
 EXTENDS DongV1Ops
 
@@ -63,7 +65,7 @@ OnList(s, pid) == \E i \in 1..Len(s) : s[i].prog = pid
 
 \* kfunc_md_bpf_ips(nr_args = n): the functions with progs and n arguments.
 Ips(d, n) == {f \in DOMAIN d.md : HasProgs(d.md[f]) /\ d.md[f].nr_args = n}
-GtrEnabled(d, n) == n \in DOMAIN d.gtr /\ d.gtr[n].enabled
+GtrEnabled(d, n) == n \in DOMAIN d.gtr
 
 \* An ip that already has a direct entry: another fops' (ours) or a classic
 \* trampoline's (ftrace_find_rec_direct in ftrace_direct_update, v2 03/18).
@@ -80,7 +82,7 @@ GtrUnregister(T, n) ==
     LET d == DObj(T.k) IN
     IF Fires(T, "ftrace_unregister") THEN Fail(Pass(T, "ftrace_unregister"), "ENOMEM")
     ELSE SetDObj(Pass(T, "ftrace_unregister"),
-                 [d EXCEPT !.direct = IF On("bug_dv2_unreg_keeps_direct") THEN @ ELSE @ \ d.gtr[n].filter,
+                 [d EXCEPT !.direct = IF On("bug_dv2_unreg_keeps_direct") THEN @ ELSE @ \ d.gtr[n],
                            !.gtr = Del(@, n)])
 
 \* reset_ftrace_direct_ips(fops, ips) (v2 04/18) on an enabled fops: the new
@@ -89,7 +91,7 @@ GtrUnregister(T, n) ==
 \* (H6b; the fix resetrollback takes the new entries out again).
 GtrReset(T, n, ips) ==
     LET d == DObj(T.k)
-        old == d.gtr[n].filter
+        old == d.gtr[n]
         new == ips \ old
     IN
     IF Fires(T, "ftrace_hash_alloc") THEN Fail(Pass(T, "ftrace_hash_alloc"), "ENOMEM")
@@ -104,7 +106,7 @@ GtrReset(T, n, ips) ==
     THEN Fail(IF On("resetrollback") THEN SetDObj(Pass(T2, "ftrace_hash_alloc"), [d2 EXCEPT !.direct = @ \ new])
               ELSE Pass(T2, "ftrace_hash_alloc"), "ENOMEM")
     ELSE SetDObj(Pass(T2, "ftrace_hash_alloc"),
-                 [d2 EXCEPT !.gtr[n].filter = ips, !.direct = @ \ (old \ ips)])
+                 [d2 EXCEPT !.gtr[n] = ips, !.direct = @ \ (old \ ips)])
 
 \* ftrace_set_filter_ips(fops, ips, reset) then register_ftrace_direct(fops,
 \* image) on a fops not enabled (v2 03/18: ftrace_direct_update's -EBUSY for
@@ -119,7 +121,7 @@ GtrRegister(T, n, ips) ==
     IF \E f \in ips : HasDirect(T1, f) THEN Fail(T1, "EBUSY")
     ELSE IF Fires(T1, "ftrace_register") THEN Fail(Pass(T1, "ftrace_register"), "ENOMEM")
     ELSE SetDObj(Pass(T1, "ftrace_register"),
-                 [d EXCEPT !.gtr = Put(@, n, [enabled |-> TRUE, filter |-> ips]), !.direct = @ \cup ips])
+                 [d EXCEPT !.gtr = Put(@, n, ips), !.direct = @ \cup ips])
 
 GtrUpdate(T, n) ==
     LET d == DObj(T.k)
