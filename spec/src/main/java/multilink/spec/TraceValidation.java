@@ -11,6 +11,7 @@ import io.vavr.control.Option;
 import multilink.model.design.Design;
 import multilink.model.step.Step;
 import multilink.model.world.World;
+import multilink.spec.graph.TlcGraph;
 import multilink.spec.tla.TlaParser;
 import multilink.spec.tla.TlaValue;
 import multilink.spec.tla.ValueSplitter;
@@ -144,8 +145,10 @@ public final class TraceValidation {
                 + "             /\\ IF last'.errno = TraceErrnos[i][t + 1] THEN t' = t + 1\n"
                 + "                ELSE t' = Len(TraceSteps[i]) + 1 /\\ PrintT(<<\"R\", i, t + 1, last'.errno>>)\n\n"
                 + "TraceView == <<View, t, i>>\n\n"
-                + "\\* Not a check: prints the spec's verdicts of every state for the Java side to compare.\n"
-                + "TraceDump == PrintT(<<\"V\", i, t, Broken>>)\n"
+                + "DesignBroken == " + TlcGraph.designBroken(sd.design()) + "\n\n"
+                + "\\* Not a check: prints the spec's verdicts of every state (the design's own invariants too)\n"
+                + "\\* for the Java side to compare.\n"
+                + "TraceDump == PrintT(<<\"V\", i, t, Broken \\cup DesignBroken>>)\n"
                 + "====\n";
         String cfg = TraceModule.config(sd, w, "TraceInit", "TraceNext", "TraceView", "    TraceDump\n");
         return new TraceModule(name, tla, cfg);
