@@ -172,8 +172,8 @@ final class Coverage {
         List<Link> multi = k.linkList().filter(l -> l.type().equals(LinkType.TRACING_MULTI));
         for (Link a : multi) {
             for (Link b : multi) {
-                var ta = a.entries().map(e -> e.tramp()).toSet();
-                var tb = b.entries().map(e -> e.tramp()).toSet();
+                var ta = a.entries().map(e -> e.tramp()).toSet().addAll(k.designObjects().linkTargets(a.id()));
+                var tb = b.entries().map(e -> e.tramp()).toSet().addAll(k.designObjects().linkTargets(b.id()));
                 if (a.id() < b.id() && !ta.intersect(tb).isEmpty() && !ta.equals(tb)) {
                     s = s.append("multi links partly overlapping");
                 }

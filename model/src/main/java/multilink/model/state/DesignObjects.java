@@ -32,6 +32,16 @@ public interface DesignObjects {
         return io.vavr.collection.HashSet.empty();
     }
 
+    /**
+     * The targets a link's entries name, for a design that keeps a link's
+     * entries among its own objects (the shared {@link Link#entries()} name
+     * trampolines, which such a link may not have): what reports about the
+     * links' targets (coverage's overlapping multi links) read besides them.
+     */
+    default io.vavr.collection.Set<multilink.model.world.Target> linkTargets(int link) {
+        return io.vavr.collection.HashSet.empty();
+    }
+
     /** The empty slot. */
     record None() implements DesignObjects {
         @Override
