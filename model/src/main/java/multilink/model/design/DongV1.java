@@ -154,7 +154,7 @@ public class DongV1 implements Design {
     }
 
     /** The kvmalloc'd user arrays of {@code bpf_tracing_multi_link_check}, NULL until allocated. */
-    private static final class UserArrays {
+    static final class UserArrays {
         Option<Tx.Buffer> cookies = Option.none();
         Option<Tx.Buffer> tgtFds = Option.none();
         Option<Tx.Buffer> btfIds = Option.none();
@@ -171,7 +171,7 @@ public class DongV1 implements Design {
     @Override
     public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
         UserArrays arrays = new UserArrays();
-        Errno err = checkUserArrays(tx, op, arrays);
+        Errno err = checkUserArrays(tx, op, arrays, MAX_TRACING_MULTI_CNT);
         if (!err.ok()) {
             arrays.kfreeAll(tx);
             return Either.left(err);
@@ -236,14 +236,15 @@ public class DongV1 implements Design {
     /**
      * {@code bpf_tracing_multi_link_check}: counts, then cookies, tgt_fds and
      * btf_ids, each kvmalloc'd and copied. The arrays it allocated stay with
-     * the caller, which frees them on every exit.
+     * the caller, which frees them on every exit. {@code max} is the series'
+     * {@code MAX_TRACING_MULTI_CNT}: the same UAPI came with other limits.
      */
-    private static Errno checkUserArrays(Tx tx, Op.AttachMulti op, UserArrays arrays) {
+    static Errno checkUserArrays(Tx tx, Op.AttachMulti op, UserArrays arrays, int max) {
         int cnt = op.count();
         if (cnt == 0) {
             return Errno.EINVAL;
         }
-        if (cnt > MAX_TRACING_MULTI_CNT) {
+        if (cnt > max) {
             return Errno.E2BIG;
         }
         if (op.cookies().isDefined()) {
@@ -260,7 +261,7 @@ public class DongV1 implements Design {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Errno.ENOMEM;
             }
-            // u32 fds: cnt <= MAX_TRACING_MULTI_CNT (1024) keeps it within PAGE_SIZE
+            // u32 fds: within PAGE_SIZE up to 1024 entries (seed 001's limit); above, vmalloc may back it
             arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds", 4L * cnt));
             if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
                 return Errno.EFAULT;
@@ -354,7 +355,7 @@ public class DongV1 implements Design {
      * fd 0 is vmlinux. The model passes a module function's BTF fd and
      * vmlinux's as 0.
      */
-    private static Errno getTarget(Tx tx, Target t, Refs refs) {
+    static Errno getTarget(Tx tx, Target t, Refs refs) {
         if (t instanceof Target.Subprog sp) {
             if (tx.state().progByFd(sp.prog()).isEmpty()) {
                 return Errno.EBADF;
