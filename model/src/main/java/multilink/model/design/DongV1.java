@@ -36,7 +36,7 @@ public class DongV1 implements Design {
 
     /** Seeds 001/002 as posted, no switch on; spec module DongV1 (MCDongV1.tla's steps). */
     public static final Preset PRESET = new Preset("dong-v1", io.vavr.collection.HashSet.empty(), DongV1::new,
-            List.empty(), Option.of(TlaModule.of("DongV1")), new McSteps(McBounds.DONG_V1_LOADS,
+            List.of(Switches.DONG_UAPI), Option.of(TlaModule.of("DongV1")), new McSteps(McBounds.DONG_V1_LOADS,
                     List.of(McBounds.MODULE_PAIR, McBounds.SUBPROG_OVERLAP, McBounds.MODULE_DUPLICATE), true,
                     MAX_TRACING_MULTI_CNT + 1), List.empty());
 
