@@ -168,10 +168,24 @@ public class DongV1 implements Design {
         }
     }
 
-    @Override
-    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+    /**
+     * What {@code bpf_tracing_prog_attach_multi} has after its first steps, in
+     * seed 001 and in the later series that keeps its UAPI: the user arrays,
+     * the link and its {@code entries} (the caller frees or adopts all three),
+     * the link id the idr will give, and the targets and cookies the loop reads.
+     */
+    record LinkStart(UserArrays arrays, Tx.Buffer link, Tx.Buffer entries, int linkId, List<Target> targets,
+                     List<Long> cookies) {
+    }
+
+    /**
+     * {@code bpf_tracing_multi_link_check} with the series' limit {@code max},
+     * then kzalloc of the link and of {@code entries[cnt]}; each failure frees
+     * what came before.
+     */
+    static Either<Errno, LinkStart> linkStart(Tx tx, Op.AttachMulti op, int max) {
         UserArrays arrays = new UserArrays();
-        Errno err = checkUserArrays(tx, op, arrays, MAX_TRACING_MULTI_CNT);
+        Errno err = checkUserArrays(tx, op, arrays, max);
         if (!err.ok()) {
             arrays.kfreeAll(tx);
             return Either.left(err);
@@ -188,11 +202,24 @@ public class DongV1 implements Design {
         }
         Tx.Buffer entriesBuf = tx.kmalloc("link.entries");
         int cnt = op.count();
-        int linkId = tx.freeLinkId();
-        List<Target> targets = op.targets().take(cnt);
-        List<Long> cookies = op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L));
+        return Either.right(new LinkStart(arrays, linkObj, entriesBuf, tx.freeLinkId(), op.targets().take(cnt),
+                op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L))));
+    }
+
+    @Override
+    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+        Either<Errno, LinkStart> start = linkStart(tx, op, MAX_TRACING_MULTI_CNT);
+        if (start.isLeft()) {
+            return Either.left(start.getLeft());
+        }
+        UserArrays arrays = start.get().arrays();
+        Tx.Buffer linkObj = start.get().link();
+        Tx.Buffer entriesBuf = start.get().entries();
+        int linkId = start.get().linkId();
+        List<Target> targets = start.get().targets();
+        List<Long> cookies = start.get().cookies();
         Refs refs = new Refs();
-        err = collect(tx, prog, targets, cookies, refs);
+        Errno err = collect(tx, prog, targets, cookies, refs);
         if (err.ok()) {
             err = linkAll(tx, prog, linkId, refs.entries);
         }
