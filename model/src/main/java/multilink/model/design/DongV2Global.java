@@ -72,6 +72,7 @@ public record DongV2Global(Set<String> switches) implements Design {
     public static final String UNLINKUPDATE = "unlinkupdate";
     public static final String RESETROLLBACK = "resetrollback";
     public static final String MDUNLINKALL = "mdunlinkall";
+    public static final String NORETMULTI = "noretmulti";
     static final String BUG_LINK_ERR_NO_MD_PUT = "bug_dv2_link_err_no_md_put";
     static final String BUG_UNLINK_NO_PUT_IP = "bug_dv2_unlink_no_put_ip";
     static final String BUG_NO_UPDATE = "bug_dv2_no_update";
@@ -84,30 +85,34 @@ public record DongV2Global(Set<String> switches) implements Design {
     private static final String TRAMPOLINE = "bpf_gtrampoline_link_prog (seed 003 v2 05/18)";
     private static final String UNLINK = "__bpf_gtrampoline_unlink_prog (seed 003 v2 05/18)";
 
-    /** Its fixes and seeded bugs (family {@code dong-v2-global}). */
+    /** Its fixes and seeded bugs (family {@code dong-v2-global}): name, kind, kernel place, summary. */
     static final List<Switch> OWN_SWITCHES = List.of(
-            new Switch(REGSNRPUT, Switch.Kind.FIX, NAME, SYSCALL,
+            own(REGSNRPUT, Switch.Kind.FIX, SYSCALL,
                     "H2 fix: a failing arch_bpf_get_regs_nr puts the module bpf_check_attach_target pinned"),
-            new Switch(UNLINKUPDATE, Switch.Kind.FIX, NAME, UNLINK,
+            own(UNLINKUPDATE, Switch.Kind.FIX, UNLINK,
                     "H6a fix: the update in unlink cannot fail (its memory reserved when linking)"),
-            new Switch(RESETROLLBACK, Switch.Kind.FIX, NAME, "reset_ftrace_direct_ips (seed 003 v2 04/18)",
+            own(RESETROLLBACK, Switch.Kind.FIX, "reset_ftrace_direct_ips (seed 003 v2 04/18)",
                     "H6b fix: a failure after ftrace_direct_update removes the direct entries it added"),
-            new Switch(MDUNLINKALL, Switch.Kind.FIX, NAME, UNLINK,
+            own(MDUNLINKALL, Switch.Kind.FIX, UNLINK,
                     "H6c fix: unlink the entries that were linked ([0, cnt)) and go on past an error"),
-            new Switch(BUG_LINK_ERR_NO_MD_PUT, Switch.Kind.BUG, NAME, TRAMPOLINE,
+            own(NORETMULTI, Switch.Kind.FIX, "bpf_check_attach_target (seed 003 v2 09/18)",
+                    "H14b fix: noreturn_deny refuses FEXIT_MULTI and MODIFY_RETURN_MULTI too"),
+            own(BUG_LINK_ERR_NO_MD_PUT, Switch.Kind.BUG, TRAMPOLINE,
                     "a failing kfunc_md_bpf_link keeps the md reference kfunc_md_create took"),
-            new Switch(BUG_UNLINK_NO_PUT_IP, Switch.Kind.BUG, NAME, UNLINK,
-                    "unlink never puts the mds (kfunc_md_put_ip)"),
-            new Switch(BUG_NO_UPDATE, Switch.Kind.BUG, NAME, TRAMPOLINE,
+            own(BUG_UNLINK_NO_PUT_IP, Switch.Kind.BUG, UNLINK, "unlink never puts the mds (kfunc_md_put_ip)"),
+            own(BUG_NO_UPDATE, Switch.Kind.BUG, TRAMPOLINE,
                     "a new md does not ask for the global trampolines' update: its function is never hooked"),
-            new Switch(BUG_NR_ARGS_PLUS_ONE, Switch.Kind.BUG, NAME, TRAMPOLINE,
-                    "kfunc_md_create is passed nr_args + 1"),
-            new Switch(BUG_PRIME_ERR_NO_UNLINK, Switch.Kind.BUG, NAME, SYSCALL,
+            own(BUG_NR_ARGS_PLUS_ONE, Switch.Kind.BUG, TRAMPOLINE, "kfunc_md_create is passed nr_args + 1"),
+            own(BUG_PRIME_ERR_NO_UNLINK, Switch.Kind.BUG, SYSCALL,
                     "a failing bpf_link_prime frees the link without unlinking it"),
-            new Switch(BUG_RELEASE_NO_MOD_PUT, Switch.Kind.BUG, NAME, "__bpf_tracing_multi_link_release (seed 003)",
+            own(BUG_RELEASE_NO_MOD_PUT, Switch.Kind.BUG, "__bpf_tracing_multi_link_release (seed 003)",
                     "__release puts the BTFs but not the modules"),
-            new Switch(BUG_UNREG_KEEPS_DIRECT, Switch.Kind.BUG, NAME, "bpf_gtrampoline_update (seed 003 v2 05/18)",
+            own(BUG_UNREG_KEEPS_DIRECT, Switch.Kind.BUG, "bpf_gtrampoline_update (seed 003 v2 05/18)",
                     "unregistering a global trampoline's ops leaves its direct_functions entries"));
+
+    private static Switch own(String name, Switch.Kind kind, String place, String summary) {
+        return new Switch(name, kind, NAME, place, summary);
+    }
 
     /** The module DongV2Global.tla (helper B's), named here for when it lands; the preset has none yet. */
     public static final TlaModule MODULE = TlaModule.of("DongV2Global");
@@ -126,7 +131,7 @@ public record DongV2Global(Set<String> switches) implements Design {
      * so nothing puts it (v2 11/18).
      */
     static final KnownFinding H2 = new KnownFinding("H2", REGSNRPUT,
-            List.of(Symptom.of("REF_MODULE", "module .*"),
+            List.of(Symptom.of("REF_MODULE", "module .*"), Symptom.of("QUIESCENT_IS_EMPTY", "module .*"),
                     Symptom.of("FAILED_SYSCALL_CHANGES_NOTHING", "syscall returning ENODEV: .*")),
             "a failing arch_bpf_get_regs_nr leaks the module bpf_check_attach_target pinned");
 
@@ -168,6 +173,19 @@ public record DongV2Global(Set<String> switches) implements Design {
                     Symptom.any("FAILED_SYSCALL_CHANGES_NOTHING")),
             "unlink walks entries that were never linked and stops at the first kfunc_md_bpf_unlink error");
 
+    /**
+     * H14b: v2 09/18 moves {@code btf_id_deny} and {@code noreturn_deny} into
+     * {@code bpf_check_attach_target} "so we can do such checking during
+     * attaching for tracing multi-link", but the noreturn check still names
+     * {@code BPF_TRACE_FEXIT} and {@code BPF_MODIFY_RETURN} only, and 11/18 adds
+     * no *_MULTI type there: an FEXIT_MULTI or MODIFY_RETURN_MULTI link attaches
+     * to do_exit, whose global caller never gets to run the fexit progs (the
+     * reason for the list). The deny half of dong-v1's H14 is closed in v2.
+     */
+    static final KnownFinding H14B = new KnownFinding("H14b", NORETMULTI,
+            List.of(Symptom.of("KFUNC_MD_ATTACH_ALLOWED", "kfunc_md .* \\(noreturn\\)")),
+            "noreturn_deny names FEXIT and MODIFY_RETURN only: FEXIT_MULTI and MODIFY_RETURN_MULTI attach to do_exit");
+
     public DongV2Global {
         switches = switches.toSet();
     }
@@ -189,31 +207,17 @@ public record DongV2Global(Set<String> switches) implements Design {
 
     @Override
     public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
-        DongV1.UserArrays arrays = new DongV1.UserArrays();
-        Errno err = DongV1.checkUserArrays(tx, op, arrays, MAX_TRACING_MULTI_CNT);
-        if (!err.ok()) {
-            arrays.kfreeAll(tx);
-            return Either.left(err);
+        Either<Errno, DongV1.LinkStart> start = DongV1.linkStart(tx, op, MAX_TRACING_MULTI_CNT);
+        if (start.isLeft()) {
+            return Either.left(start.getLeft());
         }
-        if (tx.fails(FaultPoint.LINK_ALLOC)) {
-            arrays.kfreeAll(tx);
-            return Either.left(Errno.ENOMEM);
-        }
-        Tx.Buffer linkObj = tx.kmalloc("bpf_tracing_multi_link");
-        if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
-            arrays.kfreeAll(tx);
-            tx.kfree(linkObj);
-            return Either.left(Errno.ENOMEM);
-        }
-        Tx.Buffer entriesBuf = tx.kmalloc("link.entries");
-        int cnt = op.count();
-        int linkId = tx.freeLinkId();
-        List<Target> targets = op.targets().take(cnt);
-        List<Long> cookies = op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L));
+        DongV1.UserArrays arrays = start.get().arrays();
+        int linkId = start.get().linkId();
         DongV1.Refs refs = new DongV1.Refs();
-        Either<Errno, List<Entry>> collected = collect(tx, prog, targets, cookies, refs);
+        Either<Errno, List<Entry>> collected = collect(tx, prog, start.get().targets(), start.get().cookies(), refs);
         List<Entry> entries = collected.getOrElse(List.empty());
-        err = collected.isLeft() ? collected.getLeft() : linkProg(tx, prog.id(), prog.type().kind(), linkId, entries);
+        Errno err = collected.isLeft() ? collected.getLeft()
+                : linkProg(tx, prog.id(), prog.type().kind(), linkId, entries);
         if (err.ok() && tx.fails(FaultPoint.LINK_PRIME)) {
             if (!tx.on(BUG_PRIME_ERR_NO_UNLINK)) {
                 unlinkProg(tx, prog.id(), prog.type().kind(), linkId, entries, entries.size());
@@ -223,13 +227,13 @@ public record DongV2Global(Set<String> switches) implements Design {
         if (!err.ok()) {
             // err_out_unlock: __release (mods, btfs, entries), then err_out: the arrays and the link
             release(tx, refs.mods, refs.btfs);
-            tx.kfree(entriesBuf);
+            tx.kfree(start.get().entries());
             arrays.kfreeAll(tx);
-            tx.kfree(linkObj);
+            tx.kfree(start.get().link());
             return Either.left(err);
         }
-        tx.adopt(linkObj);
-        tx.adopt(entriesBuf);
+        tx.adopt(start.get().link());
+        tx.adopt(start.get().entries());
         arrays.kfreeAll(tx);
         tx.set(tx.state().withLinks(tx.state().links().put(linkId, new Link(linkId, LinkType.TRACING_MULTI,
                 prog.id(), List.empty(), Option.none(), List.empty(), refs.btfs, refs.mods))));
@@ -270,8 +274,10 @@ public record DongV2Global(Set<String> switches) implements Design {
                 return Either.left(info.getLeft());
             }
             KernelFunc fn = tx.state().world().function(((Target.Func) t).name()).get();
-            if (fn.denied()) {
-                // v2 09/18 moves btf_id_deny into bpf_check_attach_target, which drops its module on error
+            // v2 09/18 moves btf_id_deny and noreturn_deny into bpf_check_attach_target, which drops its module
+            // on error; noreturn_deny names BPF_TRACE_FEXIT and BPF_MODIFY_RETURN only (H14b)
+            boolean noreturn = fn.noreturn() && tx.on(NORETMULTI) && prog.type().kind() != TrampKind.FENTRY;
+            if (fn.denied() || noreturn) {
                 info.get().module().forEach(tx::modulePut);
                 return Either.left(Errno.EINVAL);
             }
@@ -561,6 +567,6 @@ public record DongV2Global(Set<String> switches) implements Design {
 
     @Override
     public List<KnownFinding> presetFindings() {
-        return List.of(H2, H6A, H6B, H6C, DongV1.H1, Classic.H15, Classic.H9);
+        return List.of(H2, H6A, H6B, H6C, H14B, DongV1.H1, Classic.H15, Classic.H9);
     }
 }

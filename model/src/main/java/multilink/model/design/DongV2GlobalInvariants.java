@@ -141,8 +141,30 @@ final class DongV2GlobalInvariants {
                     .map(f -> new Violation("GTRAMP_DIRECT_EXCLUSIVE", "ftrace site " + f, "one direct entry",
                             "global caller and " + s.directCalls().get(new Target.Func(f)).get())));
 
+    /**
+     * What the global caller runs on a function passes bpf_check_attach_target's
+     * deny lists (v2 09/18): nothing on a {@code btf_id_deny} function, no fexit
+     * or fmod_ret prog on a {@code noreturn_deny} one (its exit never comes).
+     */
+    static final Invariant KFUNC_MD_ATTACH_ALLOWED = new Invariant("KFUNC_MD_ATTACH_ALLOWED",
+            "no kfunc_md prog on a btf_id_deny function, no fexit/fmod_ret one on a noreturn_deny one (v2 09/18)",
+            s -> objects(s).md().toList().flatMap(e -> {
+                KernelFunc fn = s.world().function(e._1).getOrNull();
+                if (fn == null) {
+                    return List.<Violation>empty();
+                }
+                boolean denied = fn.denied() && e._2.hasProgs();
+                boolean noreturn = fn.noreturn()
+                        && !(e._2.list(TrampKind.FEXIT).isEmpty() && e._2.list(TrampKind.MODIFY_RETURN).isEmpty());
+                return denied || noreturn
+                        ? List.of(new Violation("KFUNC_MD_ATTACH_ALLOWED", "kfunc_md " + e._1
+                                + (denied ? " (btf_id_deny)" : " (noreturn)"), "no such prog", "progs on it"))
+                        : List.<Violation>empty();
+            }));
+
     static final List<Invariant> ALL = List.of(KFUNC_MD_NR_ARGS, KFUNC_MD_USERS, KFUNC_MD_PROGS_MATCH_LINKS,
-            GTRAMP_LINKS_LIVE, GTRAMP_FILTER_MATCHES_MD, GTRAMP_DIRECT_MATCHES_FILTER, GTRAMP_DIRECT_EXCLUSIVE);
+            GTRAMP_LINKS_LIVE, GTRAMP_FILTER_MATCHES_MD, GTRAMP_DIRECT_MATCHES_FILTER, GTRAMP_DIRECT_EXCLUSIVE,
+            KFUNC_MD_ATTACH_ALLOWED);
 
     private static DongV2GlobalObjects objects(KState s) {
         return DongV2GlobalObjects.of(s.designObjects());
