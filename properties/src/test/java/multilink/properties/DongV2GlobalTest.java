@@ -418,6 +418,13 @@ class DongV2GlobalTest {
         failsUnchanged(PRESET, W, P, multi(P1, T1, "migrate_disable"), Errno.EINVAL);
     }
 
+    /** H1 as in dong-v1 (the same kfree of kvmalloc'd arrays in v2 11/18): cookies of cnt > 512 from vmalloc. */
+    @Test
+    void h1KvmallocdCookiesFreedWithKfree() {
+        shownAndFixed("kvfree", List.of("FREE_MATCHES_ALLOC", Invariants.FAILED_SYSCALL_CHANGES_NOTHING), P,
+                fault(multiCookiesCnt(P1, 513, List.of(1L), T1), FaultPoint.KVMALLOC_VMALLOC));
+    }
+
     @Test
     void h6aUnlinkIgnoresAFailedUnregister() {
         shownAndFixed(DongV2Global.UNLINKUPDATE, List.of("GTRAMP_FILTER_MATCHES_MD"),
