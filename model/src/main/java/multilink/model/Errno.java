@@ -7,7 +7,7 @@ package multilink.model;
  */
 public enum Errno {
     OK(0), EPERM(1), ENOENT(2), E2BIG(7), EBADF(9), EAGAIN(11), ENOMEM(12), EFAULT(14),
-    EBUSY(16), EEXIST(17), EINVAL(22), EMFILE(24), ENOSPC(28), EOPNOTSUPP(95), ENOTSUPP(524);
+    EBUSY(16), EEXIST(17), ENODEV(19), EINVAL(22), EMFILE(24), ENOSPC(28), EOPNOTSUPP(95), ENOTSUPP(524);
 
     private final int value;
 

@@ -36,7 +36,7 @@ public class DongV1 implements Design {
 
     /** Seeds 001/002 as posted, no switch on; spec module DongV1 (MCDongV1.tla's steps). */
     public static final Preset PRESET = new Preset("dong-v1", io.vavr.collection.HashSet.empty(), DongV1::new,
-            List.empty(), Option.of(TlaModule.of("DongV1")), new McSteps(McBounds.DONG_V1_LOADS,
+            List.of(Switches.DONG_UAPI), Option.of(TlaModule.of("DongV1")), new McSteps(McBounds.DONG_V1_LOADS,
                     List.of(McBounds.MODULE_PAIR, McBounds.SUBPROG_OVERLAP, McBounds.MODULE_DUPLICATE), true,
                     MAX_TRACING_MULTI_CNT + 1), List.empty());
 
@@ -154,7 +154,7 @@ public class DongV1 implements Design {
     }
 
     /** The kvmalloc'd user arrays of {@code bpf_tracing_multi_link_check}, NULL until allocated. */
-    private static final class UserArrays {
+    static final class UserArrays {
         Option<Tx.Buffer> cookies = Option.none();
         Option<Tx.Buffer> tgtFds = Option.none();
         Option<Tx.Buffer> btfIds = Option.none();
@@ -168,10 +168,24 @@ public class DongV1 implements Design {
         }
     }
 
-    @Override
-    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+    /**
+     * What {@code bpf_tracing_prog_attach_multi} has after its first steps, in
+     * seed 001 and in the later series that keeps its UAPI: the user arrays,
+     * the link and its {@code entries} (the caller frees or adopts all three),
+     * the link id the idr will give, and the targets and cookies the loop reads.
+     */
+    record LinkStart(UserArrays arrays, Tx.Buffer link, Tx.Buffer entries, int linkId, List<Target> targets,
+                     List<Long> cookies) {
+    }
+
+    /**
+     * {@code bpf_tracing_multi_link_check} with the series' limit {@code max},
+     * then kzalloc of the link and of {@code entries[cnt]}; each failure frees
+     * what came before.
+     */
+    static Either<Errno, LinkStart> linkStart(Tx tx, Op.AttachMulti op, int max) {
         UserArrays arrays = new UserArrays();
-        Errno err = checkUserArrays(tx, op, arrays);
+        Errno err = checkUserArrays(tx, op, arrays, max);
         if (!err.ok()) {
             arrays.kfreeAll(tx);
             return Either.left(err);
@@ -188,11 +202,24 @@ public class DongV1 implements Design {
         }
         Tx.Buffer entriesBuf = tx.kmalloc("link.entries");
         int cnt = op.count();
-        int linkId = tx.freeLinkId();
-        List<Target> targets = op.targets().take(cnt);
-        List<Long> cookies = op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L));
+        return Either.right(new LinkStart(arrays, linkObj, entriesBuf, tx.freeLinkId(), op.targets().take(cnt),
+                op.cookies().map(c -> c.take(cnt)).getOrElse(List.fill(cnt, 0L))));
+    }
+
+    @Override
+    public Either<Errno, Integer> attachMulti(Tx tx, Prog prog, Op.AttachMulti op) {
+        Either<Errno, LinkStart> start = linkStart(tx, op, MAX_TRACING_MULTI_CNT);
+        if (start.isLeft()) {
+            return Either.left(start.getLeft());
+        }
+        UserArrays arrays = start.get().arrays();
+        Tx.Buffer linkObj = start.get().link();
+        Tx.Buffer entriesBuf = start.get().entries();
+        int linkId = start.get().linkId();
+        List<Target> targets = start.get().targets();
+        List<Long> cookies = start.get().cookies();
         Refs refs = new Refs();
-        err = collect(tx, prog, targets, cookies, refs);
+        Errno err = collect(tx, prog, targets, cookies, refs);
         if (err.ok()) {
             err = linkAll(tx, prog, linkId, refs.entries);
         }
@@ -236,14 +263,15 @@ public class DongV1 implements Design {
     /**
      * {@code bpf_tracing_multi_link_check}: counts, then cookies, tgt_fds and
      * btf_ids, each kvmalloc'd and copied. The arrays it allocated stay with
-     * the caller, which frees them on every exit.
+     * the caller, which frees them on every exit. {@code max} is the series'
+     * {@code MAX_TRACING_MULTI_CNT}: the same UAPI came with other limits.
      */
-    private static Errno checkUserArrays(Tx tx, Op.AttachMulti op, UserArrays arrays) {
+    static Errno checkUserArrays(Tx tx, Op.AttachMulti op, UserArrays arrays, int max) {
         int cnt = op.count();
         if (cnt == 0) {
             return Errno.EINVAL;
         }
-        if (cnt > MAX_TRACING_MULTI_CNT) {
+        if (cnt > max) {
             return Errno.E2BIG;
         }
         if (op.cookies().isDefined()) {
@@ -260,7 +288,7 @@ public class DongV1 implements Design {
             if (tx.fails(FaultPoint.ARRAY_ALLOC)) {
                 return Errno.ENOMEM;
             }
-            // u32 fds: cnt <= MAX_TRACING_MULTI_CNT (1024) keeps it within PAGE_SIZE
+            // u32 fds: within PAGE_SIZE up to 1024 entries (seed 001's limit); above, vmalloc may back it
             arrays.tgtFds = Option.of(tx.kvmalloc("tgt_fds", 4L * cnt));
             if (tx.fails(FaultPoint.COPY_FROM_USER) || op.targets().size() < cnt) {
                 return Errno.EFAULT;
@@ -354,7 +382,7 @@ public class DongV1 implements Design {
      * fd 0 is vmlinux. The model passes a module function's BTF fd and
      * vmlinux's as 0.
      */
-    private static Errno getTarget(Tx tx, Target t, Refs refs) {
+    static Errno getTarget(Tx tx, Target t, Refs refs) {
         if (t instanceof Target.Subprog sp) {
             if (tx.state().progByFd(sp.prog()).isEmpty()) {
                 return Errno.EBADF;

@@ -18,6 +18,7 @@ public final class Presets {
             SingleOpsMulti.OLSA_V3,
             SingleOpsMulti.UPSTREAM,
             DongV1.PRESET,
+            DongV2Global.PRESET,
             SdtObserver.PRESET);
 
     public static Option<Preset> byName(String name) {

@@ -25,6 +25,13 @@ public final class Switches {
     // seed 004 is posted against bpf-next with the merged multi link: upstream's code plus SDT links
     private static final String SDT = "sdt-observer";
     private static final String DONG = "dong-v1";
+    /**
+     * Seed 001's tracing_multi UAPI code that a later series of the same
+     * author posts unchanged (DongV1's user-array check and target resolution:
+     * bpf_tracing_multi_link_check, bpf_tracing_get_target); dong-v1 and every
+     * preset that calls that code run it.
+     */
+    public static final String DONG_UAPI = "dong-uapi";
     private static final String CLASSIC = "classic";
 
     // ---- features: what olsa-v3 and upstream differ in (kernel-facts 2.5) ----
@@ -72,7 +79,7 @@ public final class Switches {
                             + "hash reserved when the prog was linked)"),
             sw(UNLINKALL, FIX, DONG, "bpf_trampoline_multi_unlink_prog (seed 001)",
                     "H5 fix: unlink goes on past a failing entry (WARN) instead of stopping there"),
-            sw(KVFREE, FIX, DONG, "bpf_tracing_prog_attach_multi (seed 001)",
+            sw(KVFREE, FIX, DONG_UAPI, "bpf_tracing_prog_attach_multi (seed 001)",
                     "H1 fix: btf_ids, tgt_fds and cookies are freed with kvfree"),
             sw(FREEENTRIES, FIX, DONG, "__bpf_tracing_multi_link_release (seed 001)",
                     "H3 fix: link.entries is freed on every error path, also before the first entry counts"),
@@ -147,7 +154,7 @@ public final class Switches {
             // ---- seeded bugs in seed 001's multi link ----
             bug("bug_dong_err_leaks_link", DONG, "bpf_tracing_prog_attach_multi (err_out)",
                     "the error path does not kfree the link object"),
-            bug("bug_dong_dup_btf_no_put", DONG, "bpf_tracing_prog_attach_multi",
+            bug("bug_dong_dup_btf_no_put", DONG_UAPI, "bpf_tracing_prog_attach_multi",
                     "a BTF already in the ptr_array keeps its extra reference"),
             bug("bug_dong_dup_mod_no_put", DONG, "bpf_tracing_prog_attach_multi",
                     "a module already in the ptr_array keeps its extra reference"),

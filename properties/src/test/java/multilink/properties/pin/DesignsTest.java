@@ -110,15 +110,15 @@ class DesignsTest {
         assertInstanceOf(Switched.class, parse("classic+bug_no_tramp_limit"));
         assertEquals(Option.of(parse("dong-v1")), Designs.byName("dong-v1"));
         assertEquals(Option.none(), Designs.byName("dong-v1+nope"));
-        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1", "sdt-observer"),
+        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1", "dong-v2-global", "sdt-observer"),
                 Designs.all().map(Design::preset));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "nope|unknown design 'nope' (designs: classic, olsa-v3, upstream, dong-v1, sdt-observer; ./multilink designs lists them and their switches)",
-            "classicx|unknown design 'classicx' (designs: classic, olsa-v3, upstream, dong-v1, sdt-observer; ./multilink designs lists them and their switches)",
-            "''|unknown design '' (designs: classic, olsa-v3, upstream, dong-v1, sdt-observer; ./multilink designs lists them and their switches)",
+            "nope|unknown design 'nope' (designs: classic, olsa-v3, upstream, dong-v1, dong-v2-global, sdt-observer; ./multilink designs lists them and their switches)",
+            "classicx|unknown design 'classicx' (designs: classic, olsa-v3, upstream, dong-v1, dong-v2-global, sdt-observer; ./multilink designs lists them and their switches)",
+            "''|unknown design '' (designs: classic, olsa-v3, upstream, dong-v1, dong-v2-global, sdt-observer; ./multilink designs lists them and their switches)",
             "classic+|cannot read '+' in design 'classic+': write +switch or -switch",
             "classic+Dedup|cannot read '+Dedup' in design 'classic+Dedup': write +switch or -switch",
             "classic++bug_no_tramp_limit|cannot read '++bug_no_tramp_limit' in design 'classic++bug_no_tramp_limit': write +switch or -switch",
@@ -179,7 +179,8 @@ class DesignsTest {
     void theSwitchCatalogue() {
         assertEquals(List.of("cookies", "sort", "trampmod"), Switches.of(Switch.Kind.FEATURE).map(Switch::name));
         assertEquals(List.of("dedup", "retirefix", "detachnofail", "unlinkall", "kvfree", "freeentries", "denycheck",
-                "tracingflag", "unregkeep", "sdtkey"), Switches.of(Switch.Kind.FIX).map(Switch::name));
+                "tracingflag", "unregkeep", "sdtkey", "regsnrput", "unlinkupdate", "resetrollback", "mdunlinkall",
+                "noretmulti"), Switches.of(Switch.Kind.FIX).map(Switch::name));
         assertEquals(Switches.ALL.size(), Switches.ALL.map(Switch::name).distinct().size(), "names are unique");
         assertTrue(Switches.ALL.forAll(s -> s.name().startsWith("bug_") == (s.kind() == Switch.Kind.BUG)));
         assertTrue(Switches.ALL.forAll(s -> !s.place().isBlank() && !s.summary().isBlank()));
@@ -203,6 +204,14 @@ class DesignsTest {
                         .appendAll(List.of("bug_dong_err_leaks_link", "bug_dong_dup_btf_no_put", "bug_dong_dup_mod_no_put",
                                 "bug_dong_keeps_dst_tramp", "bug_dong_release_no_btf_put", "bug_dong_prime_err_no_unlink")),
                 Switches.forPreset("dong-v1").map(Switch::name));
+        // seed 003 v2 runs seed 001's UAPI code (kvfree, bug_dong_dup_btf_no_put: family dong-uapi) and its own
+        assertTrue(kvfree.appliesTo("dong-v2-global"));
+        assertEquals(List.of("detachnofail", "kvfree", "unregkeep").appendAll(shared)
+                        .appendAll(List.of("bug_dong_dup_btf_no_put", "regsnrput", "unlinkupdate", "resetrollback",
+                                "mdunlinkall", "noretmulti", "bug_dv2_link_err_no_md_put", "bug_dv2_unlink_no_put_ip", "bug_dv2_no_update",
+                                "bug_dv2_nr_args_plus_one", "bug_dv2_prime_err_no_unlink", "bug_dv2_release_no_mod_put",
+                                "bug_dv2_unreg_keeps_direct")),
+                Switches.forPreset("dong-v2-global").map(Switch::name));
         assertEquals(Switches.forPreset("upstream").map(Switch::name).insert(6, "sdtkey").appendAll(List.of(
                         "bug_sdt_release_no_tramp_put", "bug_sdt_err_no_tramp_put", "bug_sdt_release_puts_tgt_prog",
                         "bug_sdt_attach_consumes_dst_prog")),

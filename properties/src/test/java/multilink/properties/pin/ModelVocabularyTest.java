@@ -43,7 +43,7 @@ class ModelVocabularyTest {
 
     @Test
     void errnoNumbersAreTheKernels() {
-        assertEquals(List.of(0, 1, 2, 7, 9, 11, 12, 14, 16, 17, 22, 24, 28, 95, 524),
+        assertEquals(List.of(0, 1, 2, 7, 9, 11, 12, 14, 16, 17, 19, 22, 24, 28, 95, 524),
                 List.of(Errno.values()).map(Errno::value));
         assertTrue(Errno.OK.ok());
         assertEquals(List.of(Errno.OK), List.of(Errno.values()).filter(Errno::ok));
@@ -212,8 +212,9 @@ class ModelVocabularyTest {
 
     @Test
     void theDesigns() {
-        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1", "sdt-observer"), Designs.names());
-        assertEquals(Option.none(), Designs.byName("dong-v2-global"));
+        assertEquals(List.of("classic", "olsa-v3", "upstream", "dong-v1", "dong-v2-global", "sdt-observer"),
+                Designs.names());
+        assertEquals(Option.none(), Designs.byName("dong-v3"));
         for (String n : Designs.names()) {
             assertEquals(n, Designs.byName(n).get().name());
         }
@@ -224,6 +225,11 @@ class ModelVocabularyTest {
                 FaultPoint.FTRACE_HASH_ALLOC)), Designs.byName("upstream").get().faultPoints());
         assertEquals(classic.faultPoints().appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER,
                 FaultPoint.KVMALLOC_VMALLOC)), Designs.byName("dong-v1").get().faultPoints());
+        // seed 003 v2: the user arrays of seed 001, the ftrace hashes of its reset, and its own two points
+        assertEquals(classic.faultPoints().appendAll(List.of(FaultPoint.ARRAY_ALLOC, FaultPoint.COPY_FROM_USER,
+                FaultPoint.KVMALLOC_VMALLOC, FaultPoint.FTRACE_HASH_ALLOC, new FaultPoint("arch_bpf_get_regs_nr",
+                        multilink.model.Errno.ENODEV), new FaultPoint("kfunc_md_alloc", multilink.model.Errno.ENOMEM))),
+                Designs.byName("dong-v2-global").get().faultPoints());
         // the findings each design is known for (others may be added): the specific ones before H9
         assertEquals(List.of("H15", "H9"), classic.knownFindings().map(KnownFinding::hazard));
         assertEquals(List.of("H7", "H8", "H9"), Designs.byName("olsa-v3").get().knownFindings()
@@ -233,6 +239,8 @@ class ModelVocabularyTest {
                 .filter(h -> h.equals("H7") || h.equals("H8")).isEmpty(), "fixed upstream");
         assertEquals(List.of("H5", "H3", "H1", "H14", "H9"), Designs.byName("dong-v1").get().knownFindings()
                 .map(KnownFinding::hazard).filter(h -> List.of("H1", "H3", "H5", "H9", "H14").contains(h)));
+        assertEquals(List.of("H2", "H6a", "H6b", "H6c", "H14b", "H1", "H15", "H9"), Designs.byName("dong-v2-global").get()
+                .knownFindings().map(KnownFinding::hazard));
         for (Design d : Designs.all()) {
             assertEquals(d.name().equals("sdt-observer"), d.loadsSdt(), d.name());
             assertTrue(d.knownFindings().forAll(f -> !f.summary().isBlank()));
@@ -247,6 +255,9 @@ class ModelVocabularyTest {
         assertEquals(List.of(ProgType.FENTRY_MULTI, ProgType.FEXIT_MULTI, ProgType.FMOD_RET_MULTI),
                 multiTypes("dong-v1"));
         assertTrue(Designs.byName("dong-v1").get().multiVerifiedAgainstTarget());
+        assertEquals(List.of(ProgType.FENTRY_MULTI, ProgType.FEXIT_MULTI, ProgType.FMOD_RET_MULTI),
+                multiTypes("dong-v2-global"));
+        assertFalse(Designs.byName("dong-v2-global").get().multiVerifiedAgainstTarget(), "no trampoline at load");
         assertFalse(Designs.byName("upstream").get().multiVerifiedAgainstTarget());
         assertFalse(Designs.byName("classic").get().multiVerifiedAgainstTarget());
     }

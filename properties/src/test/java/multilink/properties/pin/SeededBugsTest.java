@@ -5,6 +5,7 @@ import io.vavr.collection.List;
 import multilink.model.Errno;
 import multilink.model.design.Design;
 import multilink.model.design.Designs;
+import multilink.model.design.DongV2Global;
 import multilink.model.design.Switch;
 import multilink.model.design.Switches;
 import multilink.model.invariant.Invariants;
@@ -185,6 +186,27 @@ class SeededBugsTest {
                         v(fail, failed(Errno.EMFILE, "trampolines[" + T1 + "]")),
                         v(fail, failed(Errno.EMFILE, "images[" + IMG_T1 + "]")),
                         v(fail, failed(Errno.EMFILE, "ftrace[" + T1 + "]"))),
+                // ---- seed 003 v2's global trampoline link (its own invariants count too) ----
+                bug("bug_dv2_link_err_no_md_put", Errno.ENOMEM, List.of(load(FENTRY_MULTI, T1), multi(2, T1),
+                                load(FENTRY_MULTI, T1), fault(multi(3, T1), DongV2Global.KFUNC_MD_ALLOC, 1)),
+                        v("KFUNC_MD_USERS", "kfunc_md " + T1),
+                        v(fail, failed(Errno.ENOMEM, "design objects"))),
+                bug("bug_dv2_unlink_no_put_ip", Errno.OK, List.of(load(FENTRY_MULTI, T1), multi(2, T1), closeLink(1)),
+                        v("KFUNC_MD_USERS", "kfunc_md " + T1)),
+                bug("bug_dv2_no_update", Errno.OK, List.of(load(FENTRY_MULTI, T1), multi(2, T1)),
+                        v("GTRAMP_FILTER_MATCHES_MD", "gtr 1")),
+                bug("bug_dv2_nr_args_plus_one", Errno.OK, List.of(load(FENTRY_MULTI, T1), multi(2, T1)),
+                        v("KFUNC_MD_NR_ARGS", "kfunc_md " + T1)),
+                bug("bug_dv2_prime_err_no_unlink", Errno.EMFILE,
+                        List.of(load(FENTRY_MULTI, T1), fault(multi(2, T1), FaultPoint.LINK_PRIME, 1)),
+                        v("KFUNC_MD_USERS", "kfunc_md " + T1),
+                        v("KFUNC_MD_PROGS_MATCH_LINKS", "kfunc_md " + T1 + " FENTRY"),
+                        v(fail, failed(Errno.EMFILE, "design objects"))),
+                bug("bug_dv2_release_no_mod_put", Errno.OK,
+                        List.of(load(FENTRY_MULTI, T1), multi(2, MOD_F1), closeLink(1)),
+                        v("REF_MODULE", "module " + MOD)),
+                bug("bug_dv2_unreg_keeps_direct", Errno.OK, List.of(load(FENTRY_MULTI, T1), multi(2, T1), closeLink(1)),
+                        v("GTRAMP_DIRECT_MATCHES_FILTER", "direct")),
                 // ---- seed 004's SDT link ----
                 bug("bug_sdt_release_no_tramp_put", Errno.OK, List.of(loadSdt(), attach(2), closeLink(1)),
                         v("REF_TRAMPOLINE", "trampoline " + PROBE)),
@@ -217,7 +239,7 @@ class SeededBugsTest {
         for (Step st : trace) {
             Outcome o = Syscalls.step(d, s, st);
             errnos.add(o.errno());
-            out = out.append(Invariants.check(s, o));
+            out = out.append(Invariants.check(d, s, o));
             s = o.state();
         }
         return out;
@@ -248,7 +270,7 @@ class SeededBugsTest {
     void everySeededBugIsPlanted() {
         assertEquals(HashSet.ofAll(Switches.of(Switch.Kind.BUG).map(Switch::name)),
                 HashSet.ofAll(bugs().map(a -> (String) a.get()[0]).toList()));
-        assertEquals(37, Switches.of(Switch.Kind.BUG).size());
+        assertEquals(44, Switches.of(Switch.Kind.BUG).size());
     }
 
     // ---- what the bugs leave alone ----
