@@ -114,12 +114,12 @@ public record DongV2Global(Set<String> switches) implements Design {
         return new Switch(name, kind, NAME, place, summary);
     }
 
-    /** The module DongV2Global.tla (helper B's), named here for when it lands; the preset has none yet. */
+    /** Its TLA+ module: spec/src/main/tla/DongV2Global.tla, MCDongV2Global.tla and its three configs. */
     public static final TlaModule MODULE = TlaModule.of("DongV2Global");
 
     /** Seed 003 v2 as posted, no switch on. */
     public static final Preset PRESET = new Preset(NAME, HashSet.empty(), DongV2Global::new,
-            List.of(Switches.DONG_UAPI), Option.none(),
+            List.of(Switches.DONG_UAPI), Option.of(MODULE),
             new McSteps(McBounds.DONG_V1_LOADS, List.of(McBounds.MODULE_PAIR, McBounds.REVERSED_PAIR,
                     McBounds.DUPLICATE_PAIR, McBounds.SUBPROG_OVERLAP), true, MAX_TRACING_MULTI_CNT + 1),
             OWN_SWITCHES);
