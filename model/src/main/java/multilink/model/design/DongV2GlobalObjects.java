@@ -154,6 +154,13 @@ public record DongV2GlobalObjects(TreeMap<String, Md> md, TreeMap<Integer, TreeS
         return direct.map(f -> (Target) new Target.Func(f)).toSet();
     }
 
+    /** The functions a link's entries name (its {@code bpf_gtramp_link.entries}). */
+    @Override
+    public Set<Target> linkTargets(int link) {
+        return links.get(link).map(es -> es.map(e -> (Target) new Target.Func(e.func())).toSet())
+                .getOrElse(io.vavr.collection.HashSet.empty());
+    }
+
     private static String names(TreeSet<String> s) {
         return s.map(n -> "\"" + n + "\"").mkString("{", ", ", "}");
     }
