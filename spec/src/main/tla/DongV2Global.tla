@@ -7,10 +7,11 @@
 (* Known findings: H2 (arch_bpf_get_regs_nr's failure leaks the module    *)
 (* reference), H6a (unlink ignores the update's result), H6b              *)
 (* (reset_ftrace_direct_ips fails after extending direct_functions), H6c  *)
-(* (unlink stops at the first kfunc_md_bpf_unlink error), H1 (kfree of   *)
-(* the kvmalloc'd arrays), and the classic H9 and H15; their fixes are    *)
-(* the switches regsnrput, unlinkupdate, resetrollback, mdunlinkall,      *)
-(* kvfree, detachnofail, unregkeep.                                        *)
+(* (unlink stops at the first kfunc_md_bpf_unlink error), H14b (fexit and *)
+(* fmod_ret multi progs on a noreturn function), H1 (kfree of the         *)
+(* kvmalloc'd arrays), and the classic H9 and H15; their fixes are the    *)
+(* switches regsnrput, unlinkupdate, resetrollback, mdunlinkall,          *)
+(* noretmulti, kvfree, detachnofail, unregkeep.                            *)
 (***************************************************************************)
 EXTENDS DongV2GlobalOps, Invariants
 
@@ -85,6 +86,14 @@ GTRAMP_FILTER_MATCHES_MD ==
 \* The fops' direct_functions entries are their filters' functions
 \* (register_ftrace_direct, reset_ftrace_direct_ips, v2 03/18, 04/18).
 GTRAMP_DIRECT_MATCHES_FILTER == D.direct = UNION {D.gtr[n] : n \in DOMAIN D.gtr}
+
+\* bpf_check_attach_target's deny sets hold for what the global trampolines
+\* run (v2 09/18): no prog on a btf_id_deny function, no fexit or fmod_ret
+\* prog on a noreturn_deny one.
+KFUNC_MD_ATTACH_ALLOWED ==
+    \A f \in DOMAIN D.md :
+        /\ Fns[f].denied => ~HasProgs(D.md[f])
+        /\ Fns[f].noreturn => D.md[f].fexit = <<>> /\ D.md[f].fmod_ret = <<>>
 
 \* One direct entry per ip: no function is both a global trampoline's and a
 \* classic trampoline's (ftrace_direct_update's -EBUSY, v2 03/18).

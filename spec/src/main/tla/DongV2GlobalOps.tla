@@ -234,8 +234,15 @@ DV2GetTarget(T, t) ==
     IF IsSubprog(t) THEN (IF ProgByFd(T.k, Subprogs[t].prog) THEN Fail(T, "EOPNOTSUPP") ELSE Fail(T, "EBADF"))
     ELSE GetTarget(T, t)
 
+\* v2 09/18 moves btf_id_deny and noreturn_deny into bpf_check_attach_target
+\* (which drops its module on their -EINVAL), but noreturn_deny still names
+\* BPF_TRACE_FEXIT and BPF_MODIFY_RETURN only: a *_MULTI prog of kind fexit or
+\* fmod_ret attaches to a noreturn function (H14b; the fix noretmulti checks it).
+DV2Denied(prog, t) ==
+    Fns[t].denied \/ (Fns[t].noreturn /\ On("noretmulti") /\ TrampKind(prog.type) # "fentry")
+
 \* The per-target loop under dst_mutex: target, BTF into the ptr_array,
-\* bpf_check_attach_target (with btf_id_deny, v2 09/18), arch_bpf_get_regs_nr
+\* bpf_check_attach_target (with the deny checks above), arch_bpf_get_regs_nr
 \* (H2: its failure leaves tgt_mod pinned; the fix regsnrput puts it), the
 \* module into the ptr_array, bpf_tracing_check_multi (passes: the model's
 \* progs access no argument), the entry.
@@ -249,7 +256,7 @@ DV2Collect(T, prog, targets, cookies, i) ==
              Unpin(X) == IF Some(mod) THEN ModulePut(X, The(mod)) ELSE X
          IN IF Failed(T1) THEN T1
             ELSE IF Failed(T2) THEN T2
-            ELSE IF Fns[t].denied /\ IsTracing(prog.type) THEN Fail(Unpin(T2), "EINVAL")
+            ELSE IF DV2Denied(prog, t) THEN Fail(Unpin(T2), "EINVAL")
             ELSE IF Fires(T2, "arch_bpf_get_regs_nr")
                  THEN Fail(LET X == Pass(T2, "arch_bpf_get_regs_nr") IN IF On("regsnrput") THEN Unpin(X) ELSE X,
                            "ENODEV")
