@@ -36,8 +36,8 @@ class CoverageTest {
             "bug_no_tramp_limit",
             // H8, H5 and H15 need a detach whose update fails, which the fixed designs' detachnofail rules out
             "H8", "H5", "H15",
-            // the world has no function on btf_id_deny or noreturn_deny
-            "H14",
+            // the world has no function on btf_id_deny or noreturn_deny (dong-v1's H14, dong-v2-global's H14b)
+            "H14", "H14b",
             // kvmalloc falls back to vmalloc only above PAGE_SIZE: cookies of more than 512 ids (issue 9)
             "H1",
             // attach_tracing_prog needs a tracing prog as a target; the TLC world's target prog is none
