@@ -77,7 +77,9 @@ HasDirect(T, f) == f \in DOMAIN T.k.direct \/ f \in DObj(T.k).direct
 \* unregister_ftrace_direct(fops, image, free_filters = true): the fops'
 \* entries leave direct_functions, the filter is freed (6.12
 \* kernel/trace/ftrace.c:6086-6104).  A failure is taken to change nothing,
-\* as for a classic trampoline's unregister.
+\* as for a classic trampoline's unregister (the Java model's choice too);
+\* the kernel resets the direct entries and frees the filter even when
+\* unregister_ftrace_function failed (ftrace.c:6097-6102).
 GtrUnregister(T, n) ==
     LET d == DObj(T.k) IN
     IF Fires(T, "ftrace_unregister") THEN Fail(Pass(T, "ftrace_unregister"), "ENOMEM")
@@ -112,7 +114,10 @@ GtrReset(T, n, ips) ==
 \* image) on a fops not enabled (v2 03/18: ftrace_direct_update's -EBUSY for
 \* an ip with a direct entry already).  A failure leaves the filter set on
 \* the disabled fops; nothing reads it (the next register resets it first,
-\* unregister frees it), so a disabled fops is no object here.
+\* unregister frees it), so a disabled fops is no object here.  The ips are
+\* checked before the hash is allocated, as the Java model does; the kernel
+\* allocates first (6.12 kernel/trace/ftrace.c:5863-5879), which differs
+\* only when that allocation fails for a function without an ftrace site.
 GtrRegister(T, n, ips) ==
     LET d == DObj(T.k) IN
     IF \E f \in ips : ~Fns[f].ftraceable THEN Fail(T, "EINVAL")
