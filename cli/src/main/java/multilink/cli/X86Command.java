@@ -5,7 +5,14 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import multilink.x86.CheckReport;
 import multilink.x86.ConfigJson;
+import multilink.x86.CpuFeatures;
+import multilink.x86.EncodedImage;
+import multilink.x86.GlobalCaller;
+import multilink.x86.GlobalCallerConfig;
+import multilink.x86.GlobalCallerImage;
 import multilink.x86.KernelError;
+import multilink.x86.NakedCompiler;
+import multilink.x86.ReferenceEncoders;
 import multilink.x86.TrampolineConfig;
 import multilink.x86.TrampolineImage;
 import picocli.CommandLine.ArgGroup;
@@ -20,7 +27,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./multilink x86}: the trampoline image the x86-64 JIT builds for an attach, given as an x86gen JSON
- * configuration or as counts of arguments and programs (the kernel's flag derivation fills in the rest).
+ * configuration or as counts of arguments and programs (the kernel's flag derivation fills in the rest); or the
+ * global caller entry bpf_global_caller_N of the tracing-multi v2 series (seed 003 v2 02/18), given by its variant
+ * or by a {@code global_caller ...} line in the --config file.
  */
 @Command(name = "x86", description = "Print the x86-64 BPF trampoline image the kernel builds for an attach.",
         mixinStandardHelpOptions = true)
@@ -35,6 +44,30 @@ final class X86Command implements Callable<Integer> {
 
         @ArgGroup(exclusive = false)
         AttachOptions attach;
+
+        @ArgGroup(exclusive = false)
+        GlobalCallerOptions globalCaller;
+    }
+
+    static final class GlobalCallerOptions {
+        @Option(names = "--global-caller", paramLabel = "N", required = true,
+                description = "The global caller entry bpf_global_caller_N (seed 003 v2; N = argument registers, 0..6).")
+        int nrArgs;
+        @Option(names = "--ibt", description = "Built with CONFIG_X86_KERNEL_IBT: endbr64 first.")
+        boolean ibt;
+        @Option(names = "--return-thunk", description = "Built with CONFIG_MITIGATION_RETHUNK: ASM_RET is jmp __x86_return_thunk.")
+        boolean returnThunk;
+        @Option(names = "--no-sls", description = "Built without CONFIG_MITIGATION_SLS: no int3 after ret.")
+        boolean noSls;
+        @Option(names = "--compiler", paramLabel = "C", defaultValue = "gcc",
+                description = "gcc (default; ud2 after the naked body) or clang.")
+        String compiler;
+
+        Either<String, GlobalCallerConfig> config() {
+            return List.of(NakedCompiler.values()).find(c -> c.name().equalsIgnoreCase(compiler))
+                    .toEither("--compiler: expected gcc or clang, got '" + compiler + "'")
+                    .map(cc -> GlobalCallerConfig.unlinked(nrArgs, new CpuFeatures(returnThunk, ibt, !noSls), cc));
+        }
     }
 
     static final class AttachOptions {
@@ -89,6 +122,11 @@ final class X86Command implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        Either<String, GlobalCallerConfig> globalCaller = source.globalCaller != null ? source.globalCaller.config()
+                : source.config != null ? readGlobalCallerLine(source.config) : Either.right(null);
+        if (globalCaller.isLeft() || globalCaller.get() != null) {
+            return globalCaller(globalCaller, out, err);
+        }
         Either<String, TrampolineConfig> config = source.config != null ? readConfig(source.config)
                 : source.attach.toAttach().config();
         if (config.isLeft()) {
@@ -114,11 +152,40 @@ final class X86Command implements Callable<Integer> {
             err.println("multilink: x86: reference check failed: " + report.getLeft());
             return Main.EXIT_VIOLATION;
         }
-        print(img, report.get(), out, err);
+        print(img, X86Render.summary(img), report.get(), out, err);
         return report.get().exists(r -> !r.ok()) ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 
-    private void print(TrampolineImage img, io.vavr.control.Option<CheckReport> report, PrintWriter out,
+    /** The global caller entry: the same refusals, check and output forms as a trampoline. */
+    private Integer globalCaller(Either<String, GlobalCallerConfig> config, PrintWriter out, PrintWriter err)
+            throws JsonProcessingException {
+        if (config.isLeft()) {
+            err.println("multilink: " + config.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        io.vavr.control.Option<String> missing = check ? backend.missingTool().get() : io.vavr.control.Option.none();
+        if (missing.isDefined()) {
+            err.println("multilink: x86: " + missing.get());
+            return Main.EXIT_USAGE;
+        }
+        Either<KernelError, GlobalCallerImage> image = GlobalCaller.generate(config.get());
+        if (image.isLeft()) {
+            err.println("multilink: x86: " + errno(image.getLeft()));
+            return Main.EXIT_VIOLATION;
+        }
+        GlobalCallerImage img = image.get();
+        Either<String, io.vavr.control.Option<CheckReport>> report = check
+                ? ReferenceEncoders.check(img).map(io.vavr.control.Option::some)
+                : Either.right(io.vavr.control.Option.none());
+        if (report.isLeft()) {
+            err.println("multilink: x86: reference check failed: " + report.getLeft());
+            return Main.EXIT_VIOLATION;
+        }
+        print(img, X86Render.summary(img), report.get(), out, err);
+        return report.get().exists(r -> !r.ok()) ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    private void print(EncodedImage img, String summary, io.vavr.control.Option<CheckReport> report, PrintWriter out,
                        PrintWriter err) throws JsonProcessingException {
         switch (format) {
             case HEX -> {
@@ -127,7 +194,7 @@ final class X86Command implements Callable<Integer> {
                 report.forEach(r -> X86Render.checkLines(r).forEach(l -> err.println("x86: " + l)));
             }
             case JSON -> out.println(ScenarioJson.mapper().writeValueAsString(X86Render.json(img, report)));
-            case LISTING -> out.print(X86Render.listing(img, report));
+            case LISTING -> out.print(X86Render.listing(img, summary, report));
         }
         out.flush();
         err.flush();
@@ -136,6 +203,18 @@ final class X86Command implements Callable<Integer> {
     /** "-E2BIG: 39 programs > ...": the errno as the kernel names it, then where it comes from. */
     static String errno(KernelError e) {
         return "-" + e.errno().name() + ": " + e.reason();
+    }
+
+    /**
+     * A --config file holding a {@code global_caller ...} line (what mutants writes for a global caller bug) is a
+     * global caller configuration; anything else is left to the JSON reader (Right(null)).
+     */
+    private static Either<String, GlobalCallerConfig> readGlobalCallerLine(Path file) {
+        // an unreadable file is left to readConfig, which names the problem
+        String text = TextFiles.read(file).getOrElse("").trim();
+        return text.startsWith("global_caller")
+                ? GlobalCaller.parseLine(text).mapLeft(problem -> file + ": " + problem)
+                : Either.right(null);
     }
 
     private static Either<String, TrampolineConfig> readConfig(Path file) {
