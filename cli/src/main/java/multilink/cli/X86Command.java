@@ -9,12 +9,10 @@ import multilink.x86.CpuFeatures;
 import multilink.x86.EncodedImage;
 import multilink.x86.GlobalCaller;
 import multilink.x86.GlobalCallerConfig;
-import multilink.x86.GlobalCallerImage;
 import multilink.x86.KernelError;
 import multilink.x86.NakedCompiler;
 import multilink.x86.ReferenceEncoders;
 import multilink.x86.TrampolineConfig;
-import multilink.x86.TrampolineImage;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +22,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code ./multilink x86}: the trampoline image the x86-64 JIT builds for an attach, given as an x86gen JSON
@@ -124,8 +124,15 @@ final class X86Command implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Either<String, GlobalCallerConfig> globalCaller = source.globalCaller != null ? source.globalCaller.config()
                 : source.config != null ? readGlobalCallerLine(source.config) : Either.right(null);
-        if (globalCaller.isLeft() || globalCaller.get() != null) {
-            return globalCaller(globalCaller, out, err);
+        if (globalCaller.isLeft()) {
+            err.println("multilink: " + globalCaller.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        if (globalCaller.get() != null) {
+            // the global caller entry: the same refusals, check and output forms as a trampoline
+            GlobalCallerConfig c = globalCaller.get();
+            return generateAndPrint(() -> GlobalCaller.generate(c), ReferenceEncoders::check, X86Render::summary,
+                    out, err);
         }
         Either<String, TrampolineConfig> config = source.config != null ? readConfig(source.config)
                 : source.attach.toAttach().config();
@@ -133,55 +140,35 @@ final class X86Command implements Callable<Integer> {
             err.println("multilink: " + config.getLeft());
             return Main.EXIT_USAGE;
         }
+        return generateAndPrint(() -> backend.generator().apply(config.get()),
+                img -> backend.reference().apply(List.of(img)), X86Render::summary, out, err);
+    }
+
+    /** Generates, checks when asked, prints; the exit code says whether the kernel refused or a tool disagreed. */
+    private <I extends EncodedImage> Integer generateAndPrint(Supplier<Either<KernelError, I>> generate,
+                                                             Function<I, Either<String, CheckReport>> reference,
+                                                             Function<I, String> summary, PrintWriter out,
+                                                             PrintWriter err) throws JsonProcessingException {
         // refuse before printing anything: a listing without the check the user asked for would pass for checked
         io.vavr.control.Option<String> missing = check ? backend.missingTool().get() : io.vavr.control.Option.none();
         if (missing.isDefined()) {
             err.println("multilink: x86: " + missing.get());
             return Main.EXIT_USAGE;
         }
-        Either<KernelError, TrampolineImage> image = backend.generator().apply(config.get());
+        Either<KernelError, I> image = generate.get();
         if (image.isLeft()) {
             err.println("multilink: x86: " + errno(image.getLeft()));
             return Main.EXIT_VIOLATION;
         }
-        TrampolineImage img = image.get();
+        I img = image.get();
         Either<String, io.vavr.control.Option<CheckReport>> report = check
-                ? backend.reference().apply(List.of(img)).map(io.vavr.control.Option::some)
+                ? reference.apply(img).map(io.vavr.control.Option::some)
                 : Either.right(io.vavr.control.Option.none());
         if (report.isLeft()) {
             err.println("multilink: x86: reference check failed: " + report.getLeft());
             return Main.EXIT_VIOLATION;
         }
-        print(img, X86Render.summary(img), report.get(), out, err);
-        return report.get().exists(r -> !r.ok()) ? Main.EXIT_VIOLATION : Main.EXIT_OK;
-    }
-
-    /** The global caller entry: the same refusals, check and output forms as a trampoline. */
-    private Integer globalCaller(Either<String, GlobalCallerConfig> config, PrintWriter out, PrintWriter err)
-            throws JsonProcessingException {
-        if (config.isLeft()) {
-            err.println("multilink: " + config.getLeft());
-            return Main.EXIT_USAGE;
-        }
-        io.vavr.control.Option<String> missing = check ? backend.missingTool().get() : io.vavr.control.Option.none();
-        if (missing.isDefined()) {
-            err.println("multilink: x86: " + missing.get());
-            return Main.EXIT_USAGE;
-        }
-        Either<KernelError, GlobalCallerImage> image = GlobalCaller.generate(config.get());
-        if (image.isLeft()) {
-            err.println("multilink: x86: " + errno(image.getLeft()));
-            return Main.EXIT_VIOLATION;
-        }
-        GlobalCallerImage img = image.get();
-        Either<String, io.vavr.control.Option<CheckReport>> report = check
-                ? ReferenceEncoders.check(img).map(io.vavr.control.Option::some)
-                : Either.right(io.vavr.control.Option.none());
-        if (report.isLeft()) {
-            err.println("multilink: x86: reference check failed: " + report.getLeft());
-            return Main.EXIT_VIOLATION;
-        }
-        print(img, X86Render.summary(img), report.get(), out, err);
+        print(img, summary.apply(img), report.get(), out, err);
         return report.get().exists(r -> !r.ok()) ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 

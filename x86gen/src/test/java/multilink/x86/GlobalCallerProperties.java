@@ -39,12 +39,7 @@ class GlobalCallerProperties {
             Statistics.label("cpu").collect(c.cpu().toString());
             return img.get();
         });
-        CheckReport r = ReferenceEncoders.checkAll(images).getOrElseThrow((String s) -> new AssertionError(s));
-        assertTrue(r.ok(), r::toString);
-        int insns = images.map(i -> i.insns().size()).sum().intValue();
-        assertEquals(insns, r.gasChecked());
-        assertEquals(insns, r.llvmChecked());
-        assertEquals(insns, r.decodedChecked());
+        ReferenceAgreement.assertAllAgree(images);
     }
 
     /** One argument: a scalar of 1/2/4/8 bytes, or a struct of 1..16 bytes (BTF_FMODEL_STRUCT_ARG). */
