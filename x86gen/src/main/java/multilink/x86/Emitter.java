@@ -16,12 +16,19 @@ final class Emitter {
     private final int nopMax;
     private final boolean signExtendedImm32;
     private final Mutation mutation;
+    /** What internal branch targets are named after in the relocations: the image's symbol. */
+    private final String label;
     private final ArrayList<Insn> insns = new ArrayList<>();
     private final ArrayList<Relocation> relocations = new ArrayList<>();
     private int offset;
     private Option<KernelError> failure = Option.none();
 
     Emitter(long imageAddr, KernelProfile p, Mutation mutation) {
+        this(imageAddr, p, mutation, "tramp");
+    }
+
+    Emitter(long imageAddr, KernelProfile p, Mutation mutation, String label) {
+        this.label = label;
         this.imageAddr = imageAddr;
         this.nopMax = p.asmNopMax();
         this.signExtendedImm32 = p.signExtendedImm32();
@@ -403,6 +410,6 @@ final class Emitter {
         insns.set(index, new Insn(site.offset(), bytes, new Op.Jcc(mnemonic, target, near),
                 mnemonic + " " + Hex.imm(target), asm, false));
         relocations.add(new Relocation(site.offset() + (near ? 2 : 1), near ? 4 : 1,
-                Relocation.Kind.INTERNAL_JUMP, String.format("tramp+0x%x", targetOffset), target));
+                Relocation.Kind.INTERNAL_JUMP, String.format("%s+0x%x", label, targetOffset), target));
     }
 }

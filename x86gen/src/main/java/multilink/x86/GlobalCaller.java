@@ -131,7 +131,7 @@ public final class GlobalCaller {
                 c.returnThunk().isEmpty() && c.cpu().returnThunk()
                         ? Option.some(KernelSymbol.X86_RETURN_THUNK.symbol()) : Option.<String>none())
                 .flatMap(o -> o);
-        Emitter e = new Emitter(image, KernelProfile.MAINLINE, mutation);
+        Emitter e = new Emitter(image, KernelProfile.MAINLINE, mutation, symbol(n));
         if (c.cpu().ibt()) {
             // -fcf-protection=branch (CONFIG_X86_KERNEL_IBT) gives a naked function an endbr64 too (NakedCompiler)
             e.endbr();
