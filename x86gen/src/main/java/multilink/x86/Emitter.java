@@ -124,13 +124,18 @@ final class Emitter {
     /** movq %src, disp(%rsp): the global caller's SAVE_ARGS_n (seed 003 v2 02/18). */
     void storeRsp(Reg src, int disp) {
         String t = "mov " + rspMem(disp) + "," + src;
-        add(new Op.StoreRsp(disp, src), t, t, concat(new int[] {rex(true, src, null), 0x89}, rspOperand(src.low3(), disp)));
+        add(new Op.StoreRsp(disp, src), t, t, concat(new int[] {rspRex(src), 0x89}, rspOperand(src.low3(), disp)));
     }
 
     /** movq disp(%rsp), %dst: RESTORE_ARGS_n and the return-value load (seed 003 v2 02/18). */
     void loadRsp(Reg dst, int disp) {
         String t = "mov " + dst + "," + rspMem(disp);
-        add(new Op.LoadRsp(dst, disp), t, t, concat(new int[] {rex(true, dst, null), 0x8B}, rspOperand(dst.low3(), disp)));
+        add(new Op.LoadRsp(dst, disp), t, t, concat(new int[] {rspRex(dst), 0x8B}, rspOperand(dst.low3(), disp)));
+    }
+
+    /** REX.W, and REX.R for r8..r15 in the ModRM reg field. */
+    private int rspRex(Reg reg) {
+        return mutation == Mutation.GC_R8_R9_WITHOUT_REX_R ? rex(true, null, null) : rex(true, reg, null);
     }
 
     /** leaq disp(%rsp), %dst (seed 003 v2 02/18). */

@@ -90,7 +90,11 @@ enum Mutation {
     GC_RETVAL_AT_LAST_ARG("CALLER_DEFINE/retval-at-last-arg",
             "CALLER_DEFINE(): movq FUNC_ARGS_##nr_args + 8(%rsp), %rax after an origin call (seed 003 v2 02/18)",
             "the origin-call path loads rax from FUNC_ARGS_n (the last argument, or the slot count for 0 "
-                    + "arguments) instead of args[nr_args], where bpf_global_caller_run() stored the return value");
+                    + "arguments) instead of args[nr_args], where bpf_global_caller_run() stored the return value"),
+    GC_R8_R9_WITHOUT_REX_R("CALLER_DEFINE/r8-r9-without-rex-r",
+            "CALLER_DEFINE(): SAVE_ARGS_5/6 and RESTORE_ARGS_5/6, movq %r8/%r9 to and from the stack (seed 003 v2 02/18)",
+            "the fifth and sixth argument registers are encoded without REX.R (48 instead of 4c), so rax and rcx "
+                    + "are saved and reloaded instead of r8 and r9");
 
     private final String mutantName;
     private final String kernelPlace;
@@ -116,6 +120,6 @@ enum Mutation {
 
     /** The bug is in the global caller entry ({@link GlobalCaller}), not in the trampoline generator. */
     boolean globalCaller() {
-        return this == GC_RSP_BASE_WITHOUT_SIB || this == GC_RETVAL_AT_LAST_ARG;
+        return this == GC_RSP_BASE_WITHOUT_SIB || this == GC_RETVAL_AT_LAST_ARG || this == GC_R8_R9_WITHOUT_REX_R;
     }
 }

@@ -150,6 +150,18 @@ class GlobalCallerTest {
         assertTrue(r.mismatches().exists(s -> s.startsWith("llvm-mc")), r::toString);
     }
 
+    /** Dropping REX.R for r8/r9 shows only in the variants that save them (5 and 6), and only to the encoders. */
+    @Test
+    void theRexBugShowsOnlyInTheVariantsWithR8AndR9() {
+        X86Mutant m = X86Mutants.byName("CALLER_DEFINE/r8-r9-without-rex-r").get();
+        List<GlobalCallerImage> images = List.rangeClosed(0, GlobalCaller.MAX_VARIANT).map(n ->
+                X86Mutants.generateGlobalCaller(m, GlobalCallerConfig.unlinked(n, IBT_SLS, NakedCompiler.GCC)).get());
+        images.forEach(img -> assertEquals(List.empty(), GlobalCallerFacts.violations(img)));
+        CheckReport r = ReferenceEncoders.checkAll(images).getOrElseThrow((String s) -> new AssertionError(s));
+        assertEquals(List.of(5, 6), r.failedImages(), r::toString);
+        assertTrue(r.mismatches().exists(s -> s.contains("[48 89 44 24 30] mov qword ptr [rsp+0x30],r8")), r::toString);
+    }
+
     /** The return value read from the last argument's slot is consistent text and bytes: only the facts see it. */
     @Test
     void theReturnValueSlotBugIsCaughtByTheFactsNotByTheReferenceEncoders() {
