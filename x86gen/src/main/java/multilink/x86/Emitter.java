@@ -146,12 +146,14 @@ final class Emitter {
 
     /** addq $amount, %rsp: 83 /0 ib when it fits a signed byte, else 81 /0 id (the assembler's choice). */
     void addRsp(int amount) {
-        String t = "add rsp," + Hex.imm(amount);
-        if (isImm8(amount)) {
-            add(new Op.AddRsp(amount), t, t, 0x48, 0x83, 0xC4, amount & 0xff);
-        } else {
-            add(new Op.AddRsp(amount), t, t, concat(new int[] {0x48, 0x81, 0xC4}, le32(amount)));
-        }
+        rspArith(new Op.AddRsp(amount), "add", 0xC4, amount);
+    }
+
+    /** add/sub rsp, imm: REX.W 83 ModRM ib, or 81 ModRM id; {@code modrm} selects the operation (/0 add, /5 sub). */
+    private void rspArith(Op op, String mnemonic, int modrm, int amount) {
+        String t = mnemonic + " rsp," + Hex.imm(amount);
+        add(op, t, t, isImm8(amount) ? new int[] {0x48, 0x83, modrm, amount & 0xff}
+                : concat(new int[] {0x48, 0x81, modrm}, le32(amount)));
     }
 
     /**
@@ -193,12 +195,7 @@ final class Emitter {
     }
 
     void subRsp(int amount) {
-        String t = "sub rsp," + Hex.imm(amount);
-        if (isImm8(amount)) {
-            add(new Op.SubRsp(amount), t, t, 0x48, 0x83, 0xEC, amount & 0xff);
-        } else {
-            add(new Op.SubRsp(amount), t, t, concat(new int[] {0x48, 0x81, 0xEC}, le32(amount)));
-        }
+        rspArith(new Op.SubRsp(amount), "sub", 0xEC, amount);
     }
 
     void addRsp8() {
