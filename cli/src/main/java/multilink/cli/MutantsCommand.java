@@ -166,8 +166,10 @@ final class MutantsCommand implements Callable<Integer> {
         for (X86Mutants.Result x : run.get()) {
             List<Path> written = List.empty();
             if (x.caught()) {
-                // the configuration that shows it: ./multilink x86 --config FILE --check replays it
-                String file = "mutant-" + x.mutant().name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-x86.config.json";
+                // the configuration that shows it: ./multilink x86 --config FILE --check replays it (a global caller
+                // bug's is a global_caller line, which --config reads too)
+                String file = "mutant-" + x.mutant().name().replaceAll("[^A-Za-z0-9_.-]", "_")
+                        + (X86Mutants.isGlobalCaller(x.mutant()) ? "-x86.global-caller.txt" : "-x86.config.json");
                 Either<String, List<Path>> w = AtomicFiles.writeAll(out, List.of(io.vavr.Tuple.of(file, x.config().getOrElse(""))));
                 if (w.isLeft()) {
                     return Either.left(w.getLeft());

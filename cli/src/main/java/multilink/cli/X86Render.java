@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import multilink.x86.CheckReport;
+import multilink.x86.CpuFeatures;
+import multilink.x86.EncodedImage;
+import multilink.x86.GlobalCallerImage;
 import multilink.x86.Hex;
 import multilink.x86.Relocation;
 import multilink.x86.TrampFlag;
@@ -20,8 +23,13 @@ final class X86Render {
 
     /** Offset, bytes, Intel syntax; a summary line first, relocations and the reference check last, as comments. */
     static String listing(TrampolineImage img, Option<CheckReport> check) {
+        return listing(img, summary(img), check);
+    }
+
+    /** The same for any image (the global caller entry has its own summary). */
+    static String listing(EncodedImage img, String summary, Option<CheckReport> check) {
         StringBuilder b = new StringBuilder();
-        b.append("; ").append(summary(img)).append('\n');
+        b.append("; ").append(summary).append('\n');
         b.append(img.listing());
         b.append("; relocations").append(img.relocations().isEmpty() ? ": none" : "").append('\n');
         img.relocations().forEach(r -> b.append("; ").append(r).append('\n'));
@@ -39,6 +47,15 @@ final class X86Render {
                 img.size(), img.linked() ? "linked" : "unlinked");
     }
 
+    /** "global caller bpf_global_caller_2 (seed 003 v2 02/18), IBT, SLS, gcc: 67 bytes, unlinked". */
+    static String summary(GlobalCallerImage img) {
+        CpuFeatures cpu = img.config().cpu();
+        return String.format("global caller %s (seed 003 v2 02/18), %s, %s: %d bytes, %s", img.symbol(),
+                List.of(cpu.ibt() ? "IBT" : "", cpu.returnThunk() ? "RETHUNK" : "", cpu.sls() ? "SLS" : "")
+                        .filter(x -> !x.isEmpty()).mkString("+").transform(x -> x.isEmpty() ? "no mitigations" : x),
+                img.config().compiler().name().toLowerCase(), img.size(), img.linked() ? "linked" : "unlinked");
+    }
+
     /** Per-tool counts, then one line per disagreement. */
     static List<String> checkLines(CheckReport r) {
         return List.of(String.format("reference check: %d instructions; GNU as %d, llvm-mc %d, objdump %d; %d mismatches",
@@ -46,7 +63,7 @@ final class X86Render {
                 .appendAll(r.mismatches().map(m -> "mismatch: " + m));
     }
 
-    static ObjectNode json(TrampolineImage img, Option<CheckReport> check) {
+    static ObjectNode json(EncodedImage img, Option<CheckReport> check) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("hex", img.hex());
         ArrayNode listing = root.putArray("listing");

@@ -14,10 +14,10 @@ final class AsmBatch {
         return "img" + k;
     }
 
-    static String source(List<TrampolineImage> images) {
+    static String source(List<? extends EncodedImage> images) {
         StringBuilder sb = new StringBuilder(".intel_syntax noprefix\n.text\n");
         for (int k = 0; k < images.size(); k++) {
-            TrampolineImage img = images.get(k);
+            EncodedImage img = images.get(k);
             sb.append(".p2align 6\n").append(label(k)).append(":\n");
             for (Insn insn : img.insns()) {
                 String line = insn.asm().contains("{T}")

@@ -16,12 +16,19 @@ final class Emitter {
     private final int nopMax;
     private final boolean signExtendedImm32;
     private final Mutation mutation;
+    /** What internal branch targets are named after in the relocations: the image's symbol. */
+    private final String label;
     private final ArrayList<Insn> insns = new ArrayList<>();
     private final ArrayList<Relocation> relocations = new ArrayList<>();
     private int offset;
     private Option<KernelError> failure = Option.none();
 
     Emitter(long imageAddr, KernelProfile p, Mutation mutation) {
+        this(imageAddr, p, mutation, "tramp");
+    }
+
+    Emitter(long imageAddr, KernelProfile p, Mutation mutation, String label) {
+        this.label = label;
         this.imageAddr = imageAddr;
         this.nopMax = p.asmNopMax();
         this.signExtendedImm32 = p.signExtendedImm32();
@@ -99,6 +106,76 @@ final class Emitter {
         return ptr + " ptr [rbp" + Hex.disp(disp) + "]";
     }
 
+    /**
+     * ModRM + SIB (+ displacement) for [rsp+disp]: rm = 100 selects a SIB byte, and SIB 0x24 is base rsp without an
+     * index. GNU as picks disp8 when the displacement fits, as it does for the global caller entry's operands.
+     */
+    private int[] rspOperand(int regField, int disp) {
+        int[] sib = mutation == Mutation.GC_RSP_BASE_WITHOUT_SIB ? new int[0] : new int[] {0x24};
+        int[] modrm = isImm8(disp) ? new int[] {0x40 | (regField << 3) | 4} : new int[] {0x80 | (regField << 3) | 4};
+        int[] d = isImm8(disp) ? new int[] {disp & 0xff} : le32(disp);
+        return concat(concat(modrm, sib), d);
+    }
+
+    private static String rspMem(int disp) {
+        return "qword ptr [rsp" + Hex.disp(disp) + "]";
+    }
+
+    /** movq %src, disp(%rsp): the global caller's SAVE_ARGS_n (seed 003 v2 02/18). */
+    void storeRsp(Reg src, int disp) {
+        String t = "mov " + rspMem(disp) + "," + src;
+        add(new Op.StoreRsp(disp, src), t, t, concat(new int[] {rspRex(src), 0x89}, rspOperand(src.low3(), disp)));
+    }
+
+    /** movq disp(%rsp), %dst: RESTORE_ARGS_n and the return-value load (seed 003 v2 02/18). */
+    void loadRsp(Reg dst, int disp) {
+        String t = "mov " + dst + "," + rspMem(disp);
+        add(new Op.LoadRsp(dst, disp), t, t, concat(new int[] {rspRex(dst), 0x8B}, rspOperand(dst.low3(), disp)));
+    }
+
+    /** REX.W, and REX.R for r8..r15 in the ModRM reg field. */
+    private int rspRex(Reg reg) {
+        return mutation == Mutation.GC_R8_R9_WITHOUT_REX_R ? rex(true, null, null) : rex(true, reg, null);
+    }
+
+    /** leaq disp(%rsp), %dst (seed 003 v2 02/18). */
+    void leaRsp(Reg dst, int disp) {
+        String t = "lea " + dst + ",[rsp" + Hex.disp(disp) + "]";
+        add(new Op.LeaRsp(dst, disp), t, t, concat(new int[] {rex(true, dst, null), 0x8D}, rspOperand(dst.low3(), disp)));
+    }
+
+    /** addq $amount, %rsp: 83 /0 ib when it fits a signed byte, else 81 /0 id (the assembler's choice). */
+    void addRsp(int amount) {
+        rspArith(new Op.AddRsp(amount), "add", 0xC4, amount);
+    }
+
+    /** add/sub rsp, imm: REX.W 83 ModRM ib, or 81 ModRM id; {@code modrm} selects the operation (/0 add, /5 sub). */
+    private void rspArith(Op op, String mnemonic, int modrm, int amount) {
+        String t = mnemonic + " rsp," + Hex.imm(amount);
+        add(op, t, t, isImm8(amount) ? new int[] {0x48, 0x83, modrm, amount & 0xff}
+                : concat(new int[] {0x48, 0x81, modrm}, le32(amount)));
+    }
+
+    /**
+     * The return sequence: jmp __x86_return_thunk under return thunks, else ret and, with SLS, int3. The JIT's
+     * emit_return() (6.1 :486-499, 6.12 :663-676) and the compiled ASM_RET macro (6.12
+     * arch/x86/include/asm/linkage.h:55-62) choose alike.
+     */
+    void returnSequence(CpuFeatures cpu, long thunk) {
+        if (cpu.returnThunk()) {
+            jmp(thunk, Relocation.Kind.RETURN_THUNK, KernelSymbol.X86_RETURN_THUNK.symbol());
+        } else {
+            ret();
+            if (cpu.sls()) {
+                int3();
+            }
+        }
+    }
+
+    void ud2() {
+        add(new Op.Ud2(), "ud2", "ud2", 0x0F, 0x0B);
+    }
+
     void push(Reg r) {
         int[] b = r.extended() ? new int[] {0x41, 0x50 + r.low3()} : new int[] {0x50 + r.low3()};
         String t = "push " + r;
@@ -118,17 +195,11 @@ final class Emitter {
     }
 
     void subRsp(int amount) {
-        String t = "sub rsp," + Hex.imm(amount);
-        if (isImm8(amount)) {
-            add(new Op.SubRsp(amount), t, t, 0x48, 0x83, 0xEC, amount & 0xff);
-        } else {
-            add(new Op.SubRsp(amount), t, t, concat(new int[] {0x48, 0x81, 0xEC}, le32(amount)));
-        }
+        rspArith(new Op.SubRsp(amount), "sub", 0xEC, amount);
     }
 
     void addRsp8() {
-        String t = "add rsp,0x8";
-        add(new Op.AddRsp(8), t, t, 0x48, 0x83, 0xC4, 0x08);
+        addRsp(8);
     }
 
     /**
@@ -341,6 +412,6 @@ final class Emitter {
         insns.set(index, new Insn(site.offset(), bytes, new Op.Jcc(mnemonic, target, near),
                 mnemonic + " " + Hex.imm(target), asm, false));
         relocations.add(new Relocation(site.offset() + (near ? 2 : 1), near ? 4 : 1,
-                Relocation.Kind.INTERNAL_JUMP, String.format("tramp+0x%x", targetOffset), target));
+                Relocation.Kind.INTERNAL_JUMP, String.format("%s+0x%x", label, targetOffset), target));
     }
 }

@@ -7,6 +7,8 @@ public enum Errno {
     EFAULT(14),
     EINVAL(22),
     ERANGE(34),
+    /** bpf_gtrampoline_link_prog(): no global caller for the target's register count (seed 003 v2 05/18). */
+    EOPNOTSUPP(95),
     /** Kernel-internal (not uapi); returned by the x86 JIT for too many argument slots. */
     ENOTSUPP(524);
 

@@ -82,7 +82,19 @@ enum Mutation {
             "save_args()/restore_regs() under BPF_TRAMP_F_SDT_PROBE: arguments from reg2hex[arg_regs[i]] (seed 004; "
                     + "x86 part assumed)",
             "an SDT probe's arguments are saved from (and restored to) rdi, rsi, rdx, rcx, r8, r9 and the caller's "
-                    + "stack as for a function, not from the BPF registers arg_regs[] names");
+                    + "stack as for a function, not from the BPF registers arg_regs[] names"),
+    GC_RSP_BASE_WITHOUT_SIB("CALLER_DEFINE/rsp-base-without-sib",
+            "CALLER_DEFINE(): movq %rdi, FUNC_ARGS_1(%rsp) and the other rsp-based operands (seed 003 v2 02/18)",
+            "an [rsp+disp] operand is encoded without its SIB byte (ModRM rm=100 needs one when the base is rsp), "
+                    + "so the displacement is read as the SIB byte"),
+    GC_RETVAL_AT_LAST_ARG("CALLER_DEFINE/retval-at-last-arg",
+            "CALLER_DEFINE(): movq FUNC_ARGS_##nr_args + 8(%rsp), %rax after an origin call (seed 003 v2 02/18)",
+            "the origin-call path loads rax from FUNC_ARGS_n (the last argument, or the slot count for 0 "
+                    + "arguments) instead of args[nr_args], where bpf_global_caller_run() stored the return value"),
+    GC_R8_R9_WITHOUT_REX_R("CALLER_DEFINE/r8-r9-without-rex-r",
+            "CALLER_DEFINE(): SAVE_ARGS_5/6 and RESTORE_ARGS_5/6, movq %r8/%r9 to and from the stack (seed 003 v2 02/18)",
+            "the fifth and sixth argument registers are encoded without REX.R (48 instead of 4c), so rax and rcx "
+                    + "are saved and reloaded instead of r8 and r9");
 
     private final String mutantName;
     private final String kernelPlace;
@@ -104,5 +116,10 @@ enum Mutation {
 
     String description() {
         return description;
+    }
+
+    /** The bug is in the global caller entry ({@link GlobalCaller}), not in the trampoline generator. */
+    boolean globalCaller() {
+        return this == GC_RSP_BASE_WITHOUT_SIB || this == GC_RETVAL_AT_LAST_ARG || this == GC_R8_R9_WITHOUT_REX_R;
     }
 }

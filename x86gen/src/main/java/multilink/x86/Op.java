@@ -1,8 +1,9 @@
 package multilink.x86;
 
 /**
- * What an emitted instruction does, in the terms the structural checks need. Memory operands are always
- * rbp-relative ({@code disp}), since the trampoline addresses nothing else.
+ * What an emitted instruction does, in the terms the structural checks need. Memory operands of the trampoline
+ * are rbp-relative ({@code disp}); the global caller entry (seed 003 v2 02/18) has no frame pointer and addresses
+ * its array rsp-relative ({@code StoreRsp}, {@code LoadRsp}, {@code LeaRsp}).
  */
 public sealed interface Op {
     record Push(Reg reg) implements Op { }
@@ -30,4 +31,12 @@ public sealed interface Op {
     record Leave() implements Op { }
     record Ret() implements Op { }
     record Int3() implements Op { }
+    /** mov qword ptr [rsp+disp], src (global caller entry). */
+    record StoreRsp(int disp, Reg src) implements Op { }
+    /** mov dst, qword ptr [rsp+disp] (global caller entry). */
+    record LoadRsp(Reg dst, int disp) implements Op { }
+    /** lea dst, [rsp+disp] (global caller entry). */
+    record LeaRsp(Reg dst, int disp) implements Op { }
+    /** The trap gcc puts after the body of a naked function (its end is unreachable). */
+    record Ud2() implements Op { }
 }

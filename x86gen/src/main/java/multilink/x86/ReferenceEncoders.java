@@ -32,12 +32,12 @@ public final class ReferenceEncoders {
     private ReferenceEncoders() {
     }
 
-    public static Either<String, CheckReport> check(TrampolineImage image) {
+    public static Either<String, CheckReport> check(EncodedImage image) {
         return checkAll(List.of(image));
     }
 
     /** All images in one batch: one as, one llvm-mc and one objdump process. */
-    public static Either<String, CheckReport> checkAll(List<TrampolineImage> images) {
+    public static Either<String, CheckReport> checkAll(List<? extends EncodedImage> images) {
         return checkAll(images, Toolchain.DEFAULT);
     }
 
@@ -49,7 +49,7 @@ public final class ReferenceEncoders {
         return locate(Toolchain.DEFAULT).swap().toOption();
     }
 
-    static Either<String, CheckReport> checkAll(List<TrampolineImage> images, Toolchain tools) {
+    static Either<String, CheckReport> checkAll(List<? extends EncodedImage> images, Toolchain tools) {
         return locate(tools).flatMap(t -> inTempDir(images, t));
     }
 
@@ -62,7 +62,7 @@ public final class ReferenceEncoders {
                                                 .map(nm -> new Toolchain(as, mc, od, oc, nm))))));
     }
 
-    private static Either<String, CheckReport> inTempDir(List<TrampolineImage> images, Toolchain t) {
+    private static Either<String, CheckReport> inTempDir(List<? extends EncodedImage> images, Toolchain t) {
         Path dir;
         try {
             dir = Files.createTempDirectory("x86gen-ref");
@@ -76,7 +76,7 @@ public final class ReferenceEncoders {
         }
     }
 
-    private static Either<String, CheckReport> runBatch(List<TrampolineImage> images, Toolchain t, Path dir) {
+    private static Either<String, CheckReport> runBatch(List<? extends EncodedImage> images, Toolchain t, Path dir) {
         Path src = dir.resolve("batch.s");
         Path bin = dir.resolve("images.bin");
         int[] fileOffsets = new int[images.size()];
@@ -98,7 +98,7 @@ public final class ReferenceEncoders {
                                 .map(decoded -> compare(images, gas, llvm, decoded, fileOffsets))));
     }
 
-    private static byte[] concatenate(List<TrampolineImage> images, int[] fileOffsets) {
+    private static byte[] concatenate(List<? extends EncodedImage> images, int[] fileOffsets) {
         int total = 0;
         for (int k = 0; k < images.size(); k++) {
             fileOffsets[k] = total;
@@ -113,7 +113,7 @@ public final class ReferenceEncoders {
         return out;
     }
 
-    private static CheckReport compare(List<TrampolineImage> images, ObjectText gas, ObjectText llvm,
+    private static CheckReport compare(List<? extends EncodedImage> images, ObjectText gas, ObjectText llvm,
                                        Map<Integer, Decoded> decoded, int[] fileOffsets) {
         ArrayList<String> mismatches = new ArrayList<>();
         List<Integer> failed = List.empty();
@@ -122,7 +122,7 @@ public final class ReferenceEncoders {
         int llvmN = 0;
         int decN = 0;
         for (int k = 0; k < images.size(); k++) {
-            TrampolineImage img = images.get(k);
+            EncodedImage img = images.get(k);
             String label = AsmBatch.label(k);
             int before = mismatches.size();
             for (Insn insn : img.insns()) {

@@ -14,6 +14,8 @@ public record Relocation(int offset, int width, Kind kind, String symbol, long t
         ORIG_FUNC,
         /** rel32 of the final jmp to __x86_return_thunk. */
         RETURN_THUNK,
+        /** rel32 of the global caller entry's call to its C runner bpf_global_caller_N_run (seed 003 v2 02/18). */
+        GLOBAL_CALLER_RUN,
         /** rel8/rel32 of a branch inside the image. */
         INTERNAL_JUMP,
         /** Immediate holding a struct bpf_prog pointer. */

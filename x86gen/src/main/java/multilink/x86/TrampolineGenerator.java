@@ -195,15 +195,7 @@ final class TrampolineGenerator {
      * 6.12 :663-676 (CONFIG_MITIGATION_SLS).
      */
     private void emit_return() {
-        if (c.cpu().returnThunk()) {
-            long thunk = addresses.symbol(KernelSymbol.X86_RETURN_THUNK);
-            e.jmp(thunk, Relocation.Kind.RETURN_THUNK, KernelSymbol.X86_RETURN_THUNK.symbol());
-        } else {
-            e.ret();
-            if (c.cpu().sls()) {
-                e.int3();
-            }
-        }
+        e.returnSequence(c.cpu(), addresses.symbol(KernelSymbol.X86_RETURN_THUNK));
     }
 
     private void callHelper(KernelSymbol s) {

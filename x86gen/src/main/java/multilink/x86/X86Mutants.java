@@ -15,7 +15,9 @@ import java.util.Set;
  * The seeded-bug catalogue of the trampoline generator and the check that kills each one: {@link ConfigSampler}
  * configurations from a seed, each built with the bug active and put through the reference encoders (GNU as,
  * llvm-mc, objdump, as check's x86 phase does), the instruction-sequence facts of {@link StructuralFacts} and the
- * frame facts of {@link FrameFacts}, until one of them fails. Nothing here is shared between calls: the bug travels
+ * frame facts of {@link FrameFacts}, until one of them fails. The global caller entry's bugs (seed 003 v2 02/18)
+ * are killed the same way on {@link GlobalCallerSampler} configurations with {@link GlobalCallerFacts}
+ * ({@link GlobalCallerKill}). Nothing here is shared between calls: the bug travels
  * with each generator call, so kills may run in parallel.
  */
 public final class X86Mutants {
@@ -38,7 +40,8 @@ public final class X86Mutants {
      *                     {@link #REFUSAL}, {@code structural: <fact>}, {@code frame: <fact>}
      * @param configsTried configurations generated up to and including the one that shows the bug (all of them when
      *                     it is not caught)
-     * @param config       that configuration as {@link ConfigJson#write} JSON ({@code ./multilink x86 --config})
+     * @param config       that configuration as {@link ConfigJson#write} JSON ({@code ./multilink x86 --config}); for
+     *                     a global caller bug ({@link #isGlobalCaller}) its {@link GlobalCallerConfig#line()}
      * @param evidence     the first mismatch or violation on it, one line
      * @param listing      the image the seeded bug gives for it (or the refusal)
      * @param cleanAgrees  the generator without the bug passes the same checks on that configuration (else the
@@ -89,6 +92,31 @@ public final class X86Mutants {
      * than checking a few hundred images. A result's time is the wall clock until the round that caught it.
      */
     public static Either<String, List<Result>> kill(List<X86Mutant> mutants, long seed, int configs) {
+        List<X86Mutant> distinct = mutants.distinct();
+        Either<String, List<Result>> tramp = killTrampoline(distinct.filter(m -> !mutation(m).globalCaller()), seed,
+                configs);
+        Either<String, List<Result>> gc = Either.sequenceRight(distinct.filter(m -> mutation(m).globalCaller())
+                .map(m -> GlobalCallerKill.kill(m, mutation(m), seed, configs))).map(List::ofAll);
+        return tramp.flatMap(t -> gc.map(g -> {
+            List<Result> found = t.appendAll(g);
+            return mutants.map(m -> found.find(r -> r.mutant().equals(m)).get());
+        }));
+    }
+
+    /** The image of the global caller entry with {@code m} active (bugs of the trampoline do not change it). */
+    public static Either<KernelError, GlobalCallerImage> generateGlobalCaller(X86Mutant m, GlobalCallerConfig c) {
+        return GlobalCaller.generate(c, mutation(m));
+    }
+
+    /** The seeded bug is in the global caller entry: its kill samples {@link GlobalCallerSampler} configurations. */
+    public static boolean isGlobalCaller(X86Mutant m) {
+        return mutation(m).globalCaller();
+    }
+
+    private static Either<String, List<Result>> killTrampoline(List<X86Mutant> mutants, long seed, int configs) {
+        if (mutants.isEmpty()) {
+            return Either.right(List.empty());
+        }
         long start = System.nanoTime();
         Random rnd = new Random(seed);
         List<TrampolineConfig> all = List.fill(configs, () -> ConfigSampler.sample(rnd));

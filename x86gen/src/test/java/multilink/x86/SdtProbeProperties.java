@@ -52,12 +52,7 @@ class SdtProbeProperties {
             argumentsComeFromArgRegs(img.get());
             return img.get();
         });
-        CheckReport r = ReferenceEncoders.checkAll(images).getOrElseThrow((String s) -> new AssertionError(s));
-        assertTrue(r.ok(), r::toString);
-        int insns = images.map(i -> i.insns().size()).sum().intValue();
-        assertEquals(insns, r.decodedChecked());
-        assertEquals(insns, r.gasChecked());
-        assertEquals(insns, r.llvmChecked());
+        ReferenceAgreement.assertAllAgree(images);
     }
 
     /**

@@ -44,7 +44,9 @@ class X86MutantsTest {
             assertFalse(r.caughtBy().isEmpty(), name);
             assertTrue(r.cleanAgrees(), () -> name + ": the bug-free generator fails the same checks on\n"
                     + r.config().get());
-            assertTrue(r.config().isDefined() && ConfigJson.parse(r.config().get()).isRight(),
+            assertTrue(r.config().isDefined() && (X86Mutants.isGlobalCaller(r.mutant())
+                            ? GlobalCaller.parseLine(r.config().get()).isRight()
+                            : ConfigJson.parse(r.config().get()).isRight()),
                     () -> name + ": the configuration reads back");
             assertFalse(r.evidence().get().isEmpty(), name);
         }
@@ -53,7 +55,7 @@ class X86MutantsTest {
     /** The catch replays: the written configuration, built with the bug, fails a named check; without it, passes. */
     @Test
     void theConfigurationThatShowsABugReplaysIt() {
-        for (X86Mutants.Result r : results) {
+        for (X86Mutants.Result r : results.filter(r -> !X86Mutants.isGlobalCaller(r.mutant()))) {
             TrampolineConfig c = ConfigJson.parse(r.config().get()).get();
             var img = X86Mutants.generate(r.mutant(), c);
             List<String> facts = img.fold(e -> List.of(X86Mutants.REFUSAL), i -> StructuralFacts.violations(i).map(v -> v.fact()));
@@ -63,6 +65,25 @@ class X86MutantsTest {
             }
             assertEquals(r.listing().get(), img.fold(e -> "; the generator refuses: " + e + "\n", TrampolineImage::listing));
             assertTrue(StructuralFacts.violations(X86Gen.generate(c).get()).isEmpty(), r.mutant().name());
+        }
+    }
+
+    /** The same for the global caller entry's bugs (seed 003 v2 02/18): the configuration line replays the catch. */
+    @Test
+    void theGlobalCallerConfigurationThatShowsABugReplaysIt() {
+        List<X86Mutants.Result> gc = results.filter(r -> X86Mutants.isGlobalCaller(r.mutant()));
+        assertTrue(gc.size() >= 2, "the global caller has seeded bugs");
+        for (X86Mutants.Result r : gc) {
+            GlobalCallerConfig c = GlobalCaller.parseLine(r.config().get()).get();
+            var img = X86Mutants.generateGlobalCaller(r.mutant(), c);
+            assertEquals(r.listing().get(), img.fold(e -> "; the generator refuses: " + e + "\n", GlobalCallerImage::listing));
+            boolean byFacts = r.caughtBy().exists(k -> k.startsWith(GlobalCallerKill.FACT));
+            assertEquals(byFacts, !GlobalCallerFacts.violations(img.get()).isEmpty(), r.mutant().name());
+            boolean byReference = r.caughtBy().contains(X86Mutants.REFERENCE);
+            assertEquals(byReference, !ReferenceEncoders.check(img.get()).get().ok(), r.mutant().name());
+            GlobalCallerImage clean = GlobalCaller.generate(c).get();
+            assertTrue(GlobalCallerFacts.violations(clean).isEmpty() && ReferenceEncoders.check(clean).get().ok(),
+                    r.mutant().name());
         }
     }
 
