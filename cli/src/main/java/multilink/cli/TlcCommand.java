@@ -97,6 +97,12 @@ final class TlcCommand implements Callable<Integer> {
             + "same step space, and run no TLC.")
     boolean coverage;
 
+    @picocli.CommandLine.Option(names = "--count", description = "Run no TLC: count the run's distinct states, "
+            + "transitions (TLC's generated minus one) and depth on the model over TLC's step space, keeping a "
+            + "64-bit fingerprint per state and no edges (--workers threads; default and deep configs), to size a "
+            + "run before TLC spends hours on it.")
+    boolean count;
+
     private final DesignCatalogue designs;
 
     TlcCommand(DesignCatalogue designs) {
@@ -189,6 +195,14 @@ final class TlcCommand implements Callable<Integer> {
             err.println("multilink: tlc: " + manifest.getLeft());
             return Main.EXIT_USAGE;
         }
+        if (count) {
+            if (c.get().cfgText().isDefined() || !c.get().fixes()) {
+                err.println("multilink: tlc: --count counts the default and deep configs (a design with its fixes, "
+                        + "which TLC explores whole), not " + config);
+                return Main.EXIT_USAGE;
+            }
+            return StateCountRun.run(chosen, c.get(), workers, manifest.get(), stdout, err);
+        }
         TextTable table = TextTable.of("design", "config", "generated", "distinct", "depth", "seconds",
                 "distinct/s", "verdict");
         List<String> problems = List.empty();
@@ -277,9 +291,16 @@ final class TlcCommand implements Callable<Integer> {
     Option<String> badDistributedUse() {
         if (worker != null) {
             for (String o : new String[]{"--server", "--local-workers", "--recover", "--design", "--config",
-                    "--workers", "--checkpoint", "--coverage"}) {
+                    "--workers", "--checkpoint", "--coverage", "--count"}) {
                 if (given(o)) {
                     return Option.of("--worker joins a server, which has the design and config: not with " + o);
+                }
+            }
+        }
+        if (count) {
+            for (String o : new String[]{"--server", "--local-workers", "--recover", "--checkpoint", "--coverage"}) {
+                if (given(o)) {
+                    return Option.of("--count runs no TLC: not with " + o);
                 }
             }
         }

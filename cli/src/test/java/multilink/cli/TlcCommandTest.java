@@ -82,6 +82,21 @@ class TlcCommandTest {
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("classic") && l.endsWith("clean")), cli.out());
     }
 
+    /** --count sizes a run on the model: the default row's count, TLC's generated, no TLC and no file. */
+    @Test
+    void countGivesTheManifestsStatesAndWritesNothing() throws IOException {
+        Cli cli = Cli.run("tlc", "--design", "classic", "--count", "--out", dir.toString());
+        assertEquals(0, cli.exit(), cli.out() + cli.err());
+        String row = cli.out().lines().filter(l -> l.startsWith("classic+fixes")).findFirst().orElse("");
+        // distinct, transitions and generated as TLC reports them for this run (spec/README.md, "Measured figures")
+        assertTrue(row.matches("classic\\+fixes +default +4852 +109546 +109547 +13 .*"), cli.out());
+        assertTrue(cli.out().contains("4852 distinct states, as MCStates.tsv records"), cli.out());
+        assertFalse(cli.err().contains("worker(s)"), "no TLC ran: " + cli.err());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(0, s.count(), "a count writes nothing");
+        }
+    }
+
     @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         for (String[] args : new String[][]{
@@ -95,7 +110,10 @@ class TlcCommandTest {
                 {"tlc", "--design", "classic", "--threads", "2"},
                 {"tlc", "--design", "classic", "--checkpoint", "-1"},
                 {"tlc", "--worker", "localhost", "--design", "classic"},
-                {"tlc", "--recover", dir.resolve("no-such-checkpoint").toString()}}) {
+                {"tlc", "--recover", dir.resolve("no-such-checkpoint").toString()},
+                {"tlc", "--design", "classic", "--count", "--config", "findings"},
+                {"tlc", "--design", "classic", "--count", "--server"},
+                {"tlc", "--worker", "localhost", "--count"}}) {
             Cli cli = Cli.run(args);
             assertEquals(2, cli.exit(), String.join(" ", args) + ": " + cli.err());
             assertEquals(1, cli.err().lines().filter(l -> l.startsWith("multilink:")).count(), cli.err());

@@ -8,9 +8,6 @@ import multilink.model.design.Design;
 import multilink.model.invariant.Invariants;
 import multilink.model.invariant.Violation;
 import multilink.model.state.KState;
-import multilink.model.step.Outcome;
-import multilink.model.step.Step;
-import multilink.model.kernel.Syscalls;
 import multilink.spec.bounds.StepSpace;
 import multilink.spec.canon.CanonicalState;
 
@@ -18,7 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 
 /**
- * Breadth-first search over {@link Syscalls#step} from the initial state,
+ * Breadth-first search over {@link multilink.model.kernel.Syscalls#step} from the initial state,
  * trying every step of the space that the bounds allow, and a faulted step
  * only where its fault fires (as the spec's SyscallNext): the model's side of
  * the exhaustive conformance check. States are merged by canonical form, so
@@ -51,29 +48,11 @@ public final class JavaExplorer {
         states.add(k0);
         reps.add(init);
         queue.add(0);
-        List<Step> steps = space.steps();
-        Step[] arr = steps.toJavaArray(Step[]::new);
+        Successors next = new Successors(design, space);
         while (!queue.isEmpty() && states.size() < maxStates) {
             int from = queue.poll();
-            KState s = reps.get(from);
-            Outcome plain = null;
-            for (int i = 0; i < arr.length; i++) {
-                if (!space.inBounds(s, arr[i])) {
-                    continue;
-                }
-                Outcome out;
-                if (arr[i].fault().isEmpty()) {
-                    out = plain = Syscalls.step(design, s, arr[i]);
-                } else if (plain != null && StepSpace.fires(plain, arr[i].fault().get())) {
-                    // a faulted step follows its plain one in the space
-                    out = Syscalls.step(design, s, arr[i]);
-                } else {
-                    continue;
-                }
-                if (!space.within(out.state())) {
-                    continue;
-                }
-                KState norm = normalised(out.state());
+            next.of(reps.get(from), (i, out) -> {
+                KState norm = Successors.normalised(out.state());
                 Integer to = seen.get(norm);
                 String key = null;
                 if (to == null) {
@@ -89,17 +68,11 @@ public final class JavaExplorer {
                     queue.add(to);
                 }
                 edges.add(new Edge(from, i, out.errno().toString(), to));
-            }
+            });
         }
         Map<String, Integer> idx = HashMap.ofAll(index);
         return new StateGraph(List.ofAll(states), idx, List.ofAll(edges),
                 List.ofAll(reps).map(s -> verdict(design, s)));
-    }
-
-    /** The state with each WARN reduced to its kind, as the canonical form has it. */
-    private static KState normalised(KState s) {
-        return s.warnings().isEmpty() ? s
-                : s.withWarnings(s.warnings().map(w -> new multilink.model.state.Warning(w.kind(), "")));
     }
 
     /** The ids of the state invariants, the design's own included, {@code s} breaks. */
