@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * goes to the raw consumer. The messages read: 2110/2111/2112/2116
  * (violations), 2114 (deadlock), 2147 (assumption false), 2217 (trace
  * states), 2199/2200 (totals and progress), 2194 (depth), 2195/2196 (a
- * checkpoint begun in a directory, and completed); any other message of
+ * checkpoint begun in a directory, and completed), 2190 (the initial states
+ * computed: the search starts); any other message of
  * severity 1 (error) makes the run a failure.
  */
 public final class ToolOutput {
@@ -36,6 +37,7 @@ public final class ToolOutput {
     private final Consumer<java.nio.file.Path> checkpoint;
     private Option<String> checkpointing = Option.none();
     private final long start = System.nanoTime();
+    private Option<Long> searchStart = Option.none();
     private int code = -1;
     private int severity;
     private final StringBuilder body = new StringBuilder();
@@ -97,6 +99,7 @@ public final class ToolOutput {
             }
             case 2196 -> checkpointing.forEach(d -> checkpoint.accept(java.nio.file.Path.of(d)));
             case 2217 -> traceState(text);
+            case 2190 -> searchStart = searchStart.orElse(Option.of(System.nanoTime()));
             case 2199, 2200 -> totals(text);
             case 2194 -> {
                 Matcher m = DEPTH.matcher(text);
@@ -139,14 +142,16 @@ public final class ToolOutput {
 
     /** The run's result, given the exit code of the TLC process. */
     public Either<String, TlcResult> result(int exit) {
-        double secs = (System.nanoTime() - start) / 1e9;
+        long now = System.nanoTime();
+        double secs = (now - start) / 1e9;
+        double search = (now - searchStart.getOrElse(start)) / 1e9;
         if (error.isDefined()) {
             return Either.left("TLC error (exit " + exit + "): " + error.get());
         }
         Option<TlcViolation> v = violation.map(x -> new TlcViolation(x[0], x[1], firstLine(x[2]), trace));
         if (v.isEmpty() && traceShown && !trace.isEmpty()) {
             // TLC's distributed server exits 0 after printing the violating transition alone, unnamed
-            return Either.right(new TlcResult(Math.max(generated, 0), Math.max(distinct, 0), depth, secs,
+            return Either.right(new TlcResult(Math.max(generated, 0), Math.max(distinct, 0), depth, secs, search,
                     Option.of(new TlcViolation(UNNAMED, "", "a violating transition that TLC's distributed server "
                             + "does not name; run TLC in one process for the invariant and the whole trace",
                             trace))));
@@ -159,7 +164,7 @@ public final class ToolOutput {
         if (generated < 0 && v.isEmpty()) {
             return Either.left("TLC finished without reporting its totals");
         }
-        return Either.right(new TlcResult(Math.max(generated, 0), Math.max(distinct, 0), depth, secs, v));
+        return Either.right(new TlcResult(Math.max(generated, 0), Math.max(distinct, 0), depth, secs, search, v));
     }
 
     private static long num(String s) {
