@@ -34,6 +34,11 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Option(names = "--tlc", description = "Instead: TLC's states generated per second on "
+            + "each design's default run, on this checkout's spec and on the spec of " + multilink.spec.TlcBench.BASELINE
+            + " (from git history), side by side; one worker, a few minutes.")
+    boolean tlc;
+
     /** One figure: a value, or why there is none. */
     record Measure(String key, String what, String unit, Option<Double> value, String note) {
     }
@@ -42,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        if (tlc) {
+            return TlcBenchTable.run(out, err, json);
+        }
         err.println("bench: model steps/s, random exploration of every design, seed " + SEED
                 + ", 10 s warm-up, median of 5 one-second rounds");
         err.flush();
