@@ -138,18 +138,15 @@ record TlcDeepRun(boolean server, int localWorkers, Option<Integer> port, Option
         int n = threads.getOrElse(Runtime.getRuntime().availableProcessors());
         err.println("tlc: worker with " + n + " thread(s) for the TLC server at " + worker + ":" + p);
         err.flush();
-        Either<String, Integer> r = DistributedTlc.join(worker, p, n, host, dir, line -> {
-            // the spec's files as the server sends them: a line per module, twice, says nothing
-            if (!line.startsWith("Parsing file ") && !line.startsWith("Semantic processing of module ")) {
-                err.println("tlc: worker: " + line);
-                err.flush();
-            }
-        });
+        WorkerOutput output = new WorkerOutput(err);
+        Either<String, Integer> r = DistributedTlc.join(worker, p, n, host, dir, output::line);
         WorkDir.delete(dir);
         if (r.isLeft()) {
             err.println("multilink: tlc: " + r.getLeft());
             return Main.EXIT_USAGE;
         }
-        return r.get() == 0 ? Main.EXIT_OK : Main.EXIT_INTERNAL;
+        Option<String> stopped = output.stopped(r.get());
+        stopped.forEach(why -> err.println("multilink: tlc: the worker for " + worker + ":" + p + " stopped" + why));
+        return stopped.isEmpty() ? Main.EXIT_OK : Main.EXIT_USAGE;
     }
 }
