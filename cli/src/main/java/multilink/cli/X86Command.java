@@ -64,6 +64,11 @@ final class X86Command implements Callable<Integer> {
         String compiler;
 
         Either<String, GlobalCallerConfig> config() {
+            // 7..12 is the kernel's -EOPNOTSUPP (no caller for stack arguments); below 0 is no count at all
+            if (nrArgs < 0) {
+                return Either.left("--global-caller: expected an argument register count (0.."
+                        + multilink.x86.GlobalCaller.MAX_VARIANT + "), got " + nrArgs);
+            }
             return List.of(NakedCompiler.values()).find(c -> c.name().equalsIgnoreCase(compiler))
                     .toEither("--compiler: expected gcc or clang, got '" + compiler + "'")
                     .map(cc -> GlobalCallerConfig.unlinked(nrArgs, new CpuFeatures(returnThunk, ibt, !noSls), cc));

@@ -74,6 +74,10 @@ class X86GlobalCallerCommandTest {
         assertEquals(Main.EXIT_VIOLATION, seven.exit());
         assertEquals("multilink: x86: -EOPNOTSUPP: global_tr_array[7].image is NULL: bpf_global_caller_0..6 only "
                 + "(seed 003 v2 02/18, 05/18)\n", seven.err());
+        Cli negative = Cli.run("x86", "--global-caller", "-1");
+        assertEquals(Main.EXIT_USAGE, negative.exit());
+        assertEquals("multilink: --global-caller: expected an argument register count (0..6), got -1\n",
+                negative.err());
         Cli icc = Cli.run("x86", "--global-caller", "1", "--compiler", "icc");
         assertEquals(Main.EXIT_USAGE, icc.exit());
         assertEquals("multilink: --compiler: expected gcc or clang, got 'icc'\n", icc.err());
