@@ -50,13 +50,11 @@ public final class TlcBench {
         if (files.isEmpty()) {
             return Either.left("spec of " + commit + " not available: no " + SPEC_DIR + " there");
         }
-        Path dir;
-        try {
-            Files.createDirectories(Workspace.base());
-            dir = Files.createTempDirectory(Workspace.base(), "bench-" + commit + "-");
-        } catch (IOException e) {
-            return Either.left("cannot prepare a TLC directory: " + e.getMessage());
+        Either<String, Path> made = Workspace.empty(Workspace.base(), "bench-" + commit);
+        if (made.isLeft()) {
+            return made;
         }
+        Path dir = made.get();
         for (String f : files) {
             Either<String, Path> written = git(checkout, "show", commit + ":" + f)
                     .flatMap(text -> Workspace.write(dir, f.substring(f.lastIndexOf('/') + 1), text));

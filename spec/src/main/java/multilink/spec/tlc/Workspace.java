@@ -37,19 +37,29 @@ public final class Workspace {
 
     /** As above, under {@code base} (a run kept to be continued lives where the user can find it). */
     public static Either<String, Path> create(Path base, String purpose, BiFunction<String, String, String> patch) {
+        return empty(base, purpose).flatMap(dir -> {
+            try {
+                for (String name : specFiles()) {
+                    try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(PREFIX + name)) {
+                        if (in == null) {
+                            return Either.left("spec file missing from the class path: " + name);
+                        }
+                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        Files.writeString(dir.resolve(name), patch.apply(name, text));
+                    }
+                }
+                return Either.right(dir);
+            } catch (IOException | RuntimeException e) {
+                return Either.left("cannot prepare a TLC directory: " + e.getMessage());
+            }
+        });
+    }
+
+    /** A new empty directory named after {@code purpose} under {@code base}, for a spec from elsewhere. */
+    public static Either<String, Path> empty(Path base, String purpose) {
         try {
             Files.createDirectories(base);
-            Path dir = Files.createTempDirectory(base, purpose + "-");
-            for (String name : specFiles()) {
-                try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(PREFIX + name)) {
-                    if (in == null) {
-                        return Either.left("spec file missing from the class path: " + name);
-                    }
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    Files.writeString(dir.resolve(name), patch.apply(name, text));
-                }
-            }
-            return Either.right(dir);
+            return Either.right(Files.createTempDirectory(base, purpose + "-"));
         } catch (IOException | RuntimeException e) {
             return Either.left("cannot prepare a TLC directory: " + e.getMessage());
         }
