@@ -55,7 +55,7 @@ public final class TlcGraph {
                 + "ASSUME Len(StepSeq) = Cardinality(Steps) /\\ SeqRange(StepSeq) = Steps\n\n"
                 // TLC keeps a constant [x \in S |-> e] as its definition and evaluates e at
                 // each application (a CHOOSE over every step, per edge); @@ builds the table
-                // once: upstream+fixes' graph run 63-70 s before, 47-50 s after (2026-12-01)
+                // once: upstream+fixes' `check --conformance` 63-70 s before, 47-50 s after (2026-12-01)
                 + "StepIndex == [st \\in Steps |-> CHOOSE i \\in 1..Len(StepSeq) : StepSeq[i] = st] @@ <<>>\n\n"
                 + "GraphNext == SyscallNext(Run, LAMBDA st, errno : PrintT(<<\"E\", StepIndex[st], errno>>))\n\n"
                 + "DesignBroken == " + designBroken(sd.design()) + "\n\n"
