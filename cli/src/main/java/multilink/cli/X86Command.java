@@ -67,7 +67,7 @@ final class X86Command implements Callable<Integer> {
             // 7..12 is the kernel's -EOPNOTSUPP (no caller for stack arguments); below 0 is no count at all
             if (nrArgs < 0) {
                 return Either.left("--global-caller: expected an argument register count (0.."
-                        + multilink.x86.GlobalCaller.MAX_VARIANT + "), got " + nrArgs);
+                        + GlobalCaller.MAX_VARIANT + "), got " + nrArgs);
             }
             return List.of(NakedCompiler.values()).find(c -> c.name().equalsIgnoreCase(compiler))
                     .toEither("--compiler: expected gcc or clang, got '" + compiler + "'")
