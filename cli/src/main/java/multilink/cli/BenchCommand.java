@@ -36,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--tlc", description = "Instead: TLC's states generated per second on "
             + "each design's default run, on this checkout's spec and on the spec of " + multilink.spec.TlcBench.BASELINE
-            + " (from git history), side by side; one worker, a few minutes.")
+            + " (from git history), side by side, with TLC's walks of this checkout's state graph (the floor "
+            + "without syscalls); one worker, about ten minutes.")
     boolean tlc;
 
     /** One figure: a value, or why there is none. */

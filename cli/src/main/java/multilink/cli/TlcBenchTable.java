@@ -11,6 +11,7 @@ import multilink.model.design.Design;
 import multilink.model.design.Designs;
 import multilink.spec.SpecDesign;
 import multilink.spec.TlcBench;
+import multilink.spec.replay.TlcReplay;
 import multilink.spec.tlc.TlcResult;
 
 import java.io.PrintWriter;
@@ -20,18 +21,30 @@ import java.nio.file.Path;
  * {@code ./multilink bench --tlc}: for each design, its default TLC run on
  * this checkout's spec and on {@link TlcBench#BASELINE}'s, one after the
  * other (one worker each, nothing else of the bench running), and the ratio
- * of their rates. A design the baseline does not have, or a checkout without
- * that history, gets its row without the comparison and says why.
+ * of their rates. Between them, TLC walking the same run's graph from a
+ * table (TlcReplay): over the spec's values with its invariants, without
+ * them, and over small integers; no spec of that graph and those invariants
+ * can be faster than its walk, so these rows say how much of the time is the
+ * syscalls', how much the invariants' and the state's shape, and what rate a
+ * rewrite of the spec could reach at most. A design the baseline does
+ * not have, or a checkout without that history, gets its row without the
+ * comparison and says why.
  */
 final class TlcBenchTable {
     private TlcBenchTable() {
     }
 
     /** One design: its run on this checkout's spec and on the baseline's. */
-    record Row(String design, Either<String, TlcResult> now, Either<String, TlcResult> before) {
+    record Row(String design, Either<String, TlcResult> now, Either<String, TlcReplay> walks,
+               Either<String, TlcResult> before) {
         Option<Double> ratio() {
-            return now.isRight() && before.isRight() && before.get().generatedPerSecond() > 0
-                    ? Option.of(now.get().generatedPerSecond() / before.get().generatedPerSecond()) : Option.none();
+            return ratio(now);
+        }
+
+        /** {@code run}'s rate over the baseline's, when both ran. */
+        Option<Double> ratio(Either<String, TlcResult> run) {
+            return run.isRight() && before.isRight() && before.get().generatedPerSecond() > 0
+                    ? Option.of(run.get().generatedPerSecond() / before.get().generatedPerSecond()) : Option.none();
         }
     }
 
@@ -40,15 +53,16 @@ final class TlcBenchTable {
         Either<String, Path> baseline = TlcBench.baseline(checkout, TlcBench.BASELINE);
         List<Design> designs = SpecDesign.presetNames("+fixes").map(n -> Designs.parse(n).get());
         err.println("bench --tlc: each design's default run, 1 worker, states generated per second of search "
-                + "(TLC's initial states to its end), this checkout's spec against " + TlcBench.BASELINE
-                + "'s, one run at a time");
+                + "(TLC's initial states to its end), this checkout's spec, two walks of its graph and "
+                + TlcBench.BASELINE + "'s spec, one run at a time");
         err.flush();
         List<Row> rows = designs.map(d -> {
             err.println("bench --tlc: " + d.name());
             err.flush();
             Either<String, TlcResult> now = TlcBench.current(d);
+            Either<String, TlcReplay> walks = TlcReplay.of(d, multilink.spec.RunConfig.defaultFor(d));
             Either<String, TlcResult> before = baseline.flatMap(dir -> TlcBench.baselineRun(dir, d));
-            return new Row(d.name(), now, before);
+            return new Row(d.name(), now, walks, before);
         });
         if (json) {
             out.println(ScenarioJson.mapper().writeValueAsString(json(rows)));
@@ -56,33 +70,45 @@ final class TlcBenchTable {
             out.print(table(rows).render());
         }
         out.flush();
-        boolean allRan = rows.forAll(r -> r.now().isRight());
+        boolean allRan = rows.forAll(r -> r.now().isRight() && r.walks().isRight());
         if (!allRan) {
-            rows.filter(r -> r.now().isLeft())
-                    .forEach(r -> err.println("multilink: bench --tlc: " + r.design() + ": " + r.now().getLeft()));
+            rows.forEach(r -> {
+                r.now().orElseRun(why -> err.println("multilink: bench --tlc: " + r.design() + ": " + why));
+                r.walks().orElseRun(why -> err.println("multilink: bench --tlc: " + r.design() + ": walk: " + why));
+            });
             err.flush();
         }
         return allRan ? Main.EXIT_OK : Main.EXIT_USAGE;
     }
 
-    /** Two lines per design: this checkout's run with the ratio of the rates, then the baseline's. */
+    /**
+     * Five lines per design: this checkout's run, the walks over its values
+     * with and without invariants, the walk over small integers, each with
+     * the ratio of its rate to the baseline's; then the baseline's run.
+     */
     static TextTable table(List<Row> rows) {
         TextTable t = TextTable.of("design", "spec", "generated", "distinct", "search s", "generated/s",
                 "vs " + TlcBench.BASELINE);
         for (Row r : rows) {
-            t = cells(t, r.design(), "this checkout", r.now(), r.ratio().map(x -> String.format("%.2fx", x)));
+            Either<String, TlcResult> shaped = r.walks().map(TlcReplay::shaped);
+            Either<String, TlcResult> values = r.walks().map(TlcReplay::values);
+            Either<String, TlcResult> compact = r.walks().map(TlcReplay::compact);
+            t = cells(t, r.design(), "this checkout", r.now(), r.ratio());
+            t = cells(t, "", "walk: values, invariants", shaped, r.ratio(shaped));
+            t = cells(t, "", "walk: values", values, r.ratio(values));
+            t = cells(t, "", "walk: small ints", compact, r.ratio(compact));
             t = cells(t, "", TlcBench.BASELINE, r.before(), Option.none());
         }
         return t;
     }
 
     private static TextTable cells(TextTable t, String design, String spec, Either<String, TlcResult> run,
-                                   Option<String> ratio) {
+                                   Option<Double> ratio) {
         return run.fold(
                 why -> t.row(design, spec, "-", "-", "-", "-", why),
                 r -> t.row(design, spec, Long.toString(r.generated()), Long.toString(r.distinct()),
                         String.format("%.1f", r.search()), Long.toString(Math.round(r.generatedPerSecond())),
-                        ratio.getOrElse("")));
+                        ratio.map(x -> String.format("%.2fx", x)).getOrElse("")));
     }
 
     static ObjectNode json(List<Row> rows) {
@@ -94,10 +120,20 @@ final class TlcBenchTable {
             ObjectNode d = ds.addObject();
             d.put("design", r.design());
             d.set("now", run(f, r.now()));
+            d.set("walk_values_invariants", run(f, r.walks().map(TlcReplay::shaped)));
+            d.set("walk_values", run(f, r.walks().map(TlcReplay::values)));
+            d.set("walk_small_ints", run(f, r.walks().map(TlcReplay::compact)));
             d.set("baseline", run(f, r.before()));
-            r.ratio().fold(() -> d.putNull("ratio"), x -> d.put("ratio", Math.round(x * 100) / 100.0));
+            ratio(d, "ratio", r.ratio());
+            ratio(d, "walk_values_invariants_ratio", r.ratio(r.walks().map(TlcReplay::shaped)));
+            ratio(d, "walk_values_ratio", r.ratio(r.walks().map(TlcReplay::values)));
+            ratio(d, "walk_small_ints_ratio", r.ratio(r.walks().map(TlcReplay::compact)));
         }
         return root;
+    }
+
+    private static void ratio(ObjectNode d, String name, Option<Double> ratio) {
+        ratio.fold(() -> d.putNull(name), x -> d.put(name, Math.round(x * 100) / 100.0));
     }
 
     private static ObjectNode run(JsonNodeFactory f, Either<String, TlcResult> run) {
