@@ -55,14 +55,16 @@ public final class TlcBench {
             return made;
         }
         Path dir = made.get();
+        Either<String, Path> filled = Either.right(dir);
         for (String f : files) {
             Either<String, Path> written = git(checkout, "show", commit + ":" + f)
                     .flatMap(text -> Workspace.write(dir, f.substring(f.lastIndexOf('/') + 1), text));
             if (written.isLeft()) {
-                return Either.left("spec of " + commit + " not available: " + written.getLeft());
+                filled = Either.left("spec of " + commit + " not available: " + written.getLeft());
+                break;
             }
         }
-        return Either.right(dir);
+        return Workspace.discardOnLeft(dir, filled);
     }
 
     /** The baseline's default run of {@code design} (its MC module and config), if the baseline has the design. */

@@ -37,22 +37,40 @@ public final class Workspace {
 
     /** As above, under {@code base} (a run kept to be continued lives where the user can find it). */
     public static Either<String, Path> create(Path base, String purpose, BiFunction<String, String, String> patch) {
-        return empty(base, purpose).flatMap(dir -> {
-            try {
-                for (String name : specFiles()) {
-                    try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(PREFIX + name)) {
-                        if (in == null) {
-                            return Either.left("spec file missing from the class path: " + name);
-                        }
-                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        Files.writeString(dir.resolve(name), patch.apply(name, text));
+        return empty(base, purpose).flatMap(dir -> discardOnLeft(dir, fill(dir, patch)));
+    }
+
+    private static Either<String, Path> fill(Path dir, BiFunction<String, String, String> patch) {
+        try {
+            for (String name : specFiles()) {
+                try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(PREFIX + name)) {
+                    if (in == null) {
+                        return Either.left("spec file missing from the class path: " + name);
                     }
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    Files.writeString(dir.resolve(name), patch.apply(name, text));
                 }
-                return Either.right(dir);
-            } catch (IOException | RuntimeException e) {
-                return Either.left("cannot prepare a TLC directory: " + e.getMessage());
             }
-        });
+            return Either.right(dir);
+        } catch (IOException | RuntimeException e) {
+            return Either.left("cannot prepare a TLC directory: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code filled}, the outcome of filling the new directory {@code dir};
+     * on a Left the directory goes, so a failed preparation leaves no
+     * half-filled run directory behind.
+     */
+    public static Either<String, Path> discardOnLeft(Path dir, Either<String, Path> filled) {
+        if (filled.isLeft()) {
+            try (var all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                return Either.left(filled.getLeft() + " (and " + dir + " could not be removed: " + e.getMessage() + ")");
+            }
+        }
+        return filled;
     }
 
     /** A new empty directory named after {@code purpose} under {@code base}, for a spec from elsewhere. */
