@@ -35,7 +35,7 @@ public final class ReplayModule {
     private ReplayModule() {
     }
 
-    /** The data module, the walk and its two configs written to {@code dir}, beside the run's spec. */
+    /** The data module, the walk and its three configs written to {@code dir}, beside the run's spec. */
     public static Either<String, Path> write(Path dir, String mcModule, String mcConfigText, StateGraphDump g) {
         Either<String, String> checked = config(mcConfigText, "ReplayInit", "ReplayNext", true);
         if (checked.isLeft()) {
