@@ -50,9 +50,11 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     static final class DepthGroup {
-        @Option(names = "--quick", description = "A short smoke run (200 chains x 20 steps per design, 100 x86 images).")
+        @Option(names = "--quick", description = "A short smoke run (200 chains x 20 steps per design, 100 x86 images, "
+                + "7 global callers).")
         boolean quick;
-        @Option(names = "--deep", description = "A long run (20000 chains x 60 steps per design, 4000 x86 images).")
+        @Option(names = "--deep", description = "A long run (20000 chains x 60 steps per design, 4000 x86 images, "
+                + "160 global callers).")
         boolean deep;
     }
 
@@ -185,10 +187,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         io.vavr.control.Option<Either<String, X86Phase.Result>> x86Run = io.vavr.control.Option.none();
         if (all) {
-            err.println("check: x86 reference: " + d.x86Images + " sampled configurations, seed "
-                    + X86Phase.seedFor(s) + " (derived from " + s + "), batches of " + X86Phase.BATCH);
+            err.println("check: x86 reference: " + d.x86Images + " sampled configurations and "
+                    + X86Phase.globalCallers(d.x86Images) + " global callers, seed " + X86Phase.seedFor(s)
+                    + " (derived from " + s + "), batches of " + X86Phase.BATCH);
             err.flush();
-            Progress x86Progress = new Progress(err, (d.x86Images + X86Phase.BATCH - 1) / X86Phase.BATCH, "batches");
+            Progress x86Progress = new Progress(err, X86Phase.batches(d.x86Images), "batches");
             Either<String, X86Phase.Result> r = X86Phase.run(x86, s, d.x86Images, x86Progress);
             x86Run = io.vavr.control.Option.some(r);
             table = table.row(x86Row(r, x86Progress));
@@ -256,11 +259,12 @@ final class CheckCommand implements Callable<Integer> {
             return new String[]{X86Phase.TASK, "-", "-", "-", "-", "-", "ERROR"};
         }
         X86Phase.Result r = run.get();
-        return new String[]{X86Phase.TASK, "-", r.images() + " images", r.instructions() + " insns",
-                progress.rate(X86Phase.TASK, r.instructions()) + " insns/s",
+        return new String[]{X86Phase.TASK, "-", r.images() + " images, " + r.globalCallers() + " global callers",
+                r.instructions() + " insns", progress.rate(X86Phase.TASK, r.instructions()) + " insns/s",
                 "GNU as " + r.gas() + ", llvm-mc " + r.llvm() + ", objdump " + r.objdump() + ", "
                         + r.mismatches() + " mismatches",
-                r.clean() ? "clean" : "VIOLATION " + r.failed().size() + " images"};
+                r.clean() ? "clean" : "VIOLATION " + r.failed().size() + " images, " + r.failedGlobal().size()
+                        + " global callers"};
     }
 
     /** A TLC violation as a counterexample in every form; a model/spec difference as a text file. */
@@ -307,9 +311,10 @@ final class CheckCommand implements Callable<Integer> {
         for (Explorer.Report r : broken) {
             stdout.println(r.design() + ": " + r.broken().get().violation());
         }
-        x86Broken.forEach(r -> stdout.println("x86: " + r.failed().size() + " of " + r.images()
-                + " images disagree with the reference encoders (sample positions " + r.failed().take(10)
-                .mkString(", ") + (r.failed().size() > 10 ? ", ..." : "") + ")"));
+        x86Broken.forEach(r -> stdout.println("x86: " + r.failed().size() + " of " + r.images() + " images and "
+                + r.failedGlobal().size() + " of " + r.globalCallers() + " global callers disagree with the reference "
+                + "encoders (sample positions " + positions(r.failed()) + "; global callers " + positions(r.failedGlobal())
+                + ")"));
         for (Either<String, Counterexample> c : built) {
             if (c.isLeft()) {
                 err.println("multilink: internal error: " + c.getLeft()
@@ -339,8 +344,12 @@ final class CheckCommand implements Callable<Integer> {
         }
         replays.headOption().forEach(r -> stdout.println("replay: " + r));
         x86Broken.flatMap(X86Phase.Result::finding).forEach(f -> stdout.println("replay: ./multilink x86 --config "
-                + out.resolve(f.baseName(s) + ".config.json") + " --check"));
+                + out.resolve(f.configFile(s)) + " --check"));
         return Main.EXIT_VIOLATION;
+    }
+
+    private static String positions(List<Integer> failed) {
+        return failed.isEmpty() ? "none" : failed.take(10).mkString(", ") + (failed.size() > 10 ? ", ..." : "");
     }
 
     /** One design per task on all cores: each design's run depends only on the seed, not on scheduling. */

@@ -11,7 +11,6 @@ import multilink.x86.GlobalCaller;
 import multilink.x86.GlobalCallerConfig;
 import multilink.x86.KernelError;
 import multilink.x86.NakedCompiler;
-import multilink.x86.ReferenceEncoders;
 import multilink.x86.TrampolineConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -136,8 +135,8 @@ final class X86Command implements Callable<Integer> {
         if (globalCaller.get() != null) {
             // the global caller entry: the same refusals, check and output forms as a trampoline
             GlobalCallerConfig c = globalCaller.get();
-            return generateAndPrint(() -> GlobalCaller.generate(c), ReferenceEncoders::check, X86Render::summary,
-                    out, err);
+            return generateAndPrint(() -> backend.globalCaller().apply(c), img -> backend.reference().apply(List.of(img)),
+                    X86Render::summary, out, err);
         }
         Either<String, TrampolineConfig> config = source.config != null ? readConfig(source.config)
                 : source.attach.toAttach().config();

@@ -6,6 +6,10 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import multilink.x86.CheckReport;
 import multilink.x86.ConfigSampler;
+import multilink.x86.EncodedImage;
+import multilink.x86.GlobalCallerConfig;
+import multilink.x86.GlobalCallerImage;
+import multilink.x86.GlobalCallerSampler;
 import multilink.x86.KernelError;
 import multilink.x86.TrampolineConfig;
 import multilink.x86.TrampolineImage;
@@ -13,24 +17,31 @@ import multilink.x86.TrampolineImage;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * check's x86 phase: configurations from {@link ConfigSampler} with a seed derived from check's, each generated
  * and compared instruction by instruction with GNU as, llvm-mc and objdump, a batch per tool run (one tool run
- * costs about as much as checking a hundred images). Batches run on all cores; the result depends only on the seed.
+ * costs about as much as checking a hundred images), then a batch of seed 003 v2's global caller entries from
+ * {@link GlobalCallerSampler} (a stream of its own, so adding them changed no trampoline sample). Batches run on
+ * all cores; the result depends only on the seed.
  */
 final class X86Phase {
     static final int BATCH = 200;
     static final String TASK = "x86 reference";
 
     /**
-     * @param failed  sample positions of the images with a disagreement or a refusal, ascending
-     * @param finding the smallest of them, for the user to read
+     * @param images        trampoline images built
+     * @param globalCallers global caller images built
+     * @param failed        sample positions of the trampolines with a disagreement or a refusal, ascending
+     * @param failedGlobal  the same for the global callers
+     * @param finding       the smallest failing trampoline, else the smallest failing global caller, for the user
      */
-    record Result(long seed, int images, int instructions, int gas, int llvm, int objdump, int mismatches,
-                  List<Integer> failed, Option<X86Finding> finding) {
+    record Result(long seed, int images, int globalCallers, int instructions, int gas, int llvm, int objdump,
+                  int mismatches, List<Integer> failed, List<Integer> failedGlobal, Option<X86Finding> finding) {
         boolean clean() {
-            return failed.isEmpty();
+            return failed.isEmpty() && failedGlobal.isEmpty();
         }
     }
 
@@ -42,17 +53,28 @@ final class X86Phase {
         return checkSeed * 0x9E3779B97F4A7C15L + 0x86;
     }
 
+    /** Global callers sampled beside {@code images} trampolines: at least one per variant on average. */
+    static int globalCallers(int images) {
+        return Math.max(7, images / 25);
+    }
+
+    /** Tool runs of a phase of {@code images} trampolines: their batches and the global callers' one. */
+    static int batches(int images) {
+        return (images + BATCH - 1) / BATCH + 1;
+    }
+
     /** Left: a reference tool failed to run (the one line it gave). */
     static Either<String, Result> run(X86Backend backend, long checkSeed, int n, Progress progress)
             throws InterruptedException, ExecutionException {
         long seed = seedFor(checkSeed);
         Random rnd = new Random(seed);
         List<TrampolineConfig> configs = List.fill(n, () -> ConfigSampler.sample(rnd));
+        Random globalRnd = new Random(~seed);
+        List<GlobalCallerConfig> globalConfigs = List.fill(globalCallers(n), () -> GlobalCallerSampler.sample(globalRnd));
         List<Either<KernelError, TrampolineImage>> generated = configs.map(backend.generator());
-        // sample positions of the images that were built; a refusal of a sampled configuration is itself a failure
-        List<Tuple2<TrampolineImage, Integer>> built = generated.zipWithIndex().filter(e -> e._1.isRight())
-                .map(e -> e.map1(Either::get));
-        List<List<Tuple2<TrampolineImage, Integer>>> batches = built.grouped(BATCH).toList();
+        List<Either<KernelError, GlobalCallerImage>> globals = globalConfigs.map(backend.globalCaller());
+        List<List<Tuple2<EncodedImage, Integer>>> batches = built(generated).grouped(BATCH).toList()
+                .append(built(globals));
         progress.start(TASK);
         List<Either<String, CheckReport>> reports = checkBatches(backend, batches, progress);
         progress.finish(TASK);
@@ -61,46 +83,78 @@ final class X86Phase {
             return Either.left(broken.get());
         }
         List<CheckReport> ok = reports.map(Either::get);
-        List<Integer> failed = ok.zip(batches)
-                .flatMap(rb -> rb._1.failedImages().map(k -> rb._2.get(k)._2))
-                .appendAll(generated.zipWithIndex().filter(e -> e._1.isLeft()).map(e -> e._2))
-                .sorted();
-        Option<X86Finding> finding = failed.minBy(i -> generated.get(i).map(img -> img.insns().size()).getOrElse(0))
-                .map(i -> finding(backend, i, configs.get(i), generated.get(i), ok.zip(batches)));
-        return Either.right(new Result(seed, built.size(), ok.map(CheckReport::instructions).sum().intValue(),
+        List<Tuple2<CheckReport, List<Tuple2<EncodedImage, Integer>>>> checked = ok.zip(batches);
+        List<Integer> failed = failedPositions(checked.init(), generated);
+        List<Integer> failedGlobal = failedPositions(List.of(checked.last()), globals);
+        Option<X86Finding> finding = smallest(failed, generated)
+                .map(i -> finding(backend, i, generated.get(i), checked.init(),
+                        why -> X86Finding.trampoline(i, configs.get(i), why),
+                        img -> X86Render.listing(img, Option.none()),
+                        (img, report) -> X86Render.listing(img, Option.of(report))))
+                .orElse(() -> smallest(failedGlobal, globals)
+                        .map(i -> finding(backend, i, globals.get(i), List.of(checked.last()),
+                                why -> X86Finding.globalCaller(i, globalConfigs.get(i), why),
+                                img -> X86Render.listing(img, X86Render.summary(img), Option.none()),
+                                (img, report) -> X86Render.listing(img, X86Render.summary(img), Option.of(report)))));
+        return Either.right(new Result(seed, built(generated).size(), built(globals).size(),
+                ok.map(CheckReport::instructions).sum().intValue(),
                 ok.map(CheckReport::gasChecked).sum().intValue(), ok.map(CheckReport::llvmChecked).sum().intValue(),
                 ok.map(CheckReport::decodedChecked).sum().intValue(), ok.map(r -> r.mismatches().size()).sum().intValue()
-                + generated.count(Either::isLeft), failed, finding));
+                + generated.count(Either::isLeft) + globals.count(Either::isLeft), failed, failedGlobal, finding));
+    }
+
+    /** The images that were built, each with its sample position; a refusal of a sampled configuration is itself a failure. */
+    private static <I extends EncodedImage> List<Tuple2<EncodedImage, Integer>> built(
+            List<Either<KernelError, I>> generated) {
+        return generated.zipWithIndex().filter(e -> e._1.isRight()).map(e -> new Tuple2<>(e._1.get(), e._2));
+    }
+
+    /** Sample positions of the images the reference disagreed with, and of the refused configurations, ascending. */
+    private static <I extends EncodedImage> List<Integer> failedPositions(
+            List<Tuple2<CheckReport, List<Tuple2<EncodedImage, Integer>>>> checked,
+            List<Either<KernelError, I>> generated) {
+        return checked.flatMap(rb -> rb._1.failedImages().map(k -> rb._2.get(k)._2))
+                .appendAll(generated.zipWithIndex().filter(e -> e._1.isLeft()).map(e -> e._2))
+                .sorted();
+    }
+
+    private static <I extends EncodedImage> Option<Integer> smallest(List<Integer> failed,
+                                                                    List<Either<KernelError, I>> generated) {
+        return failed.minBy(i -> generated.get(i).map(img -> img.insns().size()).getOrElse(0));
     }
 
     private static List<Either<String, CheckReport>> checkBatches(
-            X86Backend backend, List<List<Tuple2<TrampolineImage, Integer>>> batches, Progress progress)
+            X86Backend backend, List<List<Tuple2<EncodedImage, Integer>>> batches, Progress progress)
             throws InterruptedException, ExecutionException {
         AtomicInteger done = new AtomicInteger();
         return Parallel.run("check-x86", batches.map(b -> () -> {
-            Either<String, CheckReport> r = backend.reference().apply(b.map(Tuple2::_1));
+            // every sampled global caller refused: nothing for the tools, the refusals are failures of their own
+            Either<String, CheckReport> r = b.isEmpty()
+                    ? Either.right(new CheckReport(0, 0, 0, 0, 0, List.empty(), List.empty()))
+                    : backend.reference().apply(b.map(Tuple2::_1));
             progress.advance(TASK, done.incrementAndGet());
             return r;
         }));
     }
 
     /** The image checked alone, so the listing shows its own disagreements; its batch's lines if alone it agrees. */
-    private static X86Finding finding(X86Backend backend, int index, TrampolineConfig config,
-                                      Either<KernelError, TrampolineImage> generated,
-                                      List<Tuple2<CheckReport, List<Tuple2<TrampolineImage, Integer>>>> batches) {
+    private static <I extends EncodedImage> X86Finding finding(
+            X86Backend backend, int index, Either<KernelError, I> generated,
+            List<Tuple2<CheckReport, List<Tuple2<EncodedImage, Integer>>>> batches, Function<String, X86Finding> of,
+            Function<I, String> listing, BiFunction<I, CheckReport, String> checked) {
         if (generated.isLeft()) {
-            return new X86Finding(index, config, "; the generator refuses this sampled configuration: "
+            return of.apply("; the generator refuses this sampled configuration: "
                     + X86Command.errno(generated.getLeft()) + "\n");
         }
-        TrampolineImage img = generated.get();
+        I img = generated.get();
         Either<String, CheckReport> alone = backend.reference().apply(List.of(img));
         if (alone.isRight() && !alone.get().ok()) {
-            return new X86Finding(index, config, X86Render.listing(img, alone.toOption()));
+            return of.apply(checked.apply(img, alone.get()));
         }
         String inBatch = batches.flatMap(rb -> rb._2.zipWithIndex().filter(e -> e._1._2 == index)
                         .flatMap(e -> rb._1.mismatches().filter(m -> m.contains(" image " + e._2 + " @"))))
                 .map(m -> "; mismatch in its batch: " + m + "\n").mkString();
-        return new X86Finding(index, config, X86Render.listing(img, Option.none())
-                + "; checked alone it agrees (" + alone.fold(s -> s, CheckReport::toString) + ")\n" + inBatch);
+        return of.apply(listing.apply(img) + "; checked alone it agrees (" + alone.fold(s -> s, CheckReport::toString)
+                + ")\n" + inBatch);
     }
 }

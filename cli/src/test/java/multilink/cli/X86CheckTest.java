@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** check's x86 phase: its row, its replayable seed, a planted encoding bug caught and written, a missing tool. */
+/**
+ * check's x86 phase: its row, its replayable seed, a planted encoding bug caught and written (in a trampoline and
+ * in a global caller entry), a missing tool.
+ */
 class X86CheckTest {
     static final String SEED = "3";
 
@@ -36,9 +39,9 @@ class X86CheckTest {
         Cli cli = check(X86Backend.REAL);
         assertEquals(0, cli.exit(), cli.out() + cli.err());
         String row = x86Row(cli);
-        assertTrue(row.matches("x86 reference +- +100 images +(\\d+) insns +\\d+ insns/s +GNU as \\1, llvm-mc \\1, "
-                + "objdump \\1, 0 mismatches +clean"), row);
-        assertTrue(cli.err().contains("x86 reference: 100 sampled configurations, seed "
+        assertTrue(row.matches("x86 reference +- +100 images, 7 global callers +(\\d+) insns +\\d+ insns/s +GNU as \\1, "
+                + "llvm-mc \\1, objdump \\1, 0 mismatches +clean"), row);
+        assertTrue(cli.err().contains("x86 reference: 100 sampled configurations and 7 global callers, seed "
                 + X86Phase.seedFor(Long.parseLong(SEED)) + " (derived from " + SEED + ")"), cli.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing written when clean");
 
@@ -54,7 +57,8 @@ class X86CheckTest {
     void aPlantedEncodingBugFailsCheckAndWritesTheConfigurationAndListing() throws IOException {
         Cli cli = check(PlantedX86.JE_FOR_JNE);
         assertEquals(1, cli.exit(), cli.out() + cli.err());
-        assertTrue(x86Row(cli).matches(".* [1-9]\\d* mismatches +VIOLATION \\d+ images"), x86Row(cli));
+        assertTrue(x86Row(cli).matches(".* [1-9]\\d* mismatches +VIOLATION [1-9]\\d* images, 0 global callers"),
+                x86Row(cli));
         Path out = dir.resolve("out");
         List<Path> written;
         try (Stream<Path> s = Files.list(out)) {
@@ -76,6 +80,31 @@ class X86CheckTest {
 
         assertEquals(1, Cli.run(PlantedX86.JE_FOR_JNE, "x86", "--config", config.toString(), "--check").exit(),
                 "the written configuration replays the mismatch");
+        assertEquals(0, Cli.run("x86", "--config", config.toString(), "--check").exit(),
+                "and the real generator gets it right");
+    }
+
+    @Test
+    void aPlantedGlobalCallerBugFailsCheckAndWritesItsLine() throws IOException {
+        Cli cli = check(PlantedX86.GLOBAL_CALL_AS_JMP);
+        assertEquals(1, cli.exit(), cli.out() + cli.err());
+        assertTrue(x86Row(cli).matches(".* [1-9]\\d* mismatches +VIOLATION 0 images, 7 global callers"), x86Row(cli));
+        Path out = dir.resolve("out");
+        List<Path> written;
+        try (Stream<Path> s = Files.list(out)) {
+            written = List.ofAll(s.toList()).sortBy(Path::toString);
+        }
+        assertEquals(2, written.size(), written.toString());
+        Path config = written.find(p -> p.toString().endsWith(".config")).get();
+        assertTrue(config.getFileName().toString().startsWith("x86-seed" + SEED + "-global-caller"), config.toString());
+        assertTrue(Files.readString(config).startsWith("global_caller nr_args="), Files.readString(config));
+        String listing = Files.readString(written.find(p -> p.toString().endsWith(".listing.txt")).get());
+        assertTrue(listing.contains("; mismatch: GNU as image 0 @"), listing);
+        assertTrue(listing.contains("call "), "the listing shows what the generator claims: " + listing);
+        assertTrue(cli.out().contains("replay: ./multilink x86 --config " + config + " --check"), cli.out());
+
+        assertEquals(1, Cli.run(PlantedX86.GLOBAL_CALL_AS_JMP, "x86", "--config", config.toString(), "--check").exit(),
+                "the written line replays the mismatch");
         assertEquals(0, Cli.run("x86", "--config", config.toString(), "--check").exit(),
                 "and the real generator gets it right");
     }
