@@ -41,12 +41,23 @@ public record TlcReplay(TlcResult run, TlcResult shaped, TlcResult values, TlcRe
             return Either.left(run.getLeft());
         }
         Either<String, String> config = readConfig(job);
-        return config.flatMap(text -> StateGraphDump.read(job.dir().resolve(DUMP))
+        return config.flatMap(text -> readAndDrop(job.dir().resolve(DUMP))
                 .flatMap(g -> ReplayModule.write(job.dir(), job.module(), text, g)))
                 .flatMap(dir -> walk(job, ReplayModule.WITH_INVARIANTS, run.get())
                         .flatMap(shaped -> walk(job, ReplayModule.VALUES, run.get())
                                 .flatMap(values -> walk(job, ReplayModule.COMPACT, run.get())
                                         .map(compact -> new TlcReplay(run.get(), shaped, values, compact)))));
+    }
+
+    /** The dump, read and then deleted: tens of megabytes a design that the tables written from it replace. */
+    private static Either<String, StateGraphDump> readAndDrop(java.nio.file.Path dump) {
+        Either<String, StateGraphDump> g = StateGraphDump.read(dump);
+        try {
+            Files.deleteIfExists(dump);
+        } catch (IOException e) {
+            return Either.left("cannot delete " + dump + ": " + e.getMessage());
+        }
+        return g;
     }
 
     private static Either<String, String> readConfig(TlcJob job) {
