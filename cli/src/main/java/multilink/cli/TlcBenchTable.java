@@ -53,7 +53,7 @@ final class TlcBenchTable {
         Either<String, Path> baseline = TlcBench.baseline(checkout, TlcBench.BASELINE);
         List<Design> designs = SpecDesign.presetNames("+fixes").map(n -> Designs.parse(n).get());
         err.println("bench --tlc: each design's default run, 1 worker, states generated per second of search "
-                + "(TLC's initial states to its end), this checkout's spec, two walks of its graph and "
+                + "(TLC's initial states to its end), this checkout's spec, three walks of its graph and "
                 + TlcBench.BASELINE + "'s spec, one run at a time");
         err.flush();
         List<Row> rows = designs.map(d -> {
