@@ -34,6 +34,15 @@ final class TlcBenchTable {
     private TlcBenchTable() {
     }
 
+    /** One walk of TlcReplay as the table labels it and the JSON keys it. */
+    private record Walk(String label, String key, java.util.function.Function<TlcReplay, TlcResult> of) {
+    }
+
+    private static final List<Walk> WALKS = List.of(
+            new Walk("walk: values, invariants", "walk_values_invariants", TlcReplay::shaped),
+            new Walk("walk: values", "walk_values", TlcReplay::values),
+            new Walk("walk: small ints", "walk_small_ints", TlcReplay::compact));
+
     /** One design: its run on this checkout's spec and on the baseline's. */
     record Row(String design, Either<String, TlcResult> now, Either<String, TlcReplay> walks,
                Either<String, TlcResult> before) {
@@ -90,13 +99,11 @@ final class TlcBenchTable {
         TextTable t = TextTable.of("design", "spec", "generated", "distinct", "search s", "generated/s",
                 "vs " + TlcBench.BASELINE);
         for (Row r : rows) {
-            Either<String, TlcResult> shaped = r.walks().map(TlcReplay::shaped);
-            Either<String, TlcResult> values = r.walks().map(TlcReplay::values);
-            Either<String, TlcResult> compact = r.walks().map(TlcReplay::compact);
             t = cells(t, r.design(), "this checkout", r.now(), r.ratio());
-            t = cells(t, "", "walk: values, invariants", shaped, r.ratio(shaped));
-            t = cells(t, "", "walk: values", values, r.ratio(values));
-            t = cells(t, "", "walk: small ints", compact, r.ratio(compact));
+            for (Walk w : WALKS) {
+                Either<String, TlcResult> walk = r.walks().map(w.of());
+                t = cells(t, "", w.label(), walk, r.ratio(walk));
+            }
             t = cells(t, "", TlcBench.BASELINE, r.before(), Option.none());
         }
         return t;
@@ -120,14 +127,14 @@ final class TlcBenchTable {
             ObjectNode d = ds.addObject();
             d.put("design", r.design());
             d.set("now", run(f, r.now()));
-            d.set("walk_values_invariants", run(f, r.walks().map(TlcReplay::shaped)));
-            d.set("walk_values", run(f, r.walks().map(TlcReplay::values)));
-            d.set("walk_small_ints", run(f, r.walks().map(TlcReplay::compact)));
+            for (Walk w : WALKS) {
+                d.set(w.key(), run(f, r.walks().map(w.of())));
+            }
             d.set("baseline", run(f, r.before()));
             ratio(d, "ratio", r.ratio());
-            ratio(d, "walk_values_invariants_ratio", r.ratio(r.walks().map(TlcReplay::shaped)));
-            ratio(d, "walk_values_ratio", r.ratio(r.walks().map(TlcReplay::values)));
-            ratio(d, "walk_small_ints_ratio", r.ratio(r.walks().map(TlcReplay::compact)));
+            for (Walk w : WALKS) {
+                ratio(d, w.key() + "_ratio", r.ratio(r.walks().map(w.of())));
+            }
         }
         return root;
     }
