@@ -7,6 +7,7 @@ import io.vavr.control.Option;
 import multilink.x86.CheckReport;
 import multilink.x86.ConfigSampler;
 import multilink.x86.EncodedImage;
+import multilink.x86.GlobalCaller;
 import multilink.x86.GlobalCallerConfig;
 import multilink.x86.GlobalCallerImage;
 import multilink.x86.GlobalCallerSampler;
@@ -55,7 +56,7 @@ final class X86Phase {
 
     /** Global callers sampled beside {@code images} trampolines: at least one per variant on average. */
     static int globalCallers(int images) {
-        return Math.max(7, images / 25);
+        return Math.max(GlobalCaller.MAX_VARIANT + 1, images / 25);
     }
 
     /** Tool runs of a phase of {@code images} trampolines: their batches and the global callers' one. */
@@ -73,8 +74,9 @@ final class X86Phase {
         List<GlobalCallerConfig> globalConfigs = List.fill(globalCallers(n), () -> GlobalCallerSampler.sample(globalRnd));
         List<Either<KernelError, TrampolineImage>> generated = configs.map(backend.generator());
         List<Either<KernelError, GlobalCallerImage>> globals = globalConfigs.map(backend.globalCaller());
-        List<List<Tuple2<EncodedImage, Integer>>> batches = built(generated).grouped(BATCH).toList()
-                .append(built(globals));
+        List<Tuple2<EncodedImage, Integer>> builtImages = built(generated);
+        List<Tuple2<EncodedImage, Integer>> builtGlobals = built(globals);
+        List<List<Tuple2<EncodedImage, Integer>>> batches = builtImages.grouped(BATCH).toList().append(builtGlobals);
         progress.start(TASK);
         List<Either<String, CheckReport>> reports = checkBatches(backend, batches, progress);
         progress.finish(TASK);
@@ -96,7 +98,7 @@ final class X86Phase {
                                 why -> X86Finding.globalCaller(i, globalConfigs.get(i), why),
                                 img -> X86Render.listing(img, X86Render.summary(img), Option.none()),
                                 (img, report) -> X86Render.listing(img, X86Render.summary(img), Option.of(report)))));
-        return Either.right(new Result(seed, built(generated).size(), built(globals).size(),
+        return Either.right(new Result(seed, builtImages.size(), builtGlobals.size(),
                 ok.map(CheckReport::instructions).sum().intValue(),
                 ok.map(CheckReport::gasChecked).sum().intValue(), ok.map(CheckReport::llvmChecked).sum().intValue(),
                 ok.map(CheckReport::decodedChecked).sum().intValue(), ok.map(r -> r.mismatches().size()).sum().intValue()
