@@ -59,11 +59,7 @@ class X86CheckTest {
         assertEquals(1, cli.exit(), cli.out() + cli.err());
         assertTrue(x86Row(cli).matches(".* [1-9]\\d* mismatches +VIOLATION [1-9]\\d* images, 0 global callers"),
                 x86Row(cli));
-        Path out = dir.resolve("out");
-        List<Path> written;
-        try (Stream<Path> s = Files.list(out)) {
-            written = List.ofAll(s.toList()).sortBy(Path::toString);
-        }
+        List<Path> written = written();
         assertEquals(2, written.size(), written.toString());
         assertFalse(written.exists(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary left");
         Path config = written.find(p -> p.toString().endsWith(".config.json")).get();
@@ -89,11 +85,7 @@ class X86CheckTest {
         Cli cli = check(PlantedX86.GLOBAL_CALL_AS_JMP);
         assertEquals(1, cli.exit(), cli.out() + cli.err());
         assertTrue(x86Row(cli).matches(".* [1-9]\\d* mismatches +VIOLATION 0 images, 7 global callers"), x86Row(cli));
-        Path out = dir.resolve("out");
-        List<Path> written;
-        try (Stream<Path> s = Files.list(out)) {
-            written = List.ofAll(s.toList()).sortBy(Path::toString);
-        }
+        List<Path> written = written();
         assertEquals(2, written.size(), written.toString());
         Path config = written.find(p -> p.toString().endsWith(".config")).get();
         assertTrue(config.getFileName().toString().startsWith("x86-seed" + SEED + "-global-caller"), config.toString());
@@ -107,6 +99,13 @@ class X86CheckTest {
                 "the written line replays the mismatch");
         assertEquals(0, Cli.run("x86", "--config", config.toString(), "--check").exit(),
                 "and the real generator gets it right");
+    }
+
+    /** The files check wrote under --out, by name. */
+    private List<Path> written() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("out"))) {
+            return List.ofAll(s.toList()).sortBy(Path::toString);
+        }
     }
 
     @Test
